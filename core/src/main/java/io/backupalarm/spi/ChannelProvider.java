@@ -1,0 +1,34 @@
+package io.backupalarm.spi;
+
+import java.util.Map;
+
+/**
+ * Creates a {@link Channel} from plain settings; the {@link java.util.ServiceLoader} entry point
+ * for channels.
+ *
+ * <p>A channel module lists its provider in
+ * {@code META-INF/services/io.backupalarm.spi.ChannelProvider}. A host that discovers channels
+ * gives each provider the settings it keeps for that channel name (for example read from a
+ * properties file); each provider documents the keys it reads.
+ *
+ * <p><b>Thread safety.</b> Implementations must be stateless or thread-safe.
+ */
+public interface ChannelProvider {
+
+    /**
+     * The name of the channel this provider creates.
+     *
+     * @return a non-blank name, equal to {@link Channel#name()} of the channels it creates
+     */
+    String channelName();
+
+    /**
+     * Creates a channel from settings.
+     *
+     * @param settings the provider's settings by key; never {@code null}, may be empty
+     * @return a new channel, never {@code null}
+     * @throws IllegalArgumentException if a required setting is missing or a value is invalid;
+     *         the message names the key (never the value of a secret)
+     */
+    Channel create(Map<String, String> settings);
+}

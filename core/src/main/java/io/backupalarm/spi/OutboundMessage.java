@@ -1,0 +1,104 @@
+package io.backupalarm.spi;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One message to one address, rendered and ready to send.
+ *
+ * <p>The engine renders {@link #subject()} and {@link #text()} from its templates in the
+ * recipient's {@link #locale()}. {@link #data()} carries the same facts as plain values (the
+ * alarm type, the instance, a verification code...) for channels that fill a template of their
+ * own at the provider, such as an SMS gateway that only sends pre-approved templates. Keys are
+ * listed in {@link DataKeys}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param idempotencyKey the same for every attempt to send this message (retries, re-drives,
+ *        sends after a restart) and different for every other message; 1 to 200 printable ASCII
+ *        characters
+ * @param channel the channel name, for example {@value Channel#EMAIL}
+ * @param address the recipient's address on that channel (an email address, an E.164 number)
+ * @param kind what the message is about
+ * @param locale the language of {@link #subject()} and {@link #text()}
+ * @param subject a one-line subject (email) or title; never contains CR or LF
+ * @param text the plain-text body; for SMS, the whole message
+ * @param data the facts the message was rendered from, by {@link DataKeys key}
+ */
+public record OutboundMessage(
+        String idempotencyKey,
+        String channel,
+        String address,
+        Kind kind,
+        Locale locale,
+        String subject,
+        String text,
+        Map<String, String> data) {
+
+    /** What a message is about. */
+    public enum Kind {
+        /** An alarm has stayed open for its grace period. */
+        FIRING,
+        /** A firing alarm was closed. */
+        RESOLVED,
+        /** A firing alarm is still open; sent every repeat interval. */
+        REPEAT,
+        /** A code to prove that the recipient holds the address. */
+        VERIFICATION_CODE
+    }
+
+    /** The keys of {@link #data()}; a key is present only when it has a value. */
+    public static final class DataKeys {
+        /** The alarm type: {@code CLIENT_DISCONNECTED} or {@code BACKUP_FAILED}. */
+        public static final String ALARM = "alarm";
+        /** The instance (backup client) id. */
+        public static final String INSTANCE = "instance";
+        /** The vault id. */
+        public static final String VAULT = "vault";
+        /** The account id. */
+        public static final String ACCOUNT = "account";
+        /** When the alarm began, formatted for the account's time zone. */
+        public static final String SINCE = "since";
+        /** How many times the alarm's event occurred while it was open, as a decimal number. */
+        public static final String OCCURRENCES = "occurrences";
+        /** The backup job of a backup failure. */
+        public static final String JOB = "job";
+        /** The message of a backup failure. */
+        public static final String MESSAGE = "message";
+        /** A verification code. */
+        public static final String CODE = "code";
+        /** How long a verification code stays valid, in whole minutes. */
+        public static final String CODE_VALID_MINUTES = "codeValidMinutes";
+
+        private DataKeys() {
+        }
+    }
+
+    /** Validates every field and copies the data. */
+    public OutboundMessage {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > 200
+                || !idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(
+                    "idempotencyKey must be 1 to 200 printable ASCII characters: '" + idempotencyKey + "'");
+        }
+        requireNonBlank(channel, "channel");
+        requireNonBlank(address, "address");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(subject, "subject");
+        if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("subject must not contain CR or LF");
+        }
+        Objects.requireNonNull(text, "text");
+        data = Map.copyOf(data);
+    }
+
+    private static void requireNonBlank(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+}
