@@ -1,0 +1,106 @@
+package io.backupalarm.channels.sms;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Plays Dysmsapi SendSms on loopback: checks the request, recomputes the RPC V1 signature with
+ * its own encoder (the recipe of Alibaba's documentation, not the code under test), and answers
+ * like the provider. Thread-safe.
+ */
+final class FakeAliyun implements AutoCloseable {
+
+    static final String KEY_ID = "testid";
+    static final String SECRET = "testsecret-do-not-leak";
+    static final String REFUSED_NUMBER = "+8613900001111";
+
+    final LoopbackServer server;
+    /** Accepted messages by "PhoneNumbers|OutId". */
+    private final Map<String, Integer> accepted = new ConcurrentHashMap<>();
+    /** A code to answer with for the next requests, or null for the normal behaviour. */
+    private volatile Map.Entry<Integer, String> scripted;
+    private volatile Map<String, String> scriptedHeaders = Map.of();
+
+    FakeAliyun() throws IOException {
+        server = new LoopbackServer(this::answer);
+    }
+
+    String endpoint() {
+        return server.baseUrl() + "/";
+    }
+
+    /** From now on, answer every request with this HTTP status and Code. */
+    void failWith(int status, String code, Map<String, String> headers) {
+        scriptedHeaders = headers;
+        scripted = Map.entry(status, code);
+    }
+
+    int acceptedCount(String e164, String outId) {
+        return accepted.getOrDefault(e164.substring(1) + "|" + outId, 0);
+    }
+
+    private LoopbackServer.Answer answer(LoopbackServer.Received request) throws Exception {
+        Map<String, String> form = request.form();
+        if (!"POST".equals(request.method()) || !"/".equals(request.path())) {
+            return LoopbackServer.Answer.json(404, "{\"Code\":\"InvalidAction.NotFound\",\"Message\":\"no such path\"}");
+        }
+        if (!KEY_ID.equals(form.get("AccessKeyId"))) {
+            return LoopbackServer.Answer.json(404, "{\"Code\":\"InvalidAccessKeyId.NotFound\","
+                    + "\"Message\":\"Specified access key is not found.\",\"RequestId\":\"R-1\"}");
+        }
+        String expected = signature(SECRET, "POST", form);
+        if (!expected.equals(form.get("Signature"))) {
+            return LoopbackServer.Answer.json(400, "{\"Code\":\"SignatureDoesNotMatch\",\"Message\":"
+                    + "\"Specified signature is not matched with our calculation.\",\"RequestId\":\"R-2\"}");
+        }
+        Map.Entry<Integer, String> script = scripted;
+        if (script != null) {
+            return new LoopbackServer.Answer(script.getKey(), withJson(scriptedHeaders),
+                    "{\"Code\":\"" + script.getValue() + "\",\"Message\":\"scripted " + script.getValue()
+                    + "\",\"RequestId\":\"R-3\"}");
+        }
+        if (("+" + form.get("PhoneNumbers")).equals(REFUSED_NUMBER)) {
+            return LoopbackServer.Answer.json(200, "{\"Code\":\"isv.MOBILE_NUMBER_ILLEGAL\",\"Message\":"
+                    + "\"invalid mobile number\",\"RequestId\":\"R-4\"}");
+        }
+        accepted.merge(form.get("PhoneNumbers") + "|" + form.get("OutId"), 1, Integer::sum);
+        return LoopbackServer.Answer.json(200, "{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"900619746936498440^0\","
+                + "\"RequestId\":\"F655A8D5-B967-440B-8683-DAD6FF8DE990\"}");
+    }
+
+    private static Map<String, String> withJson(Map<String, String> headers) {
+        Map<String, String> all = new TreeMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return all;
+    }
+
+    /** The documented recipe, spelled out independently of the code under test. */
+    static String signature(String secret, String method, Map<String, String> params) throws Exception {
+        String canonical = new TreeMap<>(params).entrySet().stream()
+                .filter(e -> !e.getKey().equals("Signature"))
+                .map(e -> pe(e.getKey()) + "=" + pe(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String stringToSign = method + "&" + pe("/") + "&" + pe(canonical);
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String pe(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.backupalarm.channels.sms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backupalarm.spi.OutboundMessage;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Settings builders")
+final class SettingsTest {
+
+    @Test
+    @DisplayName("reject an out-of-range maxSegments, naming the setting")
+    void smsSettings() {
+        assertThat(SmsSettings.ofDefaults().maxSegments()).isEqualTo(3);
+        assertThat(SmsSettings.from(SmsSettings.custom().maxSegments(5).build()).build().maxSegments()).isEqualTo(5);
+        assertThatThrownBy(() -> SmsSettings.custom().maxSegments(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSegments");
+        assertThatThrownBy(() -> SmsSettings.custom().maxSegments(11)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSegments");
+    }
+
+    @Test
+    @DisplayName("reject bad Alibaba values at once and missing ones at build, naming the setting")
+    void aliyun() {
+        AliyunSmsSettings.Builder b = AliyunSmsSettings.custom();
+        assertThatThrownBy(() -> b.accessKeyId(" ")).hasMessageContaining("accessKeyId");
+        assertThatThrownBy(() -> b.accessKeySecret("")).hasMessageContaining("accessKeySecret");
+        assertThatThrownBy(() -> b.signName("a\nb")).hasMessageContaining("signName");
+        assertThatThrownBy(() -> b.templateCode("SMS 1")).hasMessageContaining("templateCode");
+        assertThatThrownBy(() -> b.templateCode(OutboundMessage.Kind.RESOLVED, ""))
+                .hasMessageContaining("templateCode.RESOLVED");
+        assertThatThrownBy(() -> b.endpoint("ftp://x")).hasMessageContaining("endpoint");
+        assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
+        assertThatThrownBy(() -> b.connectTimeout(Duration.ofHours(1))).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> b.timeoutPolicy(null)).hasMessageContaining("timeoutPolicy");
+        assertThatThrownBy(() -> b.clock(null)).hasMessageContaining("clock");
+        assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accessKeyId");
+        b.accessKeyId("id").accessKeySecret("secret").signName("Sign");
+        assertThatThrownBy(b::build).hasMessageContaining("templateCode");
+    }
+
+    @Test
+    @DisplayName("reject bad Twilio values, and require exactly one of from and messagingServiceSid")
+    void twilio() {
+        TwilioSmsSettings.Builder b = TwilioSmsSettings.custom();
+        assertThatThrownBy(() -> b.accountSid("AC123")).hasMessageContaining("accountSid");
+        assertThatThrownBy(() -> b.authToken(" ")).hasMessageContaining("authToken");
+        assertThatThrownBy(() -> b.from("12345")).hasMessageContaining("from");
+        assertThatThrownBy(() -> b.messagingServiceSid("XX0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("messagingServiceSid");
+        assertThatThrownBy(() -> b.statusCallback("not a uri")).hasMessageContaining("statusCallback");
+        assertThatThrownBy(() -> b.baseUrl("https://user:pw@api.twilio.com")).hasMessageContaining("baseUrl");
+        b.accountSid("AC0123456789abcdef0123456789abcdef").authToken("t");
+        assertThatThrownBy(b::build).hasMessageContaining("exactly one of from and messagingServiceSid");
+        b.from("BackupAlarm").messagingServiceSid("MG0123456789abcdef0123456789abcdef");
+        assertThatThrownBy(b::build).hasMessageContaining("exactly one of from and messagingServiceSid");
+    }
+
+    @Test
+    @DisplayName("reject a short webhook secret without showing it, and a missing URL")
+    void webhook() {
+        WebhookSmsSettings.Builder b = WebhookSmsSettings.custom();
+        assertThatThrownBy(() -> b.secret("short-secret")).hasMessageContaining("secret")
+                .hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> b.url("https://")).hasMessageContaining("url");
+        b.secret("a-long-enough-secret");
+        assertThatThrownBy(b::build).hasMessageContaining("url");
+        assertThat(b.url("https://relay.example/sms").build().toString()).doesNotContain("a-long-enough-secret");
+    }
+}

@@ -1,0 +1,87 @@
+package io.backupalarm.internal;
+
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the value types; each message names the field and the value. */
+public final class Checks {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private Checks() {
+    }
+
+    /**
+     * Checks an id: 1 to 128 letters, digits, {@code - _ . :}.
+     *
+     * @param value the id
+     * @param field the field name for the message
+     * @return the id
+     */
+    public static String id(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (!ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " '" + printable(value)
+                    + "' is not a valid id (1 to 128 letters, digits, '-', '_', '.', ':')");
+        }
+        return value;
+    }
+
+    /**
+     * Checks a name: 1 to 64 characters (code points), no control characters.
+     *
+     * @param value the name
+     * @param field the field name for the message
+     * @return the name
+     */
+    public static String name(String value, String field) {
+        Objects.requireNonNull(value, field);
+        int length = value.codePointCount(0, value.length());
+        if (length < 1 || length > 64) {
+            throw new IllegalArgumentException(field + " '" + printable(value)
+                    + "' must be 1 to 64 characters, not " + length);
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + " '" + printable(value) + "' contains a control character");
+        }
+        return value;
+    }
+
+    /**
+     * Checks every id of a collection and copies it into an unmodifiable set.
+     *
+     * @param ids the ids
+     * @param field the field name for the message
+     * @return an unmodifiable copy without duplicates
+     */
+    public static Set<String> ids(Collection<String> ids, String field) {
+        Objects.requireNonNull(ids, field);
+        for (String id : ids) {
+            id(id, field + " element");
+        }
+        return Set.copyOf(ids);
+    }
+
+    /**
+     * A value fit for a message: control characters escaped, at most 80 characters.
+     *
+     * @param value any string
+     * @return the string as it may be printed
+     */
+    public static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        if (value.codePointCount(0, value.length()) > 80) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,471 @@
+package io.backupalarm.internal;
+
+import io.backupalarm.AlarmException;
+import io.backupalarm.NotFoundException;
+import io.backupalarm.config.Account;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.Vault;
+import io.backupalarm.delivery.DeliverySettings;
+import io.backupalarm.delivery.MessageTemplates;
+import io.backupalarm.delivery.Notification;
+import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.lifecycle.AlarmListener;
+import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.lifecycle.AlarmState;
+import io.backupalarm.lifecycle.EngineMetrics;
+import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.OpenAlarm;
+import io.backupalarm.policy.Recipient;
+import io.backupalarm.policy.RecipientResolver;
+import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.spi.OutboxStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine. Alarm transitions are serialised by one lock, so a key's alarm never sees two
+ * changes at once; notifications are written to the outbox before the alarm's new state, so a
+ * crash between the two re-decides the same notifications, which the outbox's idempotent add
+ * drops.
+ */
+public final class DefaultAlarmEngine implements AlarmEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultAlarmEngine.class);
+    private static final int BATCH = 1000;
+    private static final Duration SWEEP = Duration.ofSeconds(30);
+    private static final Duration BACK_OFF_WHEN_FULL = Duration.ofSeconds(1);
+
+    private final ConfigurationStore configuration;
+    private final AlarmSettings settings;
+    private final DeliverySettings delivery;
+    private final Clock clock;
+    private final AlarmStore alarms;
+    private final OutboxStore outbox;
+    private final Listeners listeners;
+    private final NotificationFactory notifications;
+    private final Counters counters = new Counters();
+    private final Dispatcher dispatcher;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService senders;
+    private ScheduledFuture<?> wakeUp;
+    private Instant wakeUpAt;
+    private Instant lastPurge = Instant.MIN;
+    private volatile boolean closed;
+
+    /**
+     * Creates the engine; use {@link AlarmEngine#builder()}.
+     *
+     * @param configuration the configuration store
+     * @param settings alarm settings
+     * @param delivery delivery settings
+     * @param clock the clock; a {@link ManualClock} means no threads
+     * @param channels channels by name
+     * @param templates message templates
+     * @param alarms the alarm store
+     * @param outbox the outbox
+     * @param listeners listeners
+     */
+    public DefaultAlarmEngine(ConfigurationStore configuration, AlarmSettings settings, DeliverySettings delivery,
+                              Clock clock, Map<String, Channel> channels, MessageTemplates templates,
+                              AlarmStore alarms, OutboxStore outbox, List<AlarmListener> listeners) {
+        this.configuration = Objects.requireNonNull(configuration, "configuration");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.alarms = Objects.requireNonNull(alarms, "alarms");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.listeners = new Listeners(listeners);
+        this.notifications = new NotificationFactory(templates);
+        if (clock instanceof ManualClock) {
+            this.scheduler = null;
+            this.senders = null;
+            this.dispatcher = new Dispatcher(outbox, channels, delivery, clock, this.listeners, counters,
+                    Runnable::run, () -> { });
+        } else {
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("backup-alarm-scheduler"));
+            this.senders = new ThreadPoolExecutor(delivery.senderThreads(), delivery.senderThreads(), 0L,
+                    TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(delivery.queueCapacity()),
+                    daemon("backup-alarm-sender"), new ThreadPoolExecutor.AbortPolicy());
+            this.dispatcher = new Dispatcher(outbox, channels, delivery, clock, this.listeners, counters, senders,
+                    this::reschedule);
+            scheduler.execute(this::tick);
+        }
+        LOG.info("Alarm engine started: {}, channels {}, {}", settings, new TreeSet<>(channels.keySet()),
+                clock instanceof ManualClock ? "manual clock" : "real time");
+    }
+
+    @Override
+    public void report(AlarmEvent event) {
+        Objects.requireNonNull(event, "event");
+        requireOpen();
+        configuration.read(repos -> repos.instances().find(event.instance()))
+                .orElseThrow(() -> new NotFoundException("instance", event.instance()));
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            processDue(min(event.at(), now));
+            AlarmKey key = AlarmKey.of(event);
+            if (event instanceof AlarmEvent.ClientDisconnected || event instanceof AlarmEvent.BackupFailed) {
+                open(key, event);
+            } else {
+                close(key, event.at());
+            }
+            processDue(now);
+        } finally {
+            lock.unlock();
+        }
+        afterChange();
+    }
+
+    @Override
+    public void runDue() {
+        requireOpen();
+        lock.lock();
+        try {
+            processDue(clock.instant());
+        } finally {
+            lock.unlock();
+        }
+        if (scheduler == null) {
+            dispatcher.dispatchDue();
+        } else {
+            afterChange();
+        }
+    }
+
+    @Override
+    public void advanceTo(Instant until) {
+        Objects.requireNonNull(until, "until");
+        if (!(clock instanceof ManualClock manual)) {
+            throw new IllegalStateException("advanceTo needs an engine built on a ManualClock");
+        }
+        if (until.isBefore(manual.instant())) {
+            throw new IllegalArgumentException("cannot go back in time: " + until + " is before " + manual.instant());
+        }
+        while (true) {
+            Instant next = nextWork().orElse(null);
+            if (next == null || next.isAfter(until)) {
+                break;
+            }
+            if (next.isAfter(manual.instant())) {
+                manual.set(next);
+            }
+            runDue();
+        }
+        manual.set(until);
+        runDue();
+    }
+
+    @Override
+    public List<OpenAlarm> openAlarms() {
+        List<OpenAlarm> all = new ArrayList<>(alarms.all());
+        all.sort(Comparator.comparing(OpenAlarm::key));
+        return all;
+    }
+
+    @Override
+    public List<Notification> deadLetters() {
+        return outbox.withStatus(Notification.Status.DEAD);
+    }
+
+    @Override
+    public boolean redrive(String idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        requireOpen();
+        Optional<Notification> found = outbox.find(idempotencyKey);
+        if (found.isEmpty() || found.get().status() != Notification.Status.DEAD) {
+            return false;
+        }
+        outbox.update(found.get().redriven(clock.instant()));
+        LOG.info("Dead letter {} re-driven", idempotencyKey);
+        afterChange();
+        return true;
+    }
+
+    @Override
+    public Optional<Notification> notification(String idempotencyKey) {
+        return outbox.find(idempotencyKey);
+    }
+
+    @Override
+    public EngineMetrics metrics() {
+        List<OpenAlarm> open = alarms.all();
+        int pending = (int) open.stream().filter(a -> a.state() == AlarmState.PENDING).count();
+        return new EngineMetrics(open.size(), pending, counters.fired.sum(), counters.cancelled.sum(),
+                counters.resolved.sum(), counters.sent.sum(), counters.failedAttempts.sum(),
+                counters.deadLettered.sum());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            senders.shutdown();
+            try {
+                if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
+                    senders.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                senders.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("Alarm engine closed");
+    }
+
+    // ---- the lifecycle, always under the lock ----
+
+    private void open(AlarmKey key, AlarmEvent event) {
+        String message = event instanceof AlarmEvent.BackupFailed failed ? failed.message() : null;
+        OpenAlarm existing = alarms.find(key).orElse(null);
+        if (existing != null) {
+            OpenAlarm counted = existing.counted(message);
+            alarms.save(counted);
+            LOG.debug("Alarm {} counted again ({} occurrences)", key, counted.occurrences());
+            listeners.onCounted(counted);
+            return;
+        }
+        OpenAlarm pending = OpenAlarm.pending(key, event.at(), message, event.at().plus(settings.gracePeriod(key.type())));
+        alarms.save(pending);
+        LOG.debug("Alarm {} pending, fires at {}", key, pending.nextDue());
+        listeners.onOpened(pending);
+    }
+
+    private void close(AlarmKey key, Instant at) {
+        OpenAlarm alarm = alarms.find(key).orElse(null);
+        if (alarm == null) {
+            return;
+        }
+        if (at.isBefore(alarm.openedAt())) {
+            LOG.info("Closing event for {} at {} is older than the alarm's opening at {}; ignored",
+                    key, at, alarm.openedAt());
+            return;
+        }
+        if (alarm.state() == AlarmState.PENDING) {
+            alarms.remove(key);
+            counters.cancelled.increment();
+            LOG.debug("Alarm {} cancelled", key);
+            listeners.onCancelled(alarm, at);
+            return;
+        }
+        if (settings.notifyOnResolved()) {
+            enqueue(alarm, OutboundMessage.Kind.RESOLVED, "RESOLVED", at);
+        }
+        alarms.remove(key);
+        counters.resolved.increment();
+        LOG.info("Alarm {} resolved", key);
+        listeners.onResolved(alarm, at);
+    }
+
+    private void processDue(Instant upTo) {
+        while (true) {
+            List<OpenAlarm> due = alarms.dueUpTo(upTo, BATCH);
+            if (due.isEmpty()) {
+                return;
+            }
+            for (OpenAlarm alarm : due) {
+                if (alarm.state() == AlarmState.PENDING) {
+                    fire(alarm);
+                } else {
+                    repeat(alarm);
+                }
+            }
+        }
+    }
+
+    private void fire(OpenAlarm alarm) {
+        Instant at = alarm.nextDue();
+        Set<Recipient> recipients = Set.of();
+        String vault = null;
+        String account = null;
+        try {
+            Target target = configuration.read(repos -> {
+                Instance instance = repos.instances().find(alarm.key().instance()).orElse(null);
+                Vault v = instance == null ? null : repos.vaults().find(instance.vault()).orElse(null);
+                if (v == null) {
+                    return null;
+                }
+                return new Target(v.id(), v.account(),
+                        RecipientResolver.recipients(new RepositoriesView(repos), alarm.key().instance()));
+            });
+            if (target == null) {
+                LOG.warn("Alarm {} fired, but its instance no longer exists; nobody is told", alarm.key());
+            } else {
+                recipients = target.recipients;
+                vault = target.vault;
+                account = target.account;
+            }
+        } catch (AlarmException e) {
+            LOG.warn("Alarm {} fired, but its recipients could not be resolved; nobody is told", alarm.key(), e);
+        }
+        Instant nextRepeat = settings.repeatInterval().map(at::plus).orElse(null);
+        OpenAlarm fired = alarm.fired(at, recipients, vault, account, nextRepeat);
+        enqueue(fired, OutboundMessage.Kind.FIRING, "FIRING", at);
+        alarms.save(fired);
+        counters.fired.increment();
+        LOG.info("Alarm {} fired: {} recipient(s)", alarm.key(), recipients.size());
+        listeners.onFired(fired);
+    }
+
+    private record Target(String vault, String account, Set<Recipient> recipients) {
+    }
+
+    private void repeat(OpenAlarm alarm) {
+        Instant at = alarm.nextDue();
+        Duration interval = settings.repeatInterval().orElse(null);
+        OpenAlarm repeated = alarm.repeated(interval == null ? null : at.plus(interval));
+        enqueue(repeated, OutboundMessage.Kind.REPEAT, "REPEAT-" + repeated.repeats(), at);
+        alarms.save(repeated);
+        listeners.onRepeated(repeated);
+    }
+
+    private void enqueue(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Instant at) {
+        if (alarm.recipients().isEmpty()) {
+            return;
+        }
+        Account account = alarm.account() == null ? null
+                : configuration.read(repos -> repos.accounts().find(alarm.account())).orElse(null);
+        for (Recipient recipient : new TreeSet<>(alarm.recipients())) {
+            if (!outbox.add(notifications.create(alarm, kind, occurrence, recipient, account, at))) {
+                LOG.debug("{} of {} to {} is already in the outbox", occurrence, alarm.key(), recipient);
+            }
+        }
+    }
+
+    // ---- scheduling ----
+
+    private Optional<Instant> nextWork() {
+        Optional<Instant> alarm = alarms.nextDue();
+        Optional<Instant> send = outbox.nextAttempt();
+        if (alarm.isEmpty()) {
+            return send;
+        }
+        if (send.isEmpty()) {
+            return alarm;
+        }
+        return Optional.of(min(alarm.get(), send.get()));
+    }
+
+    private void afterChange() {
+        if (scheduler == null) {
+            dispatcher.dispatchDue();
+        } else {
+            reschedule();
+        }
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        boolean full = false;
+        try {
+            lock.lock();
+            try {
+                processDue(clock.instant());
+            } finally {
+                lock.unlock();
+            }
+            full = dispatcher.dispatchDue();
+            purgeSent();
+        } catch (RuntimeException e) {
+            LOG.error("Alarm engine tick failed; retrying at the next sweep", e);
+        } finally {
+            synchronized (this) {
+                wakeUp = null;
+                wakeUpAt = null;
+            }
+            schedule(full ? clock.instant().plus(BACK_OFF_WHEN_FULL) : null);
+        }
+    }
+
+    private void reschedule() {
+        schedule(null);
+    }
+
+    /** Wakes the scheduler at the next due work (or {@code notBefore}), at the latest after one sweep period. */
+    private synchronized void schedule(Instant notBefore) {
+        if (closed || scheduler == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant at = nextWork().map(next -> min(next, now.plus(SWEEP))).orElse(now.plus(SWEEP));
+        if (notBefore != null && at.isBefore(notBefore)) {
+            at = notBefore;
+        }
+        if (wakeUp != null && !at.isBefore(wakeUpAt)) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        long delay = Math.max(0, Duration.between(now, at).toMillis());
+        try {
+            wakeUp = scheduler.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+            wakeUpAt = at;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Scheduler stopped; not rescheduling");
+        }
+    }
+
+    private void purgeSent() {
+        Instant now = clock.instant();
+        if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(10)) >= 0) {
+            lastPurge = now;
+            int purged = outbox.purgeSentBefore(now.minus(delivery.sentRetention()));
+            if (purged > 0) {
+                LOG.debug("Forgot {} sent notifications older than {}", purged, delivery.sentRetention());
+            }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the alarm engine is closed");
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package io.backupalarm.internal;
+
+import io.backupalarm.delivery.DeliverySettings;
+import io.backupalarm.delivery.Notification;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.OutboxStore;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds: one attempt per due notification, the outcome written back before
+ * anything else. Retries are durable (the next attempt time is in the outbox), with pauses from
+ * resilience4j's exponential random backoff.
+ */
+final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int BATCH = 500;
+
+    private final OutboxStore outbox;
+    private final Map<String, Channel> channels;
+    private final DeliverySettings settings;
+    private final IntervalFunction backoff;
+    private final Clock clock;
+    private final Listeners listeners;
+    private final Counters counters;
+    private final Executor executor;
+    private final Runnable onRescheduled;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean queueFull = new AtomicBoolean();
+
+    Dispatcher(OutboxStore outbox, Map<String, Channel> channels, DeliverySettings settings, Clock clock,
+               Listeners listeners, Counters counters, Executor executor, Runnable onRescheduled) {
+        this.outbox = outbox;
+        this.channels = channels;
+        this.settings = settings;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(),
+                settings.backoffMultiplier(), settings.jitter(), settings.maxBackoff());
+        this.clock = clock;
+        this.listeners = listeners;
+        this.counters = counters;
+        this.executor = executor;
+        this.onRescheduled = onRescheduled;
+    }
+
+    /**
+     * Hands every due notification to a sender. Returns whether the queue was full, in which case
+     * the rest wait in the outbox for the next sweep.
+     */
+    boolean dispatchDue() {
+        queueFull.set(false);
+        Instant now = clock.instant();
+        while (true) {
+            int handed = 0;
+            for (Notification notification : outbox.dueUpTo(now, BATCH)) {
+                if (!inFlight.add(notification.key())) {
+                    continue;
+                }
+                try {
+                    executor.execute(() -> attempt(notification.key()));
+                    handed++;
+                } catch (RejectedExecutionException e) {
+                    inFlight.remove(notification.key());
+                    if (!queueFull.getAndSet(true)) {
+                        LOG.warn("Delivery queue is full ({} waiting); notifications wait in the outbox for the next sweep",
+                                settings.queueCapacity());
+                    }
+                    return true;
+                }
+            }
+            if (handed == 0) {
+                return false;
+            }
+        }
+    }
+
+    private void attempt(String key) {
+        try {
+            Notification current = outbox.find(key).orElse(null);
+            if (current == null || current.status() != Notification.Status.PENDING) {
+                return; // finished meanwhile (re-driven, or sent by another sweep)
+            }
+            Channel channel = channels.get(current.message().channel());
+            Instant now = clock.instant();
+            if (channel == null) {
+                deadLetter(current.dead("no channel '" + current.message().channel() + "' is installed", now, false));
+                return;
+            }
+            DeliveryResult result = send(channel, current);
+            now = clock.instant();
+            if (result instanceof DeliveryResult.Delivered delivered) {
+                Notification sent = current.sent(delivered.receipt(), now);
+                outbox.update(sent);
+                counters.sent.increment();
+                LOG.debug("Sent {} {} to {}:{}", sent.message().kind(), sent.alarm(), sent.message().channel(),
+                        sent.message().address());
+                listeners.onDelivered(sent);
+            } else if (result instanceof DeliveryResult.PermanentFailure failure) {
+                counters.failedAttempts.increment();
+                deadLetter(current.dead(failure.reason(), now, true));
+            } else if (result instanceof DeliveryResult.TemporaryFailure failure) {
+                counters.failedAttempts.increment();
+                int attempts = current.attempts() + 1;
+                if (attempts >= settings.maxAttempts()) {
+                    deadLetter(current.dead("gave up after " + attempts + " attempts: " + failure.reason(), now, true));
+                } else {
+                    Duration pause = Duration.ofMillis(backoff.apply(attempts));
+                    Duration asked = failure.retryAfterHint().orElse(Duration.ZERO);
+                    Notification retry = current.retryAt(failure.reason(), now.plus(pause.compareTo(asked) >= 0 ? pause : asked));
+                    outbox.update(retry);
+                    LOG.info("Delivery to {}:{} failed (attempt {} of {}), retrying at {}: {}",
+                            retry.message().channel(), retry.message().address(), attempts, settings.maxAttempts(),
+                            retry.nextAttemptAt(), failure.reason());
+                    listeners.onDeliveryFailed(retry);
+                    onRescheduled.run();
+                }
+            }
+        } catch (RuntimeException e) {
+            // A store failure: the notification stays pending in the outbox and the next sweep retries it.
+            LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, e);
+        } finally {
+            inFlight.remove(key);
+        }
+    }
+
+    private static DeliveryResult send(Channel channel, Notification notification) {
+        try {
+            DeliveryResult result = channel.send(notification.message());
+            if (result == null) {
+                return DeliveryResult.temporaryFailure("channel " + channel.name() + " returned no result");
+            }
+            return result;
+        } catch (Throwable t) { // a channel is host code: whatever it throws becomes a temporary failure
+            LOG.warn("Channel {} threw while sending {}; treated as a temporary failure", channel.name(),
+                    notification.key(), t);
+            return DeliveryResult.temporaryFailure("channel " + channel.name() + " threw "
+                    + t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        }
+    }
+
+    private void deadLetter(Notification dead) {
+        outbox.update(dead);
+        counters.deadLettered.increment();
+        LOG.warn("Notification {} to {}:{} dead-lettered: {}", dead.key(), dead.message().channel(),
+                dead.message().address(), dead.lastError());
+        listeners.onDeadLettered(dead);
+    }
+}

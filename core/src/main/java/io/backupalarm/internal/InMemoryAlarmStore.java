@@ -1,0 +1,93 @@
+package io.backupalarm.internal;
+
+import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.lifecycle.OpenAlarm;
+import io.backupalarm.spi.AlarmStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Open alarms in a hash map by key, plus an index by due time. One monitor guards both, so they
+ * never disagree. Thread-safe.
+ */
+public final class InMemoryAlarmStore implements AlarmStore {
+
+    /** Due-index entry: ordering by time, then key, so equal due times never collide. */
+    private record Due(Instant at, AlarmKey key) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : key.compareTo(other.key);
+        }
+    }
+
+    private final Map<AlarmKey, OpenAlarm> alarms = new HashMap<>();
+    private final TreeMap<Due, OpenAlarm> due = new TreeMap<>();
+
+    /** Creates an empty store. */
+    public InMemoryAlarmStore() {
+    }
+
+    @Override
+    public synchronized Optional<OpenAlarm> find(AlarmKey key) {
+        return Optional.ofNullable(alarms.get(key));
+    }
+
+    @Override
+    public synchronized void save(OpenAlarm alarm) {
+        Objects.requireNonNull(alarm, "alarm");
+        unindex(alarms.put(alarm.key(), alarm));
+        if (alarm.nextDue() != null) {
+            due.put(new Due(alarm.nextDue(), alarm.key()), alarm);
+        }
+    }
+
+    @Override
+    public synchronized boolean remove(AlarmKey key) {
+        OpenAlarm removed = alarms.remove(key);
+        unindex(removed);
+        return removed != null;
+    }
+
+    @Override
+    public synchronized List<OpenAlarm> dueUpTo(Instant instant, int limit) {
+        List<OpenAlarm> out = new ArrayList<>();
+        Iterator<Map.Entry<Due, OpenAlarm>> it = due.entrySet().iterator();
+        while (it.hasNext() && out.size() < limit) {
+            Map.Entry<Due, OpenAlarm> entry = it.next();
+            if (entry.getKey().at().isAfter(instant)) {
+                break;
+            }
+            out.add(entry.getValue());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextDue() {
+        return due.isEmpty() ? Optional.empty() : Optional.of(due.firstKey().at());
+    }
+
+    @Override
+    public synchronized List<OpenAlarm> all() {
+        return new ArrayList<>(alarms.values());
+    }
+
+    @Override
+    public synchronized int size() {
+        return alarms.size();
+    }
+
+    private void unindex(OpenAlarm previous) {
+        if (previous != null && previous.nextDue() != null) {
+            due.remove(new Due(previous.nextDue(), previous.key()));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.backupalarm.lifecycle;
+
+import io.backupalarm.internal.Checks;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * What makes alarms the same alarm: its type, its instance and, for a backup failure, its job.
+ * At most one alarm of a key is open at a time; alarms of different keys are independent.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param type the alarm type
+ * @param instance the instance id
+ * @param job the backup job for {@code BACKUP_FAILED}, or {@code null} (always {@code null} for
+ *        {@code CLIENT_DISCONNECTED})
+ */
+public record AlarmKey(AlarmType type, String instance, String job) implements Comparable<AlarmKey> {
+
+    private static final Comparator<AlarmKey> ORDER = Comparator.comparing(AlarmKey::type)
+            .thenComparing(AlarmKey::instance)
+            .thenComparing(AlarmKey::job, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+
+    /** Validates the key. */
+    public AlarmKey {
+        Objects.requireNonNull(type, "type");
+        Checks.id(instance, "instance");
+        if (job != null && type == AlarmType.CLIENT_DISCONNECTED) {
+            throw new IllegalArgumentException("a CLIENT_DISCONNECTED alarm has no job");
+        }
+    }
+
+    /**
+     * The key of the alarm an event opens or closes.
+     *
+     * @param event an event
+     * @return its alarm's key
+     */
+    public static AlarmKey of(AlarmEvent event) {
+        if (event instanceof AlarmEvent.BackupFailed failed) {
+            return new AlarmKey(AlarmType.BACKUP_FAILED, failed.instance(), failed.job());
+        }
+        if (event instanceof AlarmEvent.BackupSucceeded succeeded) {
+            return new AlarmKey(AlarmType.BACKUP_FAILED, succeeded.instance(), succeeded.job());
+        }
+        return new AlarmKey(AlarmType.CLIENT_DISCONNECTED, event.instance(), null);
+    }
+
+    @Override
+    public int compareTo(AlarmKey other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return type + "/" + instance + (job == null ? "" : "/" + job);
+    }
+}

@@ -1,0 +1,195 @@
+package io.backupalarm.lifecycle;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How alarms behave: the grace periods before an alarm fires, whether and how often a firing
+ * alarm is repeated, and whether its resolution is announced.
+ *
+ * <p>Build with {@link #ofDefaults()} or {@link #custom()}; each setter rejects a bad value at
+ * once. Immutable and thread-safe.
+ */
+public final class AlarmSettings {
+
+    /** The default grace period of both alarm types: one hour. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
+
+    private static final AlarmSettings DEFAULTS = custom().build();
+
+    private final Duration disconnectGracePeriod;
+    private final Duration backupFailureGracePeriod;
+    private final Duration repeatInterval;
+    private final boolean notifyOnResolved;
+
+    private AlarmSettings(Builder builder) {
+        this.disconnectGracePeriod = builder.disconnectGracePeriod;
+        this.backupFailureGracePeriod = builder.backupFailureGracePeriod;
+        this.repeatInterval = builder.repeatInterval;
+        this.notifyOnResolved = builder.notifyOnResolved;
+    }
+
+    /**
+     * The defaults: both grace periods one hour, no repeat, no resolution notice.
+     *
+     * @return the default settings
+     */
+    public static AlarmSettings ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder custom() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from existing settings.
+     *
+     * @param existing the settings to copy
+     * @return a new builder
+     */
+    public static Builder from(AlarmSettings existing) {
+        Builder builder = new Builder();
+        builder.disconnectGracePeriod = existing.disconnectGracePeriod;
+        builder.backupFailureGracePeriod = existing.backupFailureGracePeriod;
+        builder.repeatInterval = existing.repeatInterval;
+        builder.notifyOnResolved = existing.notifyOnResolved;
+        return builder;
+    }
+
+    /** @return how long a client stays disconnected before its alarm fires */
+    public Duration disconnectGracePeriod() {
+        return disconnectGracePeriod;
+    }
+
+    /** @return how long a backup failure stays unresolved before its alarm fires */
+    public Duration backupFailureGracePeriod() {
+        return backupFailureGracePeriod;
+    }
+
+    /**
+     * The grace period of an alarm type.
+     *
+     * @param type the alarm type
+     * @return its grace period
+     */
+    public Duration gracePeriod(AlarmType type) {
+        return type == AlarmType.CLIENT_DISCONNECTED ? disconnectGracePeriod : backupFailureGracePeriod;
+    }
+
+    /** @return how often a firing alarm is announced again, if at all */
+    public Optional<Duration> repeatInterval() {
+        return Optional.ofNullable(repeatInterval);
+    }
+
+    /** @return whether closing a firing alarm sends a {@code RESOLVED} notification */
+    public boolean notifyOnResolved() {
+        return notifyOnResolved;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AlarmSettings that
+                && disconnectGracePeriod.equals(that.disconnectGracePeriod)
+                && backupFailureGracePeriod.equals(that.backupFailureGracePeriod)
+                && Objects.equals(repeatInterval, that.repeatInterval)
+                && notifyOnResolved == that.notifyOnResolved;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(disconnectGracePeriod, backupFailureGracePeriod, repeatInterval, notifyOnResolved);
+    }
+
+    @Override
+    public String toString() {
+        return "AlarmSettings[disconnectGracePeriod=" + disconnectGracePeriod
+                + ", backupFailureGracePeriod=" + backupFailureGracePeriod
+                + ", repeatInterval=" + repeatInterval + ", notifyOnResolved=" + notifyOnResolved + "]";
+    }
+
+    /** Builds {@link AlarmSettings}. Not thread-safe. */
+    public static final class Builder {
+
+        private Duration disconnectGracePeriod = DEFAULT_GRACE_PERIOD;
+        private Duration backupFailureGracePeriod = DEFAULT_GRACE_PERIOD;
+        private Duration repeatInterval;
+        private boolean notifyOnResolved;
+
+        private Builder() {
+        }
+
+        /**
+         * How long a client stays disconnected before its alarm fires; zero fires at once.
+         *
+         * @param gracePeriod zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder disconnectGracePeriod(Duration gracePeriod) {
+            this.disconnectGracePeriod = notNegative(gracePeriod, "disconnectGracePeriod");
+            return this;
+        }
+
+        /**
+         * How long a backup failure stays unresolved before its alarm fires; zero fires at once.
+         *
+         * @param gracePeriod zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder backupFailureGracePeriod(Duration gracePeriod) {
+            this.backupFailureGracePeriod = notNegative(gracePeriod, "backupFailureGracePeriod");
+            return this;
+        }
+
+        /**
+         * How often a firing alarm is announced again.
+         *
+         * @param interval more than zero, or {@code null} for never (the default)
+         * @return this builder
+         * @throws IllegalArgumentException if zero or negative
+         */
+        public Builder repeatInterval(Duration interval) {
+            if (interval != null && (interval.isZero() || interval.isNegative())) {
+                throw new IllegalArgumentException("repeatInterval must be more than zero, or absent: " + interval);
+            }
+            this.repeatInterval = interval;
+            return this;
+        }
+
+        /**
+         * Whether closing a firing alarm sends a {@code RESOLVED} notification (default off).
+         *
+         * @param notify on or off
+         * @return this builder
+         */
+        public Builder notifyOnResolved(boolean notify) {
+            this.notifyOnResolved = notify;
+            return this;
+        }
+
+        /**
+         * Builds the settings.
+         *
+         * @return the settings
+         */
+        public AlarmSettings build() {
+            return new AlarmSettings(this);
+        }
+
+        private static Duration notNegative(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + value);
+            }
+            return value;
+        }
+    }
+}

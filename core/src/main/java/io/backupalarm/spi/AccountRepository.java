@@ -1,0 +1,15 @@
+package io.backupalarm.spi;
+
+import io.backupalarm.config.Account;
+import java.util.List;
+
+/** Keeps accounts. See {@link Repository} for the contract. */
+public interface AccountRepository extends Repository<Account> {
+
+    /**
+     * Every account.
+     *
+     * @return the accounts, in any order; never {@code null}
+     */
+    List<Account> findAll();
+}

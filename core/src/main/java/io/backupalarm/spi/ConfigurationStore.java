@@ -1,0 +1,66 @@
+package io.backupalarm.spi;
+
+import java.util.function.Function;
+
+/**
+ * Where the host keeps the configuration (accounts, contacts, groups, vaults, instances), and how
+ * the library makes check-and-write atomic on it.
+ *
+ * <p>The administration service runs every change as one {@link #write} call: it reads what the
+ * integrity rules need, checks them, and only then saves or deletes. The store makes that call a
+ * transaction:
+ * <ul>
+ *   <li><b>All or nothing.</b> If {@code work} throws, none of its writes remain, and the
+ *       throwable reaches the caller unchanged.</li>
+ *   <li><b>Serialised per account.</b> Two {@code write} calls for the same account never
+ *       interleave: the second sees everything the first wrote. A JDBC store does this by
+ *       starting a transaction and locking the account's row first
+ *       ({@code SELECT ... FROM account WHERE id = ? FOR UPDATE}); creating an account relies on
+ *       the primary key instead. Writes for different accounts may run in parallel, since every
+ *       reference stays inside one account.</li>
+ * </ul>
+ * {@link #read} sees a consistent state (what committed writes left) and never writes.
+ *
+ * <p><b>Thread safety.</b> Implementations must be thread-safe. The {@link Repositories} handed
+ * to {@code work} are only used on the calling thread, inside the call.
+ */
+public interface ConfigurationStore {
+
+    /**
+     * Runs reads against a consistent state.
+     *
+     * @param work what to read; must not write
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    <T> T read(Function<Repositories, T> work);
+
+    /**
+     * Runs a check-and-write as one transaction, serialised with other writes of the account.
+     *
+     * @param accountId the account every item the work touches belongs to
+     * @param work the checks and writes
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    <T> T write(String accountId, Function<Repositories, T> work);
+
+    /**
+     * A thread-safe store in memory, for tests, tools and small hosts. It serialises all writes.
+     *
+     * @return a new, empty store
+     */
+    static ConfigurationStore inMemory() {
+        return new io.backupalarm.internal.InMemoryConfigurationStore();
+    }
+
+    /**
+     * A thread-safe store in memory that starts with a configuration.
+     *
+     * @param seed the configuration to hold
+     * @return a new store
+     */
+    static ConfigurationStore inMemory(io.backupalarm.config.Configuration seed) {
+        return new io.backupalarm.internal.InMemoryConfigurationStore(seed);
+    }
+}

@@ -1,0 +1,490 @@
+package io.backupalarm.json;
+
+import io.backupalarm.NotFoundException;
+import io.backupalarm.ValidationException;
+import io.backupalarm.ValidationException.Problem;
+import io.backupalarm.config.Account;
+import io.backupalarm.config.AlarmPolicy;
+import io.backupalarm.config.Configuration;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactGroup;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.InstancePolicyMode;
+import io.backupalarm.config.MobileNumber;
+import io.backupalarm.config.PolicyMode;
+import io.backupalarm.config.Vault;
+import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.json.Cursor.Located;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IllformedLocaleException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Walks the tree of a configuration ({@code $} of a configuration file, {@code $.config} of a
+ * scenario file), reporting every problem at its JSON location, and builds the core
+ * {@link Configuration} when there is none. Keeps what it saw (the ids of every kind and their
+ * accounts, even of items that are otherwise invalid, so that one bad item does not make every
+ * reference to it a second problem) for the checks of a scenario's events. Not thread-safe; one
+ * per read.
+ */
+final class ConfigurationReader {
+
+    static final Set<String> TOP_FIELDS = ordered("accounts", "contacts", "groups", "vaults", "instances");
+    private static final Set<String> ACCOUNT_FIELDS = ordered("id", "email", "mobile", "timeZone", "locale");
+    private static final Set<String> CONTACT_FIELDS = ordered("id", "account", "name", "email", "mobile");
+    private static final Set<String> GROUP_FIELDS = ordered("id", "account", "name", "members");
+    private static final Set<String> VAULT_FIELDS = ordered("id", "account", "alarmPolicy");
+    private static final Set<String> INSTANCE_FIELDS = ordered("id", "vault", "alarmPolicy");
+    private static final Set<String> POLICY_FIELDS = ordered("mode", "contacts", "groups");
+    private static final Pattern CORE_PATH = Pattern.compile("(accounts|contacts|groups|vaults|instances)\\[([^\\]]+)\\](.*)");
+
+    /** A policy as read: the core value (if valid) and every id it names, with its location. */
+    record ParsedPolicy(AlarmPolicy policy, boolean customized, List<Located> contacts, List<Located> groups) {
+    }
+
+    private final Problems problems;
+    /** For each kind, every id seen and the location of its first item. */
+    private final Map<String, Map<String, String>> locations = new HashMap<>();
+    /** The account of each contact, group and vault seen ({@code null} if unreadable). */
+    private final Map<String, String> contactAccount = new HashMap<>();
+    private final Map<String, String> groupAccount = new HashMap<>();
+    private final Map<String, String> vaultAccount = new HashMap<>();
+    private final Map<String, String> instanceVault = new HashMap<>();
+
+    private final List<Account> accounts = new ArrayList<>();
+    private final List<Contact> contacts = new ArrayList<>();
+    private final List<ContactGroup> groups = new ArrayList<>();
+    private final List<Vault> vaults = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
+    /** Checks that need every list read first (the lists may come in any order). */
+    private final List<Runnable> referenceChecks = new ArrayList<>();
+
+    ConfigurationReader(Problems problems) {
+        this.problems = problems;
+        for (String kind : TOP_FIELDS) {
+            locations.put(kind, new HashMap<>());
+        }
+    }
+
+    /**
+     * Reads a configuration object.
+     *
+     * @return the configuration, or {@code null} if any problem was found (all reported)
+     */
+    Configuration read(Cursor root) {
+        int before = problems.count();
+        if (!root.isObject("a configuration", TOP_FIELDS)) {
+            return null;
+        }
+        each(root, "accounts", "an account", ACCOUNT_FIELDS, this::account);
+        each(root, "contacts", "a contact", CONTACT_FIELDS, this::contact);
+        each(root, "groups", "a group", GROUP_FIELDS, this::group);
+        each(root, "vaults", "a vault", VAULT_FIELDS, this::vault);
+        each(root, "instances", "an instance", INSTANCE_FIELDS, this::instance);
+        referenceChecks.forEach(Runnable::run);
+        if (problems.count() != before) {
+            return null;
+        }
+        Configuration.Builder builder = Configuration.builder();
+        accounts.forEach(builder::account);
+        contacts.forEach(builder::contact);
+        groups.forEach(builder::group);
+        vaults.forEach(builder::vault);
+        instances.forEach(builder::instance);
+        try {
+            return builder.build();
+        } catch (ValidationException e) {
+            // Every rule build() checks was checked above; this is a safety net for rules added to core later.
+            e.problems().forEach(p -> problems.add(jsonPath(p.path()), p.message()));
+            return null;
+        }
+    }
+
+    private void each(Cursor root, String field, String what, Set<String> allowed, Consumer<Cursor> reader) {
+        List<Cursor> items = root.optionalArray(field);
+        if (items == null) {
+            return;
+        }
+        for (Cursor item : items) {
+            if (item.isObject(what, allowed)) {
+                reader.accept(item);
+            }
+        }
+    }
+
+    private void account(Cursor c) {
+        int before = problems.count();
+        String id = id(c, "accounts", "account");
+        EmailAddress email = email(c);
+        MobileNumber mobile = mobile(c);
+        neither(c, "account", id);
+        ZoneId zoneValue = null;
+        String zoneText = c.optionalString("timeZone");
+        if (zoneText != null) {
+            try {
+                zoneValue = ZoneId.of(zoneText);
+            } catch (DateTimeException e) {
+                c.problemAt("timeZone", "timeZone '" + Rules.printable(zoneText)
+                        + "' is not a time-zone id (an IANA id such as Asia/Shanghai)");
+            }
+        }
+        Locale localeValue = null;
+        String localeText = c.optionalString("locale");
+        if (localeText != null) {
+            try {
+                if (localeText.isEmpty()) {
+                    throw new IllformedLocaleException("empty");
+                }
+                localeValue = new Locale.Builder().setLanguageTag(localeText).build();
+            } catch (IllformedLocaleException e) {
+                c.problemAt("locale", "locale '" + Rules.printable(localeText)
+                        + "' is not a BCP 47 language tag (such as zh-CN or en)");
+            }
+        }
+        ZoneId zone = zoneValue;
+        Locale locale = localeValue;
+        if (problems.count() == before) {
+            create(c, () -> accounts.add(new Account(id, email, mobile, zone, locale)));
+        }
+    }
+
+    private void contact(Cursor c) {
+        int before = problems.count();
+        String id = id(c, "contacts", "contact");
+        String account = reference(c, "account", "contact " + id + " account");
+        String name = name(c, "contact " + id);
+        EmailAddress email = email(c);
+        MobileNumber mobile = mobile(c);
+        neither(c, "contact", id);
+        if (id != null) {
+            contactAccount.putIfAbsent(id, account);
+        }
+        requireAccount(c, account);
+        if (problems.count() == before) {
+            create(c, () -> contacts.add(Contact.verified(id, account, name, email, mobile)));
+        }
+    }
+
+    private void group(Cursor c) {
+        int before = problems.count();
+        String id = id(c, "groups", "group");
+        String account = reference(c, "account", "group " + id + " account");
+        String name = name(c, "group " + id);
+        List<Located> members = null;
+        if (!c.has("members")) {
+            c.problemAt("members", "missing required field 'members'");
+        } else {
+            members = c.optionalIdArray("members", "group " + id + " member");
+            if (members != null && c.node().get("members").isEmpty()) {
+                c.problemAt("members", "group " + id + " must have at least one member (members is empty)");
+            }
+        }
+        if (id != null) {
+            groupAccount.putIfAbsent(id, account);
+        }
+        requireAccount(c, account);
+        if (members != null) {
+            for (Located member : members) {
+                referenceChecks.add(() -> requireTarget("contact", contactAccount, member, account));
+            }
+        }
+        if (problems.count() == before) {
+            Set<String> ids = members.stream().map(Located::value).collect(Collectors.toCollection(LinkedHashSet::new));
+            create(c, () -> groups.add(new ContactGroup(id, account, name, ids)));
+        }
+    }
+
+    private void vault(Cursor c) {
+        int before = problems.count();
+        String id = id(c, "vaults", "vault");
+        String account = reference(c, "account", "vault " + id + " account");
+        if (id != null) {
+            vaultAccount.putIfAbsent(id, account);
+        }
+        requireAccount(c, account);
+        ParsedPolicy policy = null;
+        Cursor policyCursor = c.field("alarmPolicy");
+        if (policyCursor != null) {
+            policy = policy(policyCursor, true);
+            ParsedPolicy parsed = policy;
+            referenceChecks.add(() -> checkTargets(parsed, account));
+        }
+        if (problems.count() == before) {
+            VaultAlarmPolicy value = policy == null ? null : (VaultAlarmPolicy) policy.policy();
+            create(c, () -> vaults.add(new Vault(id, account, value)));
+        }
+    }
+
+    private void instance(Cursor c) {
+        int before = problems.count();
+        String id = id(c, "instances", "instance");
+        String vault = reference(c, "vault", "instance " + id + " vault");
+        if (id != null) {
+            instanceVault.putIfAbsent(id, vault);
+        }
+        if (vault != null) {
+            referenceChecks.add(() -> {
+                if (!vaultAccount.containsKey(vault)) {
+                    c.problemAt("vault", "vault " + vault + " does not exist");
+                }
+            });
+        }
+        ParsedPolicy policy = null;
+        Cursor policyCursor = c.field("alarmPolicy");
+        if (policyCursor != null) {
+            policy = policy(policyCursor, false);
+            ParsedPolicy parsed = policy;
+            referenceChecks.add(() -> checkTargets(parsed, vault == null ? null : vaultAccount.get(vault)));
+        }
+        if (problems.count() == before) {
+            InstanceAlarmPolicy value = policy == null ? null : (InstanceAlarmPolicy) policy.policy();
+            create(c, () -> instances.add(new Instance(id, vault, value)));
+        }
+    }
+
+    /**
+     * Reads a policy object of either level. Reports an unknown mode or one its level does not
+     * have, a CUSTOMIZED policy naming nothing, another mode naming something, and ids that are
+     * not valid; does not check that the named contacts and groups exist (see
+     * {@link #checkTargets}).
+     *
+     * @return the policy as read; its {@code policy()} is {@code null} if it is invalid
+     */
+    ParsedPolicy policy(Cursor c, boolean vaultLevel) {
+        if (!c.isObject("an alarmPolicy", POLICY_FIELDS)) {
+            return new ParsedPolicy(null, false, List.of(), List.of());
+        }
+        int before = problems.count();
+        String mode = c.requiredString("mode");
+        List<String> modes = vaultLevel
+                ? Arrays.stream(PolicyMode.values()).map(Enum::name).collect(Collectors.toList())
+                : Arrays.stream(InstancePolicyMode.values()).map(Enum::name).collect(Collectors.toList());
+        if (mode != null && !modes.contains(mode)) {
+            String level = vaultLevel ? "a vault policy" : "an instance policy";
+            String extra = vaultLevel && mode.equals(InstancePolicyMode.SAME_AS_VAULT.name())
+                    ? " (SAME_AS_VAULT is an instance mode only)" : "";
+            c.problemAt("mode", "mode '" + Rules.printable(mode) + "' is not a mode of " + level + extra
+                    + "; expected one of " + String.join(", ", modes));
+            mode = null;
+        }
+        List<Located> contacts = c.optionalIdArray("contacts", "alarmPolicy contact");
+        List<Located> groups = c.optionalIdArray("groups", "alarmPolicy group");
+        boolean customized = PolicyMode.CUSTOMIZED.name().equals(mode);
+        if (mode != null) {
+            int namedContacts = size(c, "contacts");
+            int namedGroups = size(c, "groups");
+            if (customized && namedContacts == 0 && namedGroups == 0) {
+                c.problem("mode CUSTOMIZED must name at least one contact or group (contacts and groups are both empty)");
+            }
+            if (!customized && namedContacts > 0) {
+                c.problemAt("contacts", "mode " + mode + " must not name contacts (names " + ids(contacts) + ")");
+            }
+            if (!customized && namedGroups > 0) {
+                c.problemAt("groups", "mode " + mode + " must not name groups (names " + ids(groups) + ")");
+            }
+        }
+        AlarmPolicy policy = null;
+        if (problems.count() == before) {
+            List<String> contactIds = contacts.stream().map(Located::value).collect(Collectors.toList());
+            List<String> groupIds = groups.stream().map(Located::value).collect(Collectors.toList());
+            try {
+                if (vaultLevel) {
+                    policy = customized ? VaultAlarmPolicy.customized(contactIds, groupIds)
+                            : VaultAlarmPolicy.of(PolicyMode.valueOf(mode));
+                } else {
+                    policy = customized ? InstanceAlarmPolicy.customized(contactIds, groupIds)
+                            : InstanceAlarmPolicy.of(InstancePolicyMode.valueOf(mode));
+                }
+            } catch (IllegalArgumentException | NullPointerException e) {
+                c.problem(String.valueOf(e.getMessage()));
+            }
+        }
+        return new ParsedPolicy(policy, customized,
+                customized && contacts != null ? contacts : List.of(),
+                customized && groups != null ? groups : List.of());
+    }
+
+    /**
+     * Reports every contact and group a policy names that does not exist or belongs to another
+     * account than {@code account} ({@code null}: unknown, only existence is checked).
+     */
+    void checkTargets(ParsedPolicy policy, String account) {
+        for (Located contact : policy.contacts()) {
+            requireTarget("contact", contactAccount, contact, account);
+        }
+        for (Located group : policy.groups()) {
+            requireTarget("group", groupAccount, group, account);
+        }
+    }
+
+    /** Whether an instance of that id was seen. */
+    boolean hasInstance(String id) {
+        return instanceVault.containsKey(id);
+    }
+
+    /** Whether a vault of that id was seen. */
+    boolean hasVault(String id) {
+        return vaultAccount.containsKey(id);
+    }
+
+    /** The account of a vault seen, or {@code null}. */
+    String accountOfVault(String id) {
+        return vaultAccount.get(id);
+    }
+
+    /** The account of an instance seen, through its vault, or {@code null}. */
+    String accountOfInstance(String id) {
+        String vault = instanceVault.get(id);
+        return vault == null ? null : vaultAccount.get(vault);
+    }
+
+    /**
+     * The JSON location of a problem core reported with an id path such as
+     * {@code contacts[c-alice].account}; unknown forms are returned under {@code $}.
+     */
+    String jsonPath(String corePath) {
+        Matcher m = CORE_PATH.matcher(corePath);
+        if (m.matches()) {
+            String at = locations.get(m.group(1)).get(m.group(2));
+            if (at != null) {
+                return at + m.group(3);
+            }
+        }
+        return corePath.startsWith("$") ? corePath : "$." + corePath;
+    }
+
+    private void requireTarget(String kind, Map<String, String> accountOf, Located target, String account) {
+        if (!accountOf.containsKey(target.value())) {
+            problems.add(target.path(), kind + " " + target.value() + " does not exist");
+            return;
+        }
+        String owner = accountOf.get(target.value());
+        if (account != null && owner != null && !owner.equals(account)) {
+            problems.add(target.path(), kind + " " + target.value() + " belongs to account " + owner
+                    + ", not " + account);
+        }
+    }
+
+    private void requireAccount(Cursor c, String account) {
+        if (account != null) {
+            referenceChecks.add(() -> {
+                if (!locations.get("accounts").containsKey(account)) {
+                    c.problemAt("account", "account " + account + " does not exist");
+                }
+            });
+        }
+    }
+
+    private String id(Cursor c, String kind, String what) {
+        String id = c.requiredString("id");
+        if (id == null) {
+            return null;
+        }
+        if (!Rules.isId(id)) {
+            c.problemAt("id", what + " id " + Rules.invalidId(id));
+            return null;
+        }
+        String first = locations.get(kind).putIfAbsent(id, c.path());
+        if (first != null) {
+            c.problemAt("id", "duplicate " + what + " id " + id + " (also at " + first + ")");
+        }
+        return id;
+    }
+
+    private static String reference(Cursor c, String field, String what) {
+        String id = c.requiredString(field);
+        if (id != null && !Rules.isId(id)) {
+            c.problemAt(field, what + " " + Rules.invalidId(id));
+            return null;
+        }
+        return id;
+    }
+
+    private static String name(Cursor c, String what) {
+        String name = c.requiredString("name");
+        if (name != null) {
+            String problem = Rules.nameProblem(name);
+            if (problem != null) {
+                c.problemAt("name", what + " name " + problem);
+                return null;
+            }
+        }
+        return name;
+    }
+
+    private static EmailAddress email(Cursor c) {
+        String text = c.optionalString("email");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return EmailAddress.of(text);
+        } catch (IllegalArgumentException e) {
+            c.problemAt("email", e.getMessage());
+            return null;
+        }
+    }
+
+    private static MobileNumber mobile(Cursor c) {
+        String text = c.optionalString("mobile");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return MobileNumber.of(text);
+        } catch (IllegalArgumentException e) {
+            c.problemAt("mobile", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void neither(Cursor c, String kind, String id) {
+        if (!c.has("email") && !c.has("mobile")) {
+            c.problem(kind + " " + (id == null ? "" : id + " ") + "needs an email or a mobile (both are absent)");
+        }
+    }
+
+    private static void create(Cursor c, Runnable constructor) {
+        try {
+            constructor.run();
+        } catch (IllegalArgumentException | NullPointerException | NotFoundException e) {
+            // The fields were checked one by one above; this reports a rule only the record knows.
+            c.problem(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static int size(Cursor c, String field) {
+        return c.has(field) && c.node().get(field).isArray() ? c.node().get(field).size() : 0;
+    }
+
+    private static String ids(List<Located> ids) {
+        return ids == null ? "?" : ids.stream().map(Located::value).collect(Collectors.joining(", "));
+    }
+
+    private static Set<String> ordered(String... names) {
+        return new LinkedHashSet<>(Arrays.asList(names));
+    }
+
+    /** Problems of core, moved to JSON locations. */
+    List<Problem> translate(List<Problem> coreProblems) {
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : coreProblems) {
+            out.add(new Problem(jsonPath(p.path()), p.message()));
+        }
+        return out;
+    }
+}

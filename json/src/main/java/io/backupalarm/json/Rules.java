@@ -1,0 +1,52 @@
+package io.backupalarm.json;
+
+import java.util.regex.Pattern;
+
+/**
+ * The field rules of behaviour.md section 1 that the reader checks itself, so that a problem is
+ * reported at the exact JSON location of the offending value (the core records check them again).
+ * Stateless.
+ */
+final class Rules {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private Rules() {
+    }
+
+    static boolean isId(String value) {
+        return ID.matcher(value).matches();
+    }
+
+    static String invalidId(String value) {
+        return "'" + printable(value) + "' is not a valid id (1 to 128 letters, digits, '-', '_', '.', ':')";
+    }
+
+    /** The problem with a name (1 to 64 characters, no control character), or {@code null}. */
+    static String nameProblem(String value) {
+        int length = value.codePointCount(0, value.length());
+        if (length < 1 || length > 64) {
+            return "'" + printable(value) + "' must be 1 to 64 characters, not " + length;
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            return "'" + printable(value) + "' contains a control character";
+        }
+        return null;
+    }
+
+    /** A value fit for a message: control characters escaped, at most 80 characters. */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        if (value.codePointCount(0, value.length()) > 80) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

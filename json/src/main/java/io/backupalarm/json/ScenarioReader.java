@@ -1,0 +1,284 @@
+package io.backupalarm.json;
+
+import io.backupalarm.NotFoundException;
+import io.backupalarm.ValidationException;
+import io.backupalarm.config.Configuration;
+import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.json.ConfigurationReader.ParsedPolicy;
+import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks the tree of a scenario file, reporting every problem at its JSON location, and builds the
+ * {@link Scenario} when there is none. Not thread-safe; one per read.
+ */
+final class ScenarioReader {
+
+    static final String CONFIG = "config";
+    private static final Set<String> TOP_FIELDS = ordered(CONFIG, "settings", "events", "until");
+    private static final Set<String> SETTINGS_FIELDS =
+            ordered("disconnectGracePeriod", "backupFailureGracePeriod", "repeatInterval", "notifyOnResolved");
+    /** The fields each event type has, in the order of the documentation. */
+    private static final Map<String, Set<String>> EVENT_FIELDS = new LinkedHashMap<>();
+
+    static {
+        EVENT_FIELDS.put("CLIENT_DISCONNECTED", ordered("at", "type", "instance"));
+        EVENT_FIELDS.put("CLIENT_CONNECTED", ordered("at", "type", "instance"));
+        EVENT_FIELDS.put("BACKUP_FAILED", ordered("at", "type", "instance", "job", "message"));
+        EVENT_FIELDS.put("BACKUP_SUCCEEDED", ordered("at", "type", "instance", "job"));
+        EVENT_FIELDS.put("SET_INSTANCE_POLICY", ordered("at", "type", "instance", "alarmPolicy"));
+        EVENT_FIELDS.put("SET_VAULT_POLICY", ordered("at", "type", "vault", "alarmPolicy"));
+    }
+
+    private final Problems problems;
+    private final ConfigurationReader configurationReader;
+
+    ScenarioReader(Problems problems) {
+        this.problems = problems;
+        this.configurationReader = new ConfigurationReader(problems);
+    }
+
+    /** Reads a scenario object; {@code null} if any problem was found (all reported). */
+    Scenario read(Cursor root) {
+        if (!root.isObject("a scenario", TOP_FIELDS)) {
+            return null;
+        }
+        Configuration configuration = null;
+        Cursor config = root.field(CONFIG);
+        if (config == null) {
+            root.problemAt(CONFIG, "missing required field '" + CONFIG + "'");
+        } else {
+            configuration = configurationReader.read(config);
+        }
+        AlarmSettings settings = settings(root.field("settings"));
+        List<ScenarioStep> steps = new ArrayList<>();
+        List<String> stepPaths = new ArrayList<>();
+        Instant last = null;
+        String lastPath = null;
+        List<Cursor> events = root.optionalArray("events");
+        for (Cursor event : events == null ? List.<Cursor>of() : events) {
+            Instant at = event(event, steps, stepPaths);
+            if (at != null) {
+                if (last != null && at.isBefore(last)) {
+                    event.problemAt("at", "event at " + at + " is earlier than the event before it ("
+                            + lastPath + " at " + last + "); events must be in time order");
+                } else {
+                    last = at;
+                    lastPath = event.path();
+                }
+            }
+        }
+        Instant until = instant(root, "until");
+        if (until != null && last != null && until.isBefore(last)) {
+            root.problemAt("until", "until " + until + " is earlier than the last event (" + lastPath
+                    + " at " + last + ")");
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        checkPolicyChanges(configuration, steps, stepPaths);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        Optional<Instant> end = until != null ? Optional.of(until) : Optional.ofNullable(last);
+        return new Scenario(configuration, settings, steps, end);
+    }
+
+    private AlarmSettings settings(Cursor c) {
+        AlarmSettings.Builder builder = AlarmSettings.custom();
+        if (c == null || !c.isObject("settings", SETTINGS_FIELDS)) {
+            return builder.build();
+        }
+        Duration disconnect = duration(c, "disconnectGracePeriod", false);
+        if (disconnect != null) {
+            builder.disconnectGracePeriod(disconnect);
+        }
+        Duration backup = duration(c, "backupFailureGracePeriod", false);
+        if (backup != null) {
+            builder.backupFailureGracePeriod(backup);
+        }
+        Duration repeat = duration(c, "repeatInterval", true);
+        if (repeat != null) {
+            builder.repeatInterval(repeat);
+        }
+        Boolean notify = c.optionalBoolean("notifyOnResolved");
+        if (notify != null) {
+            builder.notifyOnResolved(notify);
+        }
+        return builder.build();
+    }
+
+    private static Duration duration(Cursor c, String field, boolean positive) {
+        String text = c.optionalString(field);
+        if (text == null) {
+            return null;
+        }
+        Duration value;
+        try {
+            value = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            c.problemAt(field, field + " '" + Rules.printable(text) + "' is not an ISO-8601 duration (such as PT1H or PT0S)");
+            return null;
+        }
+        if (value.isNegative()) {
+            c.problemAt(field, field + " " + text + " must not be negative");
+            return null;
+        }
+        if (positive && value.isZero()) {
+            c.problemAt(field, field + " " + text + " must be more than zero (null or absent means no repeat)");
+            return null;
+        }
+        return value;
+    }
+
+    private static Instant instant(Cursor c, String field) {
+        String text = c.optionalString(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            c.problemAt(field, field + " '" + Rules.printable(text)
+                    + "' is not an ISO-8601 instant (such as 2026-01-01T00:00:00Z)");
+            return null;
+        }
+    }
+
+    /** Reads one event; returns its instant if readable (for the time-order check). */
+    private Instant event(Cursor c, List<ScenarioStep> steps, List<String> stepPaths) {
+        if (!c.node().isObject()) {
+            c.problem("an event must be an object, not " + Cursor.describe(c.node()));
+            return null;
+        }
+        int before = problems.count();
+        String type = c.requiredString("type");
+        Set<String> fields = type == null ? null : EVENT_FIELDS.get(type);
+        if (type != null && fields == null) {
+            c.problemAt("type", "unknown event type '" + Rules.printable(type) + "' (expected one of "
+                    + String.join(", ", EVENT_FIELDS.keySet()) + ")");
+        }
+        Instant at;
+        if (!c.has("at")) {
+            c.problemAt("at", "missing required field 'at'");
+            at = null;
+        } else {
+            at = instant(c, "at");
+        }
+        if (fields == null) {
+            return at;
+        }
+        c.isObject("a " + type + " event", fields);
+        ScenarioStep step = null;
+        switch (type) {
+            case "SET_VAULT_POLICY" -> {
+                String vault = c.requiredString("vault");
+                if (vault != null && !configurationReader.hasVault(vault)) {
+                    c.problemAt("vault", "vault " + Rules.printable(vault) + " does not exist");
+                    vault = null;
+                }
+                ParsedPolicy policy = policy(c, true, vault == null ? null : configurationReader.accountOfVault(vault));
+                if (problems.count() == before) {
+                    step = new ScenarioStep.SetVaultPolicy(at, vault, (VaultAlarmPolicy) policy.policy());
+                }
+            }
+            case "SET_INSTANCE_POLICY" -> {
+                String instance = instanceOf(c);
+                ParsedPolicy policy = policy(c, false,
+                        instance == null ? null : configurationReader.accountOfInstance(instance));
+                if (problems.count() == before) {
+                    step = new ScenarioStep.SetInstancePolicy(at, instance, (InstanceAlarmPolicy) policy.policy());
+                }
+            }
+            default -> {
+                String instance = instanceOf(c);
+                String job = fields.contains("job") ? c.optionalString("job") : null;
+                if (job != null && Rules.nameProblem(job) != null) {
+                    c.problemAt("job", "job " + Rules.nameProblem(job));
+                }
+                String message = fields.contains("message") ? c.optionalString("message") : null;
+                if (message != null && message.length() > 4000) {
+                    c.problemAt("message", "message must be at most 4000 characters, not " + message.length());
+                }
+                if (problems.count() == before) {
+                    try {
+                        step = new ScenarioStep.ReportEvent(switch (type) {
+                            case "CLIENT_DISCONNECTED" -> new AlarmEvent.ClientDisconnected(instance, at);
+                            case "CLIENT_CONNECTED" -> new AlarmEvent.ClientConnected(instance, at);
+                            case "BACKUP_FAILED" -> new AlarmEvent.BackupFailed(instance, job, message, at);
+                            default -> new AlarmEvent.BackupSucceeded(instance, job, at);
+                        });
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        c.problem(String.valueOf(e.getMessage()));
+                    }
+                }
+            }
+        }
+        if (step != null) {
+            steps.add(step);
+            stepPaths.add(c.path());
+        }
+        return at;
+    }
+
+    private String instanceOf(Cursor c) {
+        String instance = c.requiredString("instance");
+        if (instance != null && !configurationReader.hasInstance(instance)) {
+            c.problemAt("instance", "instance " + Rules.printable(instance) + " does not exist");
+            return null;
+        }
+        return instance;
+    }
+
+    private ParsedPolicy policy(Cursor event, boolean vaultLevel, String account) {
+        Cursor policy = event.field("alarmPolicy");
+        if (policy == null) {
+            event.problemAt("alarmPolicy", "missing required field 'alarmPolicy'");
+            return null;
+        }
+        ParsedPolicy parsed = configurationReader.policy(policy, vaultLevel);
+        configurationReader.checkTargets(parsed, account);
+        return parsed;
+    }
+
+    /**
+     * Applies every policy change to the configuration in turn, as the replay will: a safety net
+     * that reports (at the event) any rule core checks and the reader did not.
+     */
+    private void checkPolicyChanges(Configuration configuration, List<ScenarioStep> steps, List<String> stepPaths) {
+        Configuration current = configuration;
+        for (int i = 0; i < steps.size(); i++) {
+            String path = stepPaths.get(i);
+            try {
+                if (steps.get(i) instanceof ScenarioStep.SetInstancePolicy set) {
+                    current = set.applyTo(current);
+                } else if (steps.get(i) instanceof ScenarioStep.SetVaultPolicy set) {
+                    current = set.applyTo(current);
+                }
+            } catch (ValidationException e) {
+                for (ValidationException.Problem p : e.problems()) {
+                    int at = p.path().indexOf(".alarmPolicy");
+                    problems.add(at < 0 ? path : path + p.path().substring(at), p.message());
+                }
+            } catch (NotFoundException e) {
+                problems.add(path, e.getMessage());
+            }
+        }
+    }
+
+    private static Set<String> ordered(String... names) {
+        return new LinkedHashSet<>(Arrays.asList(names));
+    }
+}
