@@ -55,6 +55,7 @@ public final class AliyunSmsSettings {
     private final TimeoutPolicy timeoutPolicy;
     private final Clock clock;
     private final Supplier<String> nonces;
+    private final AliyunSignatureVersion signatureVersion;
 
     private AliyunSmsSettings(Builder b) {
         this.accessKeyId = b.accessKeyId;
@@ -69,6 +70,7 @@ public final class AliyunSmsSettings {
         this.timeoutPolicy = b.timeoutPolicy;
         this.clock = b.clock;
         this.nonces = b.nonces;
+        this.signatureVersion = b.signatureVersion;
     }
 
     /**
@@ -101,6 +103,7 @@ public final class AliyunSmsSettings {
         b.timeoutPolicy = existing.timeoutPolicy;
         b.clock = existing.clock;
         b.nonces = existing.nonces;
+        b.signatureVersion = existing.signatureVersion;
         return b;
     }
 
@@ -206,12 +209,22 @@ public final class AliyunSmsSettings {
         return nonces;
     }
 
+    /**
+     * The request signature used.
+     *
+     * @return the signature version
+     */
+    public AliyunSignatureVersion signatureVersion() {
+        return signatureVersion;
+    }
+
     @Override
     public String toString() {
         return "AliyunSmsSettings[accessKeyId=" + accessKeyId + ", accessKeySecret=***, signName=" + signName
                 + ", templateCode=" + defaultTemplateCode + ", templateCodes=" + templateCodes
                 + ", regionId=" + regionId + ", endpoint=" + endpoint + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", timeoutPolicy=" + timeoutPolicy + "]";
+                + ", requestTimeout=" + requestTimeout + ", timeoutPolicy=" + timeoutPolicy
+                + ", signatureVersion=" + signatureVersion + "]";
     }
 
     /** Builds {@link AliyunSmsSettings}; each setter rejects a bad value at once. Not thread-safe. */
@@ -229,6 +242,7 @@ public final class AliyunSmsSettings {
         private TimeoutPolicy timeoutPolicy = TimeoutPolicy.RETRY;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> nonces = () -> UUID.randomUUID().toString();
+        private AliyunSignatureVersion signatureVersion = AliyunSignatureVersion.RPC_V1_HMAC_SHA1;
 
         private Builder() {
         }
@@ -377,6 +391,18 @@ public final class AliyunSmsSettings {
          */
         public Builder nonces(Supplier<String> nonces) {
             this.nonces = Checks.notNull("nonces", nonces);
+            return this;
+        }
+
+        /**
+         * Sets the request signature. Default {@link AliyunSignatureVersion#RPC_V1_HMAC_SHA1}.
+         *
+         * @param signatureVersion the signature version
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder signatureVersion(AliyunSignatureVersion signatureVersion) {
+            this.signatureVersion = Checks.notNull("signatureVersion", signatureVersion);
             return this;
         }
 

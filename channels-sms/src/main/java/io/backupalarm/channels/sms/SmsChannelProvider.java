@@ -34,6 +34,8 @@ import java.util.function.Consumer;
  *       {@code .verificationCode}</td><td>template per kind of message</td></tr>
  *   <tr><td>{@code sms.aliyun.regionId}, {@code sms.aliyun.endpoint}</td><td>defaults
  *       {@code cn-hangzhou}, {@code https://dysmsapi.aliyuncs.com/}</td></tr>
+ *   <tr><td>{@code sms.aliyun.signatureVersion}</td><td>{@code rpc-v1} (default, HMAC-SHA1) or
+ *       {@code acs3} (ACS3-HMAC-SHA256), see {@link AliyunSignatureVersion}</td></tr>
  *   <tr><td>{@code sms.twilio.accountSid}, {@code sms.twilio.authToken}</td><td>required for
  *       {@code twilio}</td></tr>
  *   <tr><td>{@code sms.twilio.from} or {@code sms.twilio.messagingServiceSid}</td><td>exactly one
@@ -56,7 +58,7 @@ public final class SmsChannelProvider implements ChannelProvider {
             "sms.aliyun.accessKeyId", "sms.aliyun.accessKeySecret", "sms.aliyun.signName",
             "sms.aliyun.templateCode", "sms.aliyun.templateCode.firing", "sms.aliyun.templateCode.resolved",
             "sms.aliyun.templateCode.repeat", "sms.aliyun.templateCode.verificationCode",
-            "sms.aliyun.regionId", "sms.aliyun.endpoint",
+            "sms.aliyun.regionId", "sms.aliyun.endpoint", "sms.aliyun.signatureVersion",
             "sms.twilio.accountSid", "sms.twilio.authToken", "sms.twilio.from", "sms.twilio.messagingServiceSid",
             "sms.twilio.statusCallback", "sms.twilio.baseUrl",
             "sms.webhook.url", "sms.webhook.secret");
@@ -126,6 +128,11 @@ public final class SmsChannelProvider implements ChannelProvider {
                 v -> b.templateCode(OutboundMessage.Kind.VERIFICATION_CODE, v));
         apply(keys, "sms.aliyun.regionId", b::regionId);
         apply(keys, "sms.aliyun.endpoint", b::endpoint);
+        apply(keys, "sms.aliyun.signatureVersion", v -> b.signatureVersion(switch (v.toLowerCase(Locale.ROOT)) {
+            case "rpc-v1", "hmac-sha1" -> AliyunSignatureVersion.RPC_V1_HMAC_SHA1;
+            case "acs3", "acs3-hmac-sha256" -> AliyunSignatureVersion.ACS3_HMAC_SHA256;
+            default -> throw new IllegalArgumentException("signatureVersion must be rpc-v1 or acs3: '" + v + "'");
+        }));
         apply(keys, "sms.connectTimeout", v -> b.connectTimeout(duration("sms.connectTimeout", v)));
         apply(keys, "sms.requestTimeout", v -> b.requestTimeout(duration("sms.requestTimeout", v)));
         apply(keys, "sms.timeoutPolicy", v -> b.timeoutPolicy(policy(v)));

@@ -88,6 +88,37 @@ final class AliyunSmsGatewayTest {
     }
 
     @Test
+    @DisplayName("with ACS3-HMAC-SHA256, signs the x-acs headers and the form body, and the provider accepts it")
+    void postsAnAcs3Request() {
+        DeliveryResult result = SmsGateways.aliyun(settings()
+                .signatureVersion(AliyunSignatureVersion.ACS3_HMAC_SHA256).build()).send(firing("+8613800138000"));
+
+        assertThat(result).isEqualTo(DeliveryResult.delivered("900619746936498440^0"));
+        LoopbackServer.Received request = aliyun.server.only();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/");
+        assertThat(request.header("x-acs-action")).isEqualTo("SendSms");
+        assertThat(request.header("x-acs-version")).isEqualTo("2017-05-25");
+        assertThat(request.header("x-acs-date")).isEqualTo("2026-11-27T10:15:30Z");
+        assertThat(request.header("x-acs-signature-nonce")).isEqualTo("nonce-1");
+        assertThat(request.header("Authorization")).startsWith("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders="
+                + "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,"
+                + "Signature=");
+        assertThat(request.form()).containsOnlyKeys("OutId", "PhoneNumbers", "RegionId", "SignName", "TemplateCode",
+                "TemplateParam").containsEntry("OutId", "key-1").containsEntry("PhoneNumbers", "8613800138000");
+    }
+
+    @Test
+    @DisplayName("with ACS3-HMAC-SHA256, a wrong secret is refused as SignatureDoesNotMatch")
+    void acs3WrongSecret() {
+        DeliveryResult result = SmsGateways.aliyun(settings().accessKeySecret("wrong-secret-value")
+                .signatureVersion(AliyunSignatureVersion.ACS3_HMAC_SHA256).build()).send(firing("+8613800138000"));
+        assertThat(result).isInstanceOf(DeliveryResult.PermanentFailure.class);
+        assertThat(((DeliveryResult.PermanentFailure) result).reason()).contains("SignatureDoesNotMatch")
+                .doesNotContain("wrong-secret-value");
+    }
+
+    @Test
     @DisplayName("sends the verification-code template for a verification code")
     void verificationTemplate() {
         SmsRequest code = new SmsRequest("key-2", "+8613800138000", "Your code is 123456",

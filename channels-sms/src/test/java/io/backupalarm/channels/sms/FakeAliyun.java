@@ -3,7 +3,9 @@ package io.backupalarm.channels.sms;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Plays Dysmsapi SendSms on loopback: checks the request, recomputes the RPC V1 signature with
- * its own encoder (the recipe of Alibaba's documentation, not the code under test), and answers
+ * Plays Dysmsapi SendSms on loopback: checks the request, recomputes the RPC V1 or the
+ * ACS3-HMAC-SHA256 signature with its own code (the recipe of Alibaba's documentation, not the code under test), and answers
  * like the provider. Thread-safe.
  */
 final class FakeAliyun implements AutoCloseable {
@@ -52,12 +54,17 @@ final class FakeAliyun implements AutoCloseable {
         if (!"POST".equals(request.method()) || !"/".equals(request.path())) {
             return LoopbackServer.Answer.json(404, "{\"Code\":\"InvalidAction.NotFound\",\"Message\":\"no such path\"}");
         }
-        if (!KEY_ID.equals(form.get("AccessKeyId"))) {
+        String authorization = request.header("Authorization");
+        if (authorization != null) {
+            LoopbackServer.Answer refused = checkAcs3(request, authorization);
+            if (refused != null) {
+                return refused;
+            }
+        } else if (!KEY_ID.equals(form.get("AccessKeyId"))) {
             return LoopbackServer.Answer.json(404, "{\"Code\":\"InvalidAccessKeyId.NotFound\","
                     + "\"Message\":\"Specified access key is not found.\",\"RequestId\":\"R-1\"}");
         }
-        String expected = signature(SECRET, "POST", form);
-        if (!expected.equals(form.get("Signature"))) {
+        if (authorization == null && !signature(SECRET, "POST", form).equals(form.get("Signature"))) {
             return LoopbackServer.Answer.json(400, "{\"Code\":\"SignatureDoesNotMatch\",\"Message\":"
                     + "\"Specified signature is not matched with our calculation.\",\"RequestId\":\"R-2\"}");
         }
@@ -74,6 +81,38 @@ final class FakeAliyun implements AutoCloseable {
         accepted.merge(form.get("PhoneNumbers") + "|" + form.get("OutId"), 1, Integer::sum);
         return LoopbackServer.Answer.json(200, "{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"900619746936498440^0\","
                 + "\"RequestId\":\"F655A8D5-B967-440B-8683-DAD6FF8DE990\"}");
+    }
+
+    /** Checks an ACS3-HMAC-SHA256 request by the documented recipe; null if it is genuine. */
+    private static LoopbackServer.Answer checkAcs3(LoopbackServer.Received request, String authorization)
+            throws Exception {
+        String prefix = "ACS3-HMAC-SHA256 Credential=" + KEY_ID + ",SignedHeaders=";
+        if (!authorization.startsWith(prefix)) {
+            return LoopbackServer.Answer.json(404, "{\"Code\":\"InvalidAccessKeyId.NotFound\","
+                    + "\"Message\":\"Specified access key is not found.\",\"RequestId\":\"R-1\"}");
+        }
+        String[] rest = authorization.substring(prefix.length()).split(",Signature=");
+        String signedHeaders = rest[0];
+        String payloadHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.body()));
+        StringBuilder canonicalHeaders = new StringBuilder();
+        for (String name : signedHeaders.split(";")) {
+            canonicalHeaders.append(name).append(':').append(request.header(name).strip()).append('\n');
+        }
+        String canonicalRequest = "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + payloadHash;
+        String stringToSign = "ACS3-HMAC-SHA256\n" + HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = HexFormat.of().formatHex(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        boolean complete = signedHeaders.equals(
+                "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version");
+        if (!complete || !expected.equals(rest[1]) || !payloadHash.equals(request.header("x-acs-content-sha256"))
+                || !"SendSms".equals(request.header("x-acs-action"))
+                || !"2017-05-25".equals(request.header("x-acs-version"))) {
+            return LoopbackServer.Answer.json(400, "{\"Code\":\"SignatureDoesNotMatch\",\"Message\":"
+                    + "\"Specified signature is not matched with our calculation.\",\"RequestId\":\"R-2\"}");
+        }
+        return null;
     }
 
     private static Map<String, String> withJson(Map<String, String> headers) {

@@ -35,7 +35,8 @@ final class SmsChannelProviderTest {
         SmsChannel aliyun = create(Map.of("sms.gateway", "aliyun", "sms.aliyun.accessKeyId", "id",
                 "sms.aliyun.accessKeySecret", "secret", "sms.aliyun.signName", "Sign",
                 "sms.aliyun.templateCode.firing", "SMS_1", "sms.aliyun.templateCode.verificationCode", "SMS_2",
-                "sms.maxSegments", "2", "sms.requestTimeout", "PT3S", "sms.timeoutPolicy", "do-not-retry"));
+                "sms.maxSegments", "2", "sms.requestTimeout", "PT3S", "sms.timeoutPolicy", "do-not-retry",
+                "sms.aliyun.signatureVersion", "acs3"));
         assertThat(aliyun.gateway().name()).isEqualTo("aliyun");
         assertThat(aliyun.settings().maxSegments()).isEqualTo(2);
         assertThat(create(Map.of("gateway", "twilio", "twilio.accountSid", "AC0123456789abcdef0123456789abcdef",

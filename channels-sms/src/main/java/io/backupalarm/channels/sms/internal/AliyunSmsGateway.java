@@ -1,6 +1,7 @@
 package io.backupalarm.channels.sms.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupalarm.channels.sms.AliyunSignatureVersion;
 import io.backupalarm.channels.sms.AliyunSmsSettings;
 import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
@@ -8,16 +9,19 @@ import io.backupalarm.spi.DeliveryResult;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Alibaba Cloud SMS: Dysmsapi {@code SendSms}, API version 2017-05-25, posted as a form and
- * signed with the RPC signature V1.0 (HMAC-SHA1, {@link AliyunRpcSignature}).
+ * signed with the RPC signature V1.0 (HMAC-SHA1, {@link AliyunRpcSignature}) or, if so set, the
+ * V3 signature ({@code ACS3-HMAC-SHA256}, {@link AliyunAcs3Signature}).
  *
  * <p>Failures are classified from the documented error codes: rate limits
  * ({@code isv.BUSINESS_LIMIT_CONTROL}, day and month limits, {@code Throttling*}),
@@ -36,6 +40,9 @@ public final class AliyunSmsGateway implements SmsGateway {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private static final String VERSION = "2017-05-25";
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private static final Set<String> TEMPORARY_CODES = Set.of(
             "isv.BUSINESS_LIMIT_CONTROL", "isv.DAY_LIMIT_CONTROL", "isv.MONTH_LIMIT_CONTROL",
@@ -68,40 +75,76 @@ public final class AliyunSmsGateway implements SmsGateway {
             return DeliveryResult.permanentFailure("aliyun: no template code is set for " + request.kind()
                     + " messages (setting templateCode." + request.kind() + ")");
         }
-        TreeMap<String, String> params = new TreeMap<>();
-        params.put("AccessKeyId", settings.accessKeyId());
-        params.put("Action", "SendSms");
-        params.put("Format", "JSON");
-        params.put("RegionId", settings.regionId());
-        params.put("SignatureMethod", "HMAC-SHA1");
-        params.put("SignatureNonce", settings.nonces().get());
-        params.put("SignatureVersion", "1.0");
-        params.put("Timestamp", TIMESTAMP.format(settings.clock().instant().truncatedTo(ChronoUnit.SECONDS)));
-        params.put("Version", "2017-05-25");
+        TreeMap<String, String> api = new TreeMap<>();
         // International format without the plus: the documented form for both domestic (86...)
         // and international numbers.
-        params.put("PhoneNumbers", request.to().substring(1));
-        params.put("SignName", settings.signName());
-        params.put("TemplateCode", template.get());
+        api.put("PhoneNumbers", request.to().substring(1));
+        api.put("SignName", settings.signName());
+        api.put("TemplateCode", template.get());
         if (!request.data().isEmpty()) {
-            params.put("TemplateParam", Json.write(new TreeMap<>(request.data())));
+            api.put("TemplateParam", Json.write(new TreeMap<>(request.data())));
         }
-        params.put("OutId", request.idempotencyKey());
-        params.put("Signature", AliyunRpcSignature.sign(settings.accessKeySecret(),
-                AliyunRpcSignature.stringToSign("POST", params)));
-
-        HttpRequest http = HttpRequest.newBuilder(settings.endpoint())
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(AliyunRpcSignature.formEncode(params)))
-                .build();
+        api.put("OutId", request.idempotencyKey());
+        String timestamp = TIMESTAMP.format(settings.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+        String nonce = settings.nonces().get();
+        HttpRequest http = settings.signatureVersion() == AliyunSignatureVersion.ACS3_HMAC_SHA256
+                ? acs3Request(api, timestamp, nonce)
+                : rpcRequest(api, timestamp, nonce);
         HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "aliyun SendSms to " + request.to(),
                 settings.timeoutPolicy(), RETRY_RISK);
         if (exchange instanceof HttpSupport.Exchange.Failed failed) {
             return failed.result();
         }
         return classify(((HttpSupport.Exchange.Answered) exchange).response(), request);
+    }
+
+    private HttpRequest rpcRequest(TreeMap<String, String> api, String timestamp, String nonce) {
+        TreeMap<String, String> params = new TreeMap<>(api);
+        params.put("AccessKeyId", settings.accessKeyId());
+        params.put("Action", "SendSms");
+        params.put("Format", "JSON");
+        params.put("RegionId", settings.regionId());
+        params.put("SignatureMethod", "HMAC-SHA1");
+        params.put("SignatureNonce", nonce);
+        params.put("SignatureVersion", "1.0");
+        params.put("Timestamp", timestamp);
+        params.put("Version", VERSION);
+        params.put("Signature", AliyunRpcSignature.sign(settings.accessKeySecret(),
+                AliyunRpcSignature.stringToSign("POST", params)));
+        return HttpRequest.newBuilder(settings.endpoint())
+                .timeout(settings.requestTimeout())
+                .header("Content-Type", FORM)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(AliyunRpcSignature.formEncode(params)))
+                .build();
+    }
+
+    private HttpRequest acs3Request(TreeMap<String, String> api, String timestamp, String nonce) {
+        TreeMap<String, String> form = new TreeMap<>(api);
+        form.put("RegionId", settings.regionId());
+        byte[] body = AliyunRpcSignature.formEncode(form).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("content-type", FORM);
+        headers.put("x-acs-action", "SendSms");
+        headers.put("x-acs-version", VERSION);
+        headers.put("x-acs-date", timestamp);
+        headers.put("x-acs-signature-nonce", nonce);
+        headers.put("x-acs-content-sha256", AliyunAcs3Signature.sha256Hex(body));
+        Map<String, String> signed = new TreeMap<>(headers);
+        // The HTTP client sends Host itself, as the endpoint's authority; sign the same value.
+        signed.put("host", settings.endpoint().getRawAuthority());
+        String path = settings.endpoint().getRawPath() == null || settings.endpoint().getRawPath().isEmpty()
+                ? "/" : settings.endpoint().getRawPath();
+        String signature = AliyunAcs3Signature.sign(settings.accessKeySecret(), AliyunAcs3Signature.stringToSign(
+                AliyunAcs3Signature.canonicalRequest("POST", path, Map.of(), signed,
+                        headers.get("x-acs-content-sha256"))));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
+                .timeout(settings.requestTimeout())
+                .header("Accept", "application/json")
+                .header("Authorization", AliyunAcs3Signature.authorization(settings.accessKeyId(),
+                        AliyunAcs3Signature.signedHeaders(signed), signature));
+        headers.forEach(builder::header);
+        return builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {

@@ -1,0 +1,172 @@
+package io.backupalarm.verification;
+
+import io.backupalarm.NotFoundException;
+import io.backupalarm.ValidationException;
+import io.backupalarm.delivery.MessageTemplates;
+import io.backupalarm.internal.DefaultVerificationService;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.VerificationStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Proves that a contact holds an address (behaviour contract, section 7): a code is sent to the
+ * address over its channel, and the address is verified when the code comes back. Only verified
+ * addresses receive alarms.
+ *
+ * <pre>{@code
+ * VerificationService verification = VerificationService.builder()
+ *         .configuration(store).channel(emailChannel).build();
+ * verification.start("c-alice", Channel.EMAIL);          // alice receives a 6-digit code
+ * verification.confirm("c-alice", Channel.EMAIL, "493021"); // VERIFIED
+ * }</pre>
+ *
+ * <p>Codes come from {@link SecureRandom}, are kept only as salted PBKDF2 hashes, and are compared
+ * in constant time. Thread-safe.
+ */
+public interface VerificationService {
+
+    /**
+     * A builder for the service.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends a new code to a contact's current address on a channel. A previous code for the same
+     * contact and channel becomes void.
+     *
+     * @param contactId the contact
+     * @param channel {@link Channel#EMAIL} or {@link Channel#SMS}
+     * @return what was sent and what the channel answered
+     * @throws NotFoundException if the contact does not exist
+     * @throws ValidationException if the contact has no address on that channel
+     * @throws VerificationRateLimitedException if a code went to the same address too recently
+     * @throws IllegalArgumentException if the channel is neither email nor sms
+     */
+    VerificationStarted start(String contactId, String channel);
+
+    /**
+     * Checks a code typed back by the contact; marks the address verified when it is right.
+     *
+     * @param contactId the contact
+     * @param channel {@link Channel#EMAIL} or {@link Channel#SMS}
+     * @param code the code as typed (surrounding white space is ignored)
+     * @return the outcome
+     * @throws NotFoundException if the contact does not exist
+     */
+    VerificationOutcome confirm(String contactId, String channel, String code);
+
+    /** Builds a {@link VerificationService}. Not thread-safe. */
+    final class Builder {
+        private ConfigurationStore configuration;
+        private VerificationStore store;
+        private VerificationSettings settings = VerificationSettings.ofDefaults();
+        private Clock clock = Clock.systemUTC();
+        private MessageTemplates templates = MessageTemplates.builtIn();
+        private SecureRandom random;
+        private final Map<String, Channel> channels = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Where contacts live (required).
+         *
+         * @param store the configuration store
+         * @return this builder
+         */
+        public Builder configuration(ConfigurationStore store) {
+            this.configuration = Objects.requireNonNull(store, "configuration");
+            return this;
+        }
+
+        /**
+         * Where pending codes are kept (default: in memory).
+         *
+         * @param verificationStore the store
+         * @return this builder
+         */
+        public Builder store(VerificationStore verificationStore) {
+            this.store = Objects.requireNonNull(verificationStore, "store");
+            return this;
+        }
+
+        /**
+         * Code length, validity, tries and resend interval (default: the contract's).
+         *
+         * @param verificationSettings the settings
+         * @return this builder
+         */
+        public Builder settings(VerificationSettings verificationSettings) {
+            this.settings = Objects.requireNonNull(verificationSettings, "settings");
+            return this;
+        }
+
+        /**
+         * The clock (default {@link Clock#systemUTC()}).
+         *
+         * @param serviceClock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock serviceClock) {
+            this.clock = Objects.requireNonNull(serviceClock, "clock");
+            return this;
+        }
+
+        /**
+         * The message templates (default {@link MessageTemplates#builtIn()}).
+         *
+         * @param messageTemplates the templates
+         * @return this builder
+         */
+        public Builder templates(MessageTemplates messageTemplates) {
+            this.templates = Objects.requireNonNull(messageTemplates, "templates");
+            return this;
+        }
+
+        /**
+         * The source of codes and salts (default: a new {@link SecureRandom}).
+         *
+         * @param secureRandom the source
+         * @return this builder
+         */
+        public Builder random(SecureRandom secureRandom) {
+            this.random = Objects.requireNonNull(secureRandom, "random");
+            return this;
+        }
+
+        /**
+         * Installs the channel codes go out through.
+         *
+         * @param channel the channel
+         * @return this builder
+         */
+        public Builder channel(Channel channel) {
+            Objects.requireNonNull(channel, "channel");
+            channels.put(channel.name(), channel);
+            return this;
+        }
+
+        /**
+         * Builds the service.
+         *
+         * @return the service
+         * @throws IllegalStateException if no configuration store was given
+         */
+        public VerificationService build() {
+            if (configuration == null) {
+                throw new IllegalStateException("configuration(ConfigurationStore) is required");
+            }
+            return new DefaultVerificationService(configuration, store == null ? VerificationStore.inMemory() : store,
+                    settings, clock, templates, random == null ? new SecureRandom() : random, Map.copyOf(channels));
+        }
+    }
+}
