@@ -89,7 +89,7 @@ public final class BackupAlarmCli implements Callable<Integer> {
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            PrintWriter writer = failed.getErr();
+            PrintWriter writer = err;
             writer.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, writer)) {
                 writer.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
@@ -97,7 +97,7 @@ public final class BackupAlarmCli implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
-            PrintWriter writer = failed.getErr();
+            PrintWriter writer = err;
             if (e instanceof InvalidInputException invalid) {
                 invalid.lines().forEach(writer::println);
                 return ExitCodes.INVALID_INPUT;

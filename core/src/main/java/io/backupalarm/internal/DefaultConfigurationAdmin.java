@@ -113,7 +113,12 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
                         "contact " + contact.id() + " belongs to account " + stored.account()
                                 + "; it cannot move to " + contact.account());
             }
-            Contact updated = stored.withName(contact.name()).withEmail(contact.email()).withMobile(contact.mobile());
+            // Built in one step: applying withEmail then withMobile would pass through a contact with
+            // no address when an email-only contact becomes a mobile-only one (or the reverse).
+            boolean sameEmail = contact.email() != null && contact.email().equals(stored.email());
+            boolean sameMobile = contact.mobile() != null && contact.mobile().equals(stored.mobile());
+            Contact updated = new Contact(stored.id(), stored.account(), contact.name(), contact.email(), contact.mobile(),
+                    sameEmail && stored.emailVerified(), sameMobile && stored.mobileVerified());
             repos.contacts().save(updated);
             return updated;
         });

@@ -14,7 +14,12 @@ import java.util.Optional;
  */
 public record InputFile(Configuration configuration, Optional<Scenario> scenario) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param configuration the configuration: the file's, or the scenario's {@code config}
+     * @param scenario the whole scenario, if the file is a scenario file
+     */
     public InputFile {
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(scenario, "scenario");

@@ -62,7 +62,10 @@ final class JsonTrees {
         JsonLocation location = e.getLocation();
         String where = location == null ? "$"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-        String message = "malformed JSON: " + String.valueOf(e.getOriginalMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        String original = String.valueOf(e.getOriginalMessage());
+        String message = "malformed JSON: " + (original.startsWith("Trailing token")
+                ? "more content after the end of the top-level value"
+                : original.replaceAll("\\s*[\\r\\n]+\\s*", " "));
         if (e.getProcessor() instanceof JsonParser parser) {
             String container = containerPath(parser.getParsingContext());
             if (!container.equals("$")) {

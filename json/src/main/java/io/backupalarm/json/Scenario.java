@@ -25,6 +25,10 @@ public record Scenario(Configuration configuration, AlarmSettings settings, List
     /**
      * Validates and copies.
      *
+     * @param configuration the configuration at the start of the timeline
+     * @param settings the alarm settings
+     * @param steps the steps, in time order
+     * @param until the instant the replay runs until, if any
      * @throws IllegalArgumentException if the steps are not in time order, or {@code until} is
      *         before the last step
      */

@@ -29,7 +29,11 @@ public sealed interface ScenarioStep {
      */
     record ReportEvent(AlarmEvent event) implements ScenarioStep {
 
-        /** Validates the field. */
+        /**
+         * Validates the field.
+         *
+         * @param event the event, with its instant
+         */
         public ReportEvent {
             Objects.requireNonNull(event, "event");
         }
@@ -50,7 +54,13 @@ public sealed interface ScenarioStep {
      */
     record SetInstancePolicy(Instant at, String instance, InstanceAlarmPolicy policy) implements ScenarioStep {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param at when
+         * @param instance the instance id
+         * @param policy its new policy
+         */
         public SetInstancePolicy {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(instance, "instance");
@@ -80,7 +90,13 @@ public sealed interface ScenarioStep {
      */
     record SetVaultPolicy(Instant at, String vault, VaultAlarmPolicy policy) implements ScenarioStep {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param at when
+         * @param vault the vault id
+         * @param policy its new policy
+         */
         public SetVaultPolicy {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(vault, "vault");

@@ -103,6 +103,34 @@ final class EmailChannelSmtpTest {
     }
 
     @Test
+    @DisplayName("a message the server rejects after its data is a permanent failure carrying the 5xx reply")
+    void rejectedAfterData() {
+        server.answerNextDataWith("554 5.7.1 Message rejected as spam");
+        channel(TestMessages.plain(server.port()));
+
+        DeliveryResult result = channel.send(TestMessages.firing("ops@backup.example"));
+
+        assertThat(result).isInstanceOfSatisfying(DeliveryResult.PermanentFailure.class, failure ->
+                assertThat(failure.reason()).contains("end of data").contains("554 5.7.1 Message rejected as spam"));
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a 4xx reply after the data is a temporary failure and the connection is replaced")
+    void temporaryAfterData() {
+        server.answerNextDataWith("452 4.3.1 Insufficient system storage");
+        channel(TestMessages.plain(server.port()));
+
+        DeliveryResult first = channel.send(TestMessages.firing("ops@backup.example"));
+        DeliveryResult second = channel.send(TestMessages.firing("ops@backup.example"));
+
+        assertThat(first).isInstanceOfSatisfying(DeliveryResult.TemporaryFailure.class, failure ->
+                assertThat(failure.reason()).contains("452 4.3.1"));
+        assertThat(second).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("following messages reuse one open connection")
     void reusesTheConnection() {
         channel(TestMessages.plain(server.port()));

@@ -51,6 +51,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Queue<String> nextRcptReplies = new ConcurrentLinkedQueue<>();
+    private final Queue<String> nextDataReplies = new ConcurrentLinkedQueue<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile SSLContext startTls;
     private volatile String user;
@@ -76,6 +77,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** Answers the next RCPT with this reply instead of accepting it. */
     ScriptedSmtpServer answerNextRcptWith(String reply) {
         nextRcptReplies.add(reply);
+        return this;
+    }
+
+    /** Answers the end of the next message's data with this reply instead of accepting it. */
+    ScriptedSmtpServer answerNextDataWith(String reply) {
+        nextDataReplies.add(reply);
         return this;
     }
 
@@ -231,10 +238,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         data.write('\r');
                         data.write('\n');
                     }
-                    received.add(new Received(from, List.copyOf(recipients), data.toByteArray(), tls));
+                    String scripted = nextDataReplies.poll();
+                    if (scripted == null) {
+                        received.add(new Received(from, List.copyOf(recipients), data.toByteArray(), tls));
+                    }
                     from = null;
                     recipients.clear();
-                    reply(out, "250 2.0.0 Ok: queued");
+                    reply(out, scripted != null ? scripted : "250 2.0.0 Ok: queued");
                 } else if (upper.equals("RSET")) {
                     from = null;
                     recipients.clear();

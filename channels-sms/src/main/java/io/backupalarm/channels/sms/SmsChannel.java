@@ -112,9 +112,9 @@ public final class SmsChannel implements Channel {
         String text = message.kind() == OutboundMessage.Kind.VERIFICATION_CODE
                 ? message.text()
                 : SmsSegments.shorten(message.text(), settings.maxSegments());
-        SmsRequest request = new SmsRequest(message.idempotencyKey(), e164, text, message.kind(),
-                message.locale(), message.data());
         try {
+            SmsRequest request = new SmsRequest(message.idempotencyKey(), e164, text, message.kind(),
+                    message.locale(), message.data());
             DeliveryResult result = gateway.send(request);
             if (result == null) {
                 return DeliveryResult.temporaryFailure("sms gateway '" + gateway.name() + "' returned no result");

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param idempotencyKey the message's idempotency key, the same on every attempt
  *        ({@link OutboundMessage#idempotencyKey()}); a gateway passes it to its provider where
  *        it can (Alibaba {@code OutId}, the webhook's {@code Idempotency-Key} header)
- * @param to the number in E.164 form, {@code +} followed by 8 to 15 digits
+ * @param to the number in E.164 form, {@code +} followed by at most 15 digits
  * @param text the whole text of the message
  * @param kind what the message is about; gateways that send provider templates pick the
  *        template by kind
@@ -36,7 +36,7 @@ public record SmsRequest(
             throw new IllegalArgumentException("idempotencyKey must not be empty");
         }
         Objects.requireNonNull(to, "to");
-        if (!to.matches("\\+[1-9][0-9]{7,14}")) {
+        if (!to.matches("\\+[1-9][0-9]{1,14}")) {
             throw new IllegalArgumentException("to must be an E.164 number: '" + to + "'");
         }
         Objects.requireNonNull(text, "text");

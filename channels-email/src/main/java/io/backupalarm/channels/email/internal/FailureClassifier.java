@@ -138,6 +138,9 @@ public final class FailureClassifier {
 
     private static String firstWord(String command) {
         String trimmed = command.strip();
+        if (trimmed.equals(".")) {
+            return "end of data";
+        }
         int space = trimmed.indexOf(' ');
         String word = space < 0 ? trimmed : trimmed.substring(0, space);
         return word.length() > 12 ? word.substring(0, 12) : word;

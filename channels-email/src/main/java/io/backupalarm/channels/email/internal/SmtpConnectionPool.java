@@ -96,6 +96,9 @@ public final class SmtpConnectionPool implements AutoCloseable {
             return DeliveryResult.temporaryFailure("interrupted while waiting for an SMTP connection to " + server);
         }
         try {
+            if (closed) {
+                return DeliveryResult.temporaryFailure("the email channel is closed");
+            }
             Connection connection = takeIdle();
             boolean reused = connection != null;
             if (!reused) {

@@ -1,5 +1,6 @@
 package io.backupalarm.channels.sms.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ public final class Secrets {
      * @param secrets the secrets; blank ones are ignored
      */
     public Secrets(String... secrets) {
-        this.secrets = List.of(secrets).stream().filter(Objects::nonNull).filter(s -> !s.isBlank()).toList();
+        this.secrets = Arrays.stream(secrets).filter(Objects::nonNull).filter(s -> !s.isBlank()).toList();
     }
 
     /**

@@ -1,0 +1,246 @@
+package io.backupalarm.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.backupalarm.ValidationException.Problem;
+import io.backupalarm.config.Configuration;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.InstancePolicyMode;
+import io.backupalarm.config.PolicyMode;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Configuration files")
+final class ConfigurationFilesTest {
+
+    static final String ACCOUNT = "{'id':'acct-1','email':'owner@example.com','mobile':'+8613800138000'}";
+    static final String ACCOUNT_2 = "{'id':'acct-2','email':'other@example.org'}";
+    static final String ALICE = "{'id':'c-alice','account':'acct-1','name':'Alice','email':'alice@example.com'}";
+    static final String BOB_2 = "{'id':'c-bob','account':'acct-2','name':'Bob','email':'bob@example.org'}";
+
+    /** Single quotes stand for double quotes, to keep the cases readable. */
+    static String json(String text) {
+        return text.replace('\'', '"');
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Path.of(ConfigurationFilesTest.class.getResource("/" + name).toURI());
+    }
+
+    @Test
+    @DisplayName("reads the example of cli.md: contacts verified, policies and references as written")
+    void readsTheExample() throws Exception {
+        Configuration configuration = ConfigurationFiles.read(resource("example-config.json"));
+
+        assertThat(configuration.accounts()).hasSize(1);
+        Contact alice = configuration.contact("c-alice").orElseThrow();
+        assertThat(alice.name()).isEqualTo("Alice");
+        assertThat(alice.verifiedEmail().value()).isEqualTo("alice@example.com");
+        assertThat(alice.verifiedMobile().value()).isEqualTo("+8613900139000");
+        assertThat(configuration.group("g-ops").orElseThrow().members()).containsExactly("c-alice");
+        assertThat(configuration.vault("v-prod").orElseThrow().alarmPolicy().mode()).isEqualTo(PolicyMode.CUSTOMIZED);
+        assertThat(configuration.vault("v-prod").orElseThrow().alarmPolicy().groups()).containsExactly("g-ops");
+        assertThat(configuration.instance("i-web1").orElseThrow().alarmPolicy().mode())
+                .isEqualTo(InstancePolicyMode.SAME_AS_VAULT);
+    }
+
+    @Test
+    @DisplayName("reads an account's optional time zone and locale")
+    void readsZoneAndLocale() throws Exception {
+        Configuration configuration = ConfigurationFiles.read(resource("sample-config.json"));
+
+        assertThat(configuration.account("acct-1").orElseThrow().timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(configuration.account("acct-1").orElseThrow().locale()).isEqualTo(Locale.forLanguageTag("zh-CN"));
+        assertThat(configuration.account("acct-2").orElseThrow().timeZone()).isNull();
+    }
+
+    @Test
+    @DisplayName("treats absent lists, an absent policy and null fields as absent")
+    void absentAndNull() {
+        assertThat(ConfigurationFiles.read("{}", "empty.json")).isEqualTo(Configuration.empty());
+        Configuration configuration = ConfigurationFiles.read(json("{'accounts':[" + ACCOUNT + "],"
+                + "'contacts':null,'vaults':[{'id':'v','account':'acct-1','alarmPolicy':null}],"
+                + "'instances':[{'id':'i','vault':'v'}]}"), "nulls.json");
+
+        assertThat(configuration.vault("v").orElseThrow().alarmPolicy().mode()).isEqualTo(PolicyMode.DEFAULT);
+        assertThat(configuration.instance("i").orElseThrow().alarmPolicy().mode())
+                .isEqualTo(InstancePolicyMode.SAME_AS_VAULT);
+    }
+
+    @Test
+    @DisplayName("counts a member or a policy id named twice once")
+    void duplicatesInListsCountOnce() {
+        Configuration configuration = ConfigurationFiles.read(json("{'accounts':[" + ACCOUNT + "],"
+                + "'contacts':[" + ALICE + "],"
+                + "'groups':[{'id':'g','account':'acct-1','name':'G','members':['c-alice','c-alice']}],"
+                + "'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED',"
+                + "'contacts':['c-alice','c-alice'],'groups':['g','g']}}]}"), "twice.json");
+
+        assertThat(configuration.group("g").orElseThrow().members()).isEqualTo(Set.of("c-alice"));
+        assertThat(configuration.vault("v").orElseThrow().alarmPolicy().contacts()).isEqualTo(Set.of("c-alice"));
+        assertThat(configuration.vault("v").orElseThrow().alarmPolicy().groups()).isEqualTo(Set.of("g"));
+    }
+
+    @Test
+    @DisplayName("writes a configuration that reads back equal, and the same text again")
+    void roundTrip(@TempDir Path dir) throws Exception {
+        Configuration configuration = ConfigurationFiles.read(resource("sample-config.json"));
+        Path file = dir.resolve("written.json");
+
+        ConfigurationFiles.write(configuration, file);
+        Configuration again = ConfigurationFiles.read(file);
+
+        assertThat(again).isEqualTo(configuration);
+        assertThat(ConfigurationFiles.write(again)).isEqualTo(ConfigurationFiles.write(configuration));
+    }
+
+    @Test
+    @DisplayName("writes the documented shape: lists in order, ids sorted, absent fields left out")
+    void writesTheShape() throws Exception {
+        String written = ConfigurationFiles.write(ConfigurationFiles.read(resource("example-config.json")));
+
+        assertThat(written.replaceAll("\\s", "")).isEqualTo(json("{'accounts':[{'id':'acct-1',"
+                + "'email':'owner@example.com','mobile':'+8613800138000'}],'contacts':[{'id':'c-alice',"
+                + "'account':'acct-1','name':'Alice','email':'alice@example.com','mobile':'+8613900139000'}],"
+                + "'groups':[{'id':'g-ops','account':'acct-1','name':'Ops','members':['c-alice']}],"
+                + "'vaults':[{'id':'v-prod','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED',"
+                + "'contacts':['c-alice'],'groups':['g-ops']}}],'instances':[{'id':'i-web1','vault':'v-prod',"
+                + "'alarmPolicy':{'mode':'SAME_AS_VAULT'}}]}"));
+    }
+
+    @Test
+    @DisplayName("a file that does not exist is an IOException, not a validation problem")
+    void missingFile(@TempDir Path dir) {
+        assertThatThrownBy(() -> ConfigurationFiles.read(dir.resolve("nope.json")))
+                .isInstanceOf(NoSuchFileException.class);
+    }
+
+    static Stream<Arguments> invalid() {
+        String base = "'accounts':[" + ACCOUNT + "," + ACCOUNT_2 + "],'contacts':[" + ALICE + "," + BOB_2 + "]";
+        return Stream.of(
+                Arguments.of("malformed JSON", "{'accounts': [ {'id': } ]}", "line 1, column 23", "Unexpected character"),
+                Arguments.of("a key repeated in an object", "{'accounts':[{'id':'a','id':'b','email':'a@b.c'}]}",
+                        "line 1, column 28", "Duplicate field 'id'"),
+                Arguments.of("an empty file", "", "$", "empty"),
+                Arguments.of("content after the top-level value", "{} {}", "line 1, column 4", "more content"),
+                Arguments.of("not an object", "[]", "$", "must be an object"),
+                Arguments.of("an unknown top-level field", "{'acounts':[]}", "$.acounts", "unknown field 'acounts'"),
+                Arguments.of("an unknown field", "{'accounts':[{'id':'a','email':'a@b.c','phone':'1'}]}",
+                        "$.accounts[0].phone", "unknown field 'phone'"),
+                Arguments.of("a missing required field", "{" + base.replace("'name':'Alice',", "") + "}",
+                        "$.contacts[0].name", "missing required field 'name'"),
+                Arguments.of("a missing id", "{'accounts':[{'email':'a@b.c'}]}", "$.accounts[0].id", "missing required field 'id'"),
+                Arguments.of("a list that is not an array", "{'accounts':{}}", "$.accounts", "must be an array"),
+                Arguments.of("an item that is not an object", "{'accounts':['acct-1']}", "$.accounts[0]", "must be an object"),
+                Arguments.of("a number for a string", "{'accounts':[{'id':5,'email':'a@b.c'}]}",
+                        "$.accounts[0].id", "must be a string, not a number (5)"),
+                Arguments.of("a number for a mode", "{" + base + ",'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':1}}]}",
+                        "$.vaults[0].alarmPolicy.mode", "must be a string, not a number (1)"),
+                Arguments.of("a string for the members", "{" + base + ",'groups':[{'id':'g','account':'acct-1','name':'G','members':'c-alice'}]}",
+                        "$.groups[0].members", "must be an array, not a string (\"c-alice\")"),
+                Arguments.of("a number among the members", "{" + base + ",'groups':[{'id':'g','account':'acct-1','name':'G','members':[7]}]}",
+                        "$.groups[0].members[0]", "must be a string id, not a number (7)"),
+                Arguments.of("an invalid id", "{'accounts':[{'id':'acct 1','email':'a@b.c'}]}", "$.accounts[0].id", "'acct 1' is not a valid id"),
+                Arguments.of("a duplicate id within a kind", "{'accounts':[" + ACCOUNT + "],'contacts':[" + ALICE + "," + ALICE + "]}",
+                        "$.contacts[1].id", "duplicate contact id c-alice (also at $.contacts[0])"),
+                Arguments.of("a contact of a missing account", "{'contacts':[" + ALICE + "]}",
+                        "$.contacts[0].account", "account acct-1 does not exist"),
+                Arguments.of("a missing group member", "{" + base + ",'groups':[{'id':'g','account':'acct-1','name':'G','members':['c-nope']}]}",
+                        "$.groups[0].members[0]", "contact c-nope does not exist"),
+                Arguments.of("a group member of another account", "{" + base + ",'groups':[{'id':'g','account':'acct-1','name':'G','members':['c-alice','c-bob']}]}",
+                        "$.groups[0].members[1]", "contact c-bob belongs to account acct-2, not acct-1"),
+                Arguments.of("a policy contact of another account", "{" + base + ",'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED','contacts':['c-bob']}}]}",
+                        "$.vaults[0].alarmPolicy.contacts[0]", "contact c-bob belongs to account acct-2"),
+                Arguments.of("a policy group that is missing", "{" + base + ",'vaults':[{'id':'v','account':'acct-1'}],"
+                                + "'instances':[{'id':'i','vault':'v','alarmPolicy':{'mode':'CUSTOMIZED','groups':['g-nope']}}]}",
+                        "$.instances[0].alarmPolicy.groups[0]", "group g-nope does not exist"),
+                Arguments.of("a policy group of another account", "{" + base + ",'groups':[{'id':'g-b','account':'acct-2','name':'B','members':['c-bob']}],"
+                                + "'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED','groups':['g-b']}}]}",
+                        "$.vaults[0].alarmPolicy.groups[0]", "group g-b belongs to account acct-2, not acct-1"),
+                Arguments.of("an instance of a missing vault", "{" + base + ",'instances':[{'id':'i','vault':'v-nope'}]}",
+                        "$.instances[0].vault", "vault v-nope does not exist"),
+                Arguments.of("an invalid email", "{'accounts':[{'id':'a','email':'not-an-email'}]}", "$.accounts[0].email", "'not-an-email'"),
+                Arguments.of("an email with a display name", "{'accounts':[{'id':'a','email':'Alice <a@b.c>'}]}", "$.accounts[0].email", "Alice <a@b.c>"),
+                Arguments.of("an invalid mobile", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c','account':'acct-1','name':'C','mobile':'+1234'}]}",
+                        "$.contacts[0].mobile", "'+1234'"),
+                Arguments.of("a mobile without country code", "{'accounts':[{'id':'a','mobile':'13800138000'}]}", "$.accounts[0].mobile", "'13800138000'"),
+                Arguments.of("a contact with neither address", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X'}]}",
+                        "$.contacts[0]", "contact c-x needs an email or a mobile"),
+                Arguments.of("an account with neither address", "{'accounts':[{'id':'a-x'}]}", "$.accounts[0]", "account a-x needs an email or a mobile"),
+                Arguments.of("a name too long", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c','account':'acct-1','name':'" + "n".repeat(65)
+                        + "','email':'c@example.com'}]}", "$.contacts[0].name", "must be 1 to 64 characters, not 65"),
+                Arguments.of("an empty group", "{" + base + ",'groups':[{'id':'g-empty','account':'acct-1','name':'G','members':[]}]}",
+                        "$.groups[0].members", "group g-empty must have at least one member"),
+                Arguments.of("a group without members", "{" + base + ",'groups':[{'id':'g','account':'acct-1','name':'G'}]}",
+                        "$.groups[0].members", "missing required field 'members'"),
+                Arguments.of("a CUSTOMIZED policy naming nothing", "{" + base + ",'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED','contacts':[]}}]}",
+                        "$.vaults[0].alarmPolicy", "mode CUSTOMIZED must name at least one contact or group"),
+                Arguments.of("a vault set to SAME_AS_VAULT", "{" + base + ",'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'SAME_AS_VAULT'}}]}",
+                        "$.vaults[0].alarmPolicy.mode", "mode 'SAME_AS_VAULT' is not a mode of a vault policy"),
+                Arguments.of("an unknown mode", "{" + base + ",'vaults':[{'id':'v','account':'acct-1'}],'instances':[{'id':'i','vault':'v','alarmPolicy':{'mode':'LOUD'}}]}",
+                        "$.instances[0].alarmPolicy.mode", "mode 'LOUD' is not a mode of an instance policy"),
+                Arguments.of("a policy without mode", "{" + base + ",'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{}}]}",
+                        "$.vaults[0].alarmPolicy.mode", "missing required field 'mode'"),
+                Arguments.of("a DEFAULT policy naming contacts", "{" + base + ",'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'DEFAULT','contacts':['c-alice']}}]}",
+                        "$.vaults[0].alarmPolicy.contacts", "mode DEFAULT must not name contacts (names c-alice)"),
+                Arguments.of("a DISABLED instance policy naming groups", "{" + base + ",'vaults':[{'id':'v','account':'acct-1'}],"
+                                + "'instances':[{'id':'i','vault':'v','alarmPolicy':{'mode':'DISABLED','groups':['g-x']}}]}",
+                        "$.instances[0].alarmPolicy.groups", "mode DISABLED must not name groups (names g-x)"),
+                Arguments.of("an unknown time zone", "{'accounts':[{'id':'a','email':'a@b.c','timeZone':'Mars/Olympus'}]}",
+                        "$.accounts[0].timeZone", "'Mars/Olympus'"),
+                Arguments.of("an ill-formed locale", "{'accounts':[{'id':'a','email':'a@b.c','locale':'en_US!'}]}",
+                        "$.accounts[0].locale", "'en_US!'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    @DisplayName("rejects invalid content, naming where and what")
+    void rejects(String description, String content, String location, String fragment) {
+        InvalidFileException e = catchThrowableOfType(InvalidFileException.class, () -> ConfigurationFiles.read(json(content), "bad.json"));
+
+        assertThat(e).as(description).isNotNull();
+        assertThat(e.source()).isEqualTo("bad.json");
+        assertThat(e.problems()).as(description).anySatisfy(problem -> {
+            assertThat(problem.path()).isEqualTo(location);
+            assertThat(problem.message()).contains(fragment);
+        });
+        assertThat(e.lines()).allSatisfy(line -> assertThat(line).startsWith("bad.json: ").doesNotContain("\n"));
+    }
+
+    @Test
+    @DisplayName("reports every problem, not only the first, without a second problem for a reference to a bad item")
+    void collectsEveryProblem() {
+        InvalidFileException e = catchThrowableOfType(InvalidFileException.class, () -> ConfigurationFiles.read(json("{'accounts':["
+                + "{'id':'acct-1','email':'bad'}],'contacts':[{'id':'c-a','account':'acct-1','name':'A','mobile':'+1'},"
+                + "{'id':'c-b','account':'acct-9','name':'B','email':'b@example.com','x':1}],"
+                + "'vaults':[{'id':'v','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED','contacts':['c-a']}}]}"),
+                "many.json"));
+
+        assertThat(e.problems()).extracting(Problem::path).containsExactlyInAnyOrder(
+                "$.accounts[0].email", "$.contacts[0].mobile", "$.contacts[1].x", "$.contacts[1].account");
+        assertThat(e.getMessage()).startsWith("4 problems in many.json:");
+    }
+
+    @Test
+    @DisplayName("names the source in every line of the message")
+    void namesTheSource() throws IOException {
+        assertThatThrownBy(() -> ConfigurationFiles.read("{'x':1}".replace('\'', '"'), "my-config.json"))
+                .isInstanceOf(InvalidFileException.class)
+                .hasMessage("my-config.json: $.x: unknown field 'x' in a configuration"
+                        + " (expected accounts, contacts, groups, vaults, instances)");
+    }
+}

@@ -1,0 +1,555 @@
+package io.backupalarm.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.backupalarm.AlarmException;
+import io.backupalarm.config.Account;
+import io.backupalarm.config.Configuration;
+import io.backupalarm.config.ConfigurationAdmin;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactGroup;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.MobileNumber;
+import io.backupalarm.config.Vault;
+import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.Repositories;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link ConfigurationStore} must meet: what its repositories keep and find
+ * (including the reverse look-ups the integrity rules rely on), that a write is all or nothing,
+ * that committed writes are seen by later reads, and that the integrity rules of
+ * {@link ConfigurationAdmin} hold when many threads change the configuration at once.
+ *
+ * <p>A host that keeps the configuration in its own database extends this class in its tests:
+ *
+ * <pre>{@code
+ * final class JdbcConfigurationStoreTest extends ConfigurationStoreContractTest {
+ *     protected ConfigurationStore createStore() {
+ *         return new JdbcConfigurationStore(freshDataSource());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Every test starts from a new, empty store. Not thread-safe; JUnit creates one instance per
+ * test.
+ */
+public abstract class ConfigurationStoreContractTest {
+
+    /** Threads used by the concurrency test. */
+    private static final int THREADS = 8;
+
+    /** Rounds each thread of the concurrency test runs. */
+    private static final int ROUNDS = 150;
+
+    private ConfigurationStore store;
+
+    /** Creates the test; subclasses need no constructor of their own. */
+    protected ConfigurationStoreContractTest() {
+    }
+
+    /**
+     * A new, empty store for one test.
+     *
+     * @return the store under test; never {@code null}
+     * @throws Exception if it cannot be created
+     */
+    protected abstract ConfigurationStore createStore() throws Exception;
+
+    /**
+     * The store under test.
+     *
+     * @return the store created for this test
+     */
+    protected final ConfigurationStore store() {
+        return store;
+    }
+
+    @BeforeEach
+    void createStoreUnderTest() throws Exception {
+        store = createStore();
+        assertThat(store).as("createStore()").isNotNull();
+    }
+
+    // ----------------------------------------------------------------------------- repositories
+
+    @Test
+    @DisplayName("accounts can be saved, found, listed, replaced and deleted")
+    void accounts() {
+        Account first = account("a-1");
+        Account second = account("a-2");
+        write("a-1", repos -> repos.accounts().save(first));
+        write("a-2", repos -> repos.accounts().save(second));
+
+        assertThat(find(repos -> repos.accounts().find("a-1"))).contains(first);
+        assertThat(find(repos -> repos.accounts().find("a-missing"))).isEmpty();
+        assertThat(list(repos -> repos.accounts().findAll())).containsExactlyInAnyOrder(first, second);
+
+        Account replaced = new Account("a-1", null, MobileNumber.of("+8613900139000"));
+        write("a-1", repos -> repos.accounts().save(replaced));
+        assertThat(find(repos -> repos.accounts().find("a-1"))).contains(replaced);
+        assertThat(list(repos -> repos.accounts().findAll())).hasSize(2);
+
+        assertThat(store.<Boolean>write("a-1", repos -> repos.accounts().delete("a-1"))).isTrue();
+        assertThat(store.<Boolean>write("a-1", repos -> repos.accounts().delete("a-1"))).isFalse();
+        assertThat(list(repos -> repos.accounts().findAll())).containsExactly(second);
+    }
+
+    @Test
+    @DisplayName("contacts can be saved, found by id and by account, replaced and deleted")
+    void contacts() {
+        seedAccounts("a-1", "a-2");
+        Contact alice = contact("c-alice", "a-1");
+        Contact bob = contact("c-bob", "a-1");
+        Contact carol = contact("c-carol", "a-2");
+        write("a-1", repos -> {
+            repos.contacts().save(alice);
+            repos.contacts().save(bob);
+        });
+        write("a-2", repos -> repos.contacts().save(carol));
+
+        assertThat(find(repos -> repos.contacts().find("c-alice"))).contains(alice);
+        assertThat(find(repos -> repos.contacts().find("c-nobody"))).isEmpty();
+        assertThat(list(repos -> repos.contacts().findByAccount("a-1"))).containsExactlyInAnyOrder(alice, bob);
+        assertThat(list(repos -> repos.contacts().findByAccount("a-2"))).containsExactly(carol);
+        assertThat(list(repos -> repos.contacts().findByAccount("a-none"))).isEmpty();
+
+        Contact renamed = alice.withName("Alice Liddell").withEmail(EmailAddress.of("alice@example.org"));
+        write("a-1", repos -> repos.contacts().save(renamed));
+        assertThat(find(repos -> repos.contacts().find("c-alice"))).contains(renamed);
+
+        assertThat(store.<Boolean>write("a-1", repos -> repos.contacts().delete("c-bob"))).isTrue();
+        assertThat(store.<Boolean>write("a-1", repos -> repos.contacts().delete("c-bob"))).isFalse();
+        assertThat(list(repos -> repos.contacts().findByAccount("a-1"))).containsExactly(renamed);
+    }
+
+    @Test
+    @DisplayName("groups can be found by account and by member, and a replaced group is found by its new members only")
+    void groups() {
+        seedAccounts("a-1", "a-2");
+        write("a-1", repos -> {
+            repos.contacts().save(contact("c-1", "a-1"));
+            repos.contacts().save(contact("c-2", "a-1"));
+            repos.contacts().save(contact("c-3", "a-1"));
+        });
+        write("a-2", repos -> repos.contacts().save(contact("c-9", "a-2")));
+        ContactGroup ops = new ContactGroup("g-ops", "a-1", "Operations", Set.of("c-1", "c-2"));
+        ContactGroup dev = new ContactGroup("g-dev", "a-1", "Developers", Set.of("c-2"));
+        ContactGroup other = new ContactGroup("g-other", "a-2", "Other", Set.of("c-9"));
+        write("a-1", repos -> {
+            repos.groups().save(ops);
+            repos.groups().save(dev);
+        });
+        write("a-2", repos -> repos.groups().save(other));
+
+        assertThat(find(repos -> repos.groups().find("g-ops"))).contains(ops);
+        assertThat(find(repos -> repos.groups().find("g-none"))).isEmpty();
+        assertThat(list(repos -> repos.groups().findByAccount("a-1"))).containsExactlyInAnyOrder(ops, dev);
+        assertThat(list(repos -> repos.groups().findByAccount("a-2"))).containsExactly(other);
+        assertThat(list(repos -> repos.groups().findByMember("c-1"))).containsExactly(ops);
+        assertThat(list(repos -> repos.groups().findByMember("c-2"))).containsExactlyInAnyOrder(ops, dev);
+        assertThat(list(repos -> repos.groups().findByMember("c-3"))).isEmpty();
+
+        ContactGroup opsChanged = new ContactGroup("g-ops", "a-1", "Operations", Set.of("c-3"));
+        write("a-1", repos -> repos.groups().save(opsChanged));
+        assertThat(list(repos -> repos.groups().findByMember("c-1"))).isEmpty();
+        assertThat(list(repos -> repos.groups().findByMember("c-3"))).containsExactly(opsChanged);
+
+        assertThat(store.<Boolean>write("a-1", repos -> repos.groups().delete("g-dev"))).isTrue();
+        assertThat(store.<Boolean>write("a-1", repos -> repos.groups().delete("g-dev"))).isFalse();
+        assertThat(list(repos -> repos.groups().findByMember("c-2"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("vaults can be found by account and by the contacts and groups their policy names")
+    void vaults() {
+        seedAccounts("a-1", "a-2");
+        Vault named = new Vault("v-named", "a-1", VaultAlarmPolicy.customized(Set.of("c-1", "c-2"), Set.of("g-1")));
+        Vault plain = new Vault("v-plain", "a-1", null);
+        Vault other = new Vault("v-other", "a-2", VaultAlarmPolicy.customized(Set.of("c-2"), Set.of()));
+        write("a-1", repos -> {
+            repos.vaults().save(named);
+            repos.vaults().save(plain);
+        });
+        write("a-2", repos -> repos.vaults().save(other));
+
+        assertThat(find(repos -> repos.vaults().find("v-plain"))).contains(plain);
+        assertThat(find(repos -> repos.vaults().find("v-plain")).orElseThrow().alarmPolicy())
+                .isEqualTo(VaultAlarmPolicy.DEFAULT);
+        assertThat(find(repos -> repos.vaults().find("v-none"))).isEmpty();
+        assertThat(list(repos -> repos.vaults().findByAccount("a-1"))).containsExactlyInAnyOrder(named, plain);
+        assertThat(list(repos -> repos.vaults().findByPolicyContact("c-1"))).containsExactly(named);
+        assertThat(list(repos -> repos.vaults().findByPolicyContact("c-2"))).containsExactlyInAnyOrder(named, other);
+        assertThat(list(repos -> repos.vaults().findByPolicyContact("c-3"))).isEmpty();
+        assertThat(list(repos -> repos.vaults().findByPolicyGroup("g-1"))).containsExactly(named);
+        assertThat(list(repos -> repos.vaults().findByPolicyGroup("g-2"))).isEmpty();
+
+        write("a-1", repos -> repos.vaults().save(named.withAlarmPolicy(VaultAlarmPolicy.DISABLED)));
+        assertThat(list(repos -> repos.vaults().findByPolicyContact("c-1"))).isEmpty();
+        assertThat(list(repos -> repos.vaults().findByPolicyGroup("g-1"))).isEmpty();
+
+        assertThat(store.<Boolean>write("a-1", repos -> repos.vaults().delete("v-plain"))).isTrue();
+        assertThat(store.<Boolean>write("a-1", repos -> repos.vaults().delete("v-plain"))).isFalse();
+        assertThat(list(repos -> repos.vaults().findByAccount("a-1"))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("instances can be found by vault and by the contacts and groups their policy names")
+    void instances() {
+        seedAccounts("a-1");
+        write("a-1", repos -> {
+            repos.vaults().save(new Vault("v-1", "a-1", null));
+            repos.vaults().save(new Vault("v-2", "a-1", null));
+        });
+        Instance web = new Instance("i-web", "v-1", InstanceAlarmPolicy.customized(Set.of("c-1"), Set.of("g-1", "g-2")));
+        Instance db = new Instance("i-db", "v-1", null);
+        Instance mail = new Instance("i-mail", "v-2", InstanceAlarmPolicy.customized(Set.of("c-1", "c-2"), Set.of()));
+        write("a-1", repos -> {
+            repos.instances().save(web);
+            repos.instances().save(db);
+            repos.instances().save(mail);
+        });
+
+        assertThat(find(repos -> repos.instances().find("i-db"))).contains(db);
+        assertThat(find(repos -> repos.instances().find("i-db")).orElseThrow().alarmPolicy())
+                .isEqualTo(InstanceAlarmPolicy.SAME_AS_VAULT);
+        assertThat(find(repos -> repos.instances().find("i-none"))).isEmpty();
+        assertThat(list(repos -> repos.instances().findByVault("v-1"))).containsExactlyInAnyOrder(web, db);
+        assertThat(list(repos -> repos.instances().findByVault("v-2"))).containsExactly(mail);
+        assertThat(list(repos -> repos.instances().findByVault("v-none"))).isEmpty();
+        assertThat(list(repos -> repos.instances().findByPolicyContact("c-1"))).containsExactlyInAnyOrder(web, mail);
+        assertThat(list(repos -> repos.instances().findByPolicyContact("c-2"))).containsExactly(mail);
+        assertThat(list(repos -> repos.instances().findByPolicyGroup("g-2"))).containsExactly(web);
+        assertThat(list(repos -> repos.instances().findByPolicyGroup("g-3"))).isEmpty();
+
+        write("a-1", repos -> repos.instances().save(web.withAlarmPolicy(InstanceAlarmPolicy.DISABLED)));
+        assertThat(list(repos -> repos.instances().findByPolicyGroup("g-1"))).isEmpty();
+
+        assertThat(store.<Boolean>write("a-1", repos -> repos.instances().delete("i-db"))).isTrue();
+        assertThat(store.<Boolean>write("a-1", repos -> repos.instances().delete("i-db"))).isFalse();
+        assertThat(list(repos -> repos.instances().findByVault("v-1"))).containsExactly(
+                web.withAlarmPolicy(InstanceAlarmPolicy.DISABLED));
+    }
+
+    // ----------------------------------------------------------------------------- transactions
+
+    @Test
+    @DisplayName("read and write return what their work returns")
+    void returnsTheResultOfTheWork() {
+        assertThat(store.<String>write("a-1", repos -> "written")).isEqualTo("written");
+        assertThat(store.<String>read(repos -> "read")).isEqualTo("read");
+    }
+
+    @Test
+    @DisplayName("a write whose work throws leaves nothing behind, and the throwable reaches the caller unchanged")
+    void failedWriteLeavesNothingBehind() {
+        seedAccounts("a-1");
+        Contact alice = contact("c-alice", "a-1");
+        Vault vault = new Vault("v-1", "a-1", VaultAlarmPolicy.customized(Set.of("c-alice"), Set.of()));
+        write("a-1", repos -> {
+            repos.contacts().save(alice);
+            repos.vaults().save(vault);
+        });
+        Configuration before = everything();
+
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> store.write("a-1", repos -> {
+            repos.contacts().save(contact("c-new", "a-1"));
+            repos.contacts().save(alice.withName("Changed"));
+            repos.groups().save(new ContactGroup("g-new", "a-1", "New", Set.of("c-alice")));
+            repos.vaults().delete("v-1");
+            repos.vaults().save(new Vault("v-new", "a-1", null));
+            repos.instances().save(new Instance("i-new", "v-new", null));
+            repos.accounts().save(account("a-new"));
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(everything()).isEqualTo(before);
+        assertThat(find(repos -> repos.contacts().find("c-new"))).isEmpty();
+        assertThat(find(repos -> repos.contacts().find("c-alice"))).contains(alice);
+        assertThat(find(repos -> repos.vaults().find("v-1"))).contains(vault);
+        assertThat(list(repos -> repos.vaults().findByPolicyContact("c-alice"))).containsExactly(vault);
+        assertThat(list(repos -> repos.groups().findByMember("c-alice"))).isEmpty();
+        assertThat(find(repos -> repos.accounts().find("a-new"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a write that saves the same item twice and then throws restores the item as it was")
+    void failedWriteRestoresRepeatedChanges() {
+        seedAccounts("a-1");
+        Contact alice = contact("c-alice", "a-1");
+        write("a-1", repos -> repos.contacts().save(alice));
+
+        RuntimeException boom = new RuntimeException("boom");
+        assertThatThrownBy(() -> store.write("a-1", repos -> {
+            repos.contacts().save(alice.withName("First"));
+            repos.contacts().delete("c-alice");
+            repos.contacts().save(alice.withName("Second"));
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(find(repos -> repos.contacts().find("c-alice"))).contains(alice);
+    }
+
+    @Test
+    @DisplayName("a write is seen by every later read and write")
+    void writesAreVisibleLater() {
+        seedAccounts("a-1");
+        write("a-1", repos -> repos.contacts().save(contact("c-1", "a-1")));
+        assertThat(find(repos -> repos.contacts().find("c-1"))).isPresent();
+        assertThat(store.<Optional<Contact>>write("a-1", repos -> repos.contacts().find("c-1"))).isPresent();
+
+        write("a-1", repos -> repos.contacts().delete("c-1"));
+        assertThat(find(repos -> repos.contacts().find("c-1"))).isEmpty();
+        assertThat(list(repos -> repos.contacts().findByAccount("a-1"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a write is seen by a read on another thread once it has returned")
+    void writesAreVisibleToOtherThreads() throws Exception {
+        seedAccounts("a-1");
+        write("a-1", repos -> repos.contacts().save(contact("c-1", "a-1")));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(pool.submit(() -> find(repos -> repos.contacts().find("c-1"))).get()).isPresent();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ concurrency
+
+    @Test
+    @DisplayName("when many threads at once add contacts to groups and policies and delete those contacts, no reference dangles")
+    void integrityUnderConcurrentChanges() throws Exception {
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store);
+        List<String> contactIds = new ArrayList<>();
+        for (String accountId : List.of("a-1", "a-2")) {
+            admin.createAccount(account(accountId));
+            for (int c = 0; c < 4; c++) {
+                String contactId = accountId + "-c" + c;
+                contactIds.add(contactId);
+                admin.createContact(contact(contactId, accountId));
+            }
+            admin.createContact(contact(accountId + "-anchor", accountId));
+            admin.createGroup(new ContactGroup(accountId + "-g", accountId, "Group", Set.of(accountId + "-anchor")));
+            admin.createVault(new Vault(accountId + "-v", accountId, null));
+            admin.createInstance(new Instance(accountId + "-i", accountId + "-v", null));
+        }
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            long seed = 31L * t + 7;
+            boolean deleter = t % 2 == 0;
+            workers.add(() -> {
+                Random random = new Random(seed);
+                start.await();
+                for (int round = 0; round < ROUNDS; round++) {
+                    String contactId = contactIds.get(random.nextInt(contactIds.size()));
+                    String accountId = contactId.substring(0, 3);
+                    // Half the time, aim at the other account: such references must be rejected.
+                    String targetAccount = random.nextInt(4) == 0 ? (accountId.equals("a-1") ? "a-2" : "a-1") : accountId;
+                    try {
+                        if (deleter) {
+                            deleteAndRecreate(admin, contactId, accountId, random);
+                        } else {
+                            addReference(admin, contactId, targetAccount, random);
+                        }
+                    } catch (AlarmException expected) {
+                        // InUse, NotFound and Validation are the rules at work, not failures.
+                    }
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (Callable<Void> worker : workers) {
+                futures.add(pool.submit(worker));
+            }
+            start.countDown();
+            for (Future<Void> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    fail("a worker failed with an unexpected exception", e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // snapshot() builds a checked Configuration: it throws if any reference dangles or crosses accounts.
+        Configuration snapshot = admin.snapshot();
+        assertNoDanglingReference(snapshot);
+        assertThat(everything()).isEqualTo(snapshot);
+    }
+
+    private static void addReference(ConfigurationAdmin admin, String contactId, String targetAccount, Random random) {
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                String groupId = targetAccount + "-g";
+                Set<String> members = new java.util.HashSet<>(admin.snapshot().group(groupId).orElseThrow().members());
+                members.add(contactId);
+                admin.updateGroup(new ContactGroup(groupId, targetAccount, "Group", members));
+            }
+            case 1 -> admin.setVaultPolicy(targetAccount + "-v",
+                    VaultAlarmPolicy.customized(Set.of(contactId), Set.of(targetAccount + "-g")));
+            default -> admin.setInstancePolicy(targetAccount + "-i",
+                    InstanceAlarmPolicy.customized(Set.of(contactId), Set.of()));
+        }
+    }
+
+    private static void deleteAndRecreate(ConfigurationAdmin admin, String contactId, String accountId, Random random) {
+        switch (random.nextInt(4)) {
+            case 0 -> admin.setVaultPolicy(accountId + "-v", VaultAlarmPolicy.DEFAULT);
+            case 1 -> admin.setInstancePolicy(accountId + "-i", InstanceAlarmPolicy.SAME_AS_VAULT);
+            case 2 -> admin.updateGroup(new ContactGroup(accountId + "-g", accountId, "Group", Set.of(accountId + "-anchor")));
+            default -> {
+                // Removing a contact that is no longer anywhere must succeed; a held one is refused.
+            }
+        }
+        try {
+            admin.deleteContact(contactId);
+        } finally {
+            try {
+                admin.createContact(contact(contactId, accountId));
+            } catch (AlarmException stillThere) {
+                // It was not deleted (held) or another thread re-created it first.
+            }
+        }
+    }
+
+    private static void assertNoDanglingReference(Configuration configuration) {
+        for (ContactGroup group : configuration.groups()) {
+            for (String member : group.members()) {
+                assertThat(configuration.contact(member)).as("group %s member %s", group.id(), member)
+                        .hasValueSatisfying(c -> assertThat(c.account()).isEqualTo(group.account()));
+            }
+        }
+        for (Vault vault : configuration.vaults()) {
+            vault.alarmPolicy().contacts().forEach(c -> assertThat(configuration.contact(c))
+                    .as("vault %s policy contact %s", vault.id(), c)
+                    .hasValueSatisfying(found -> assertThat(found.account()).isEqualTo(vault.account())));
+            vault.alarmPolicy().groups().forEach(g -> assertThat(configuration.group(g))
+                    .as("vault %s policy group %s", vault.id(), g)
+                    .hasValueSatisfying(found -> assertThat(found.account()).isEqualTo(vault.account())));
+        }
+        for (Instance instance : configuration.instances()) {
+            String accountId = configuration.accountOf(instance);
+            instance.alarmPolicy().contacts().forEach(c -> assertThat(configuration.contact(c))
+                    .as("instance %s policy contact %s", instance.id(), c)
+                    .hasValueSatisfying(found -> assertThat(found.account()).isEqualTo(accountId)));
+            instance.alarmPolicy().groups().forEach(g -> assertThat(configuration.group(g))
+                    .as("instance %s policy group %s", instance.id(), g)
+                    .hasValueSatisfying(found -> assertThat(found.account()).isEqualTo(accountId)));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- helpers
+
+    /**
+     * Runs a write that returns nothing.
+     *
+     * @param accountId the account the work touches
+     * @param work the writes
+     */
+    protected final void write(String accountId, java.util.function.Consumer<Repositories> work) {
+        store.write(accountId, repos -> {
+            work.accept(repos);
+            return null;
+        });
+    }
+
+    /**
+     * Looks one item up in a read.
+     *
+     * @param work the look-up
+     * @param <T> the item type
+     * @return what the look-up found
+     */
+    protected final <T> Optional<T> find(Function<Repositories, Optional<T>> work) {
+        return store.read(work);
+    }
+
+    /**
+     * Lists items in a read.
+     *
+     * @param work the query
+     * @param <T> the item type
+     * @return what the query returned
+     */
+    protected final <T> List<T> list(Function<Repositories, List<T>> work) {
+        return store.read(work);
+    }
+
+    /**
+     * Everything in the store, read in one transaction and checked like a configuration file.
+     *
+     * @return the store's content
+     */
+    protected final Configuration everything() {
+        return store.read(repos -> {
+            Configuration.Builder builder = Configuration.builder();
+            List<Account> accounts = repos.accounts().findAll();
+            accounts.forEach(builder::account);
+            List<Vault> vaults = new ArrayList<>();
+            for (Account account : accounts) {
+                repos.contacts().findByAccount(account.id()).forEach(builder::contact);
+                repos.groups().findByAccount(account.id()).forEach(builder::group);
+                vaults.addAll(repos.vaults().findByAccount(account.id()));
+            }
+            vaults.forEach(builder::vault);
+            vaults.forEach(v -> repos.instances().findByVault(v.id()).forEach(builder::instance));
+            return builder.build();
+        });
+    }
+
+    private void seedAccounts(String... ids) {
+        for (String id : ids) {
+            write(id, repos -> repos.accounts().save(account(id)));
+        }
+    }
+
+    /**
+     * An account with an email address derived from its id.
+     *
+     * @param id the account id
+     * @return the account
+     */
+    protected static Account account(String id) {
+        return new Account(id, EmailAddress.of(id + "@example.com"), null);
+    }
+
+    /**
+     * An unverified contact with an email address derived from its id.
+     *
+     * @param id the contact id
+     * @param accountId the owning account
+     * @return the contact
+     */
+    protected static Contact contact(String id, String accountId) {
+        return Contact.unverified(id, accountId, "Contact " + id, EmailAddress.of(id + "@example.com"), null);
+    }
+}

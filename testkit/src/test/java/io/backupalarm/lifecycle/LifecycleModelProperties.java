@@ -1,0 +1,247 @@
+package io.backupalarm.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupalarm.config.Account;
+import io.backupalarm.config.Configuration;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactGroup;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.MobileNumber;
+import io.backupalarm.config.Vault;
+import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.testkit.EngineTestKit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random timelines of events and policy changes for two instances, replayed through the real
+ * engine and through a small reference model of behaviour.md section 5; both must send exactly
+ * the same notifications.
+ */
+final class LifecycleModelProperties {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final List<String> INSTANCES = List.of("i-1", "i-2");
+
+    /** One step of a timeline: how many minutes after the previous step, and what happens. */
+    record Step(int minutesLater, String action, String instance, String job, int policy) {
+    }
+
+    record Scenario(int disconnectGrace, int failureGrace, int repeat, boolean notifyOnResolved, List<Step> steps) {
+    }
+
+    @Property(tries = 300)
+    void theEngineSendsWhatTheModelSays(@ForAll("scenarios") Scenario scenario) {
+        AlarmSettings.Builder settings = AlarmSettings.custom()
+                .disconnectGracePeriod(Duration.ofMinutes(scenario.disconnectGrace()))
+                .backupFailureGracePeriod(Duration.ofMinutes(scenario.failureGrace()))
+                .notifyOnResolved(scenario.notifyOnResolved());
+        if (scenario.repeat() > 0) {
+            settings.repeatInterval(Duration.ofMinutes(scenario.repeat()));
+        }
+        Model model = new Model(scenario);
+        List<String> actual = new ArrayList<>();
+        try (EngineTestKit kit = EngineTestKit.given(configuration()).settings(settings.build()).startingAt(T0).build()) {
+            Instant now = T0;
+            for (Step step : scenario.steps()) {
+                now = now.plus(Duration.ofMinutes(step.minutesLater()));
+                if (step.action().startsWith("SET_")) {
+                    kit.engine().advanceTo(now); // a configuration change does not drive the engine
+                } else {
+                    kit.clock().set(now); // an event must make the engine catch up by itself
+                }
+                model.advanceTo(now);
+                apply(kit, step, now);
+                model.apply(step, now);
+            }
+            Instant end = now.plus(Duration.ofHours(4));
+            kit.engine().advanceTo(end);
+            model.advanceTo(end);
+            // When the engine decided (not when the channel saw it: a late event delivers overdue work late).
+            kit.sent().forEach(s -> actual.add(describe(
+                    kit.engine().notification(s.message().idempotencyKey()).orElseThrow().createdAt(), s.message())));
+        }
+        actual.sort(null);
+        model.expected.sort(null);
+        assertThat(actual).isEqualTo(model.expected);
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<Step> step = Combinators.combine(
+                Arbitraries.integers().between(0, 50),
+                Arbitraries.of("DISCONNECT", "CONNECT", "FAIL", "SUCCEED", "SET_VAULT", "SET_INSTANCE"),
+                Arbitraries.of(INSTANCES),
+                Arbitraries.of("daily", "-"),
+                Arbitraries.integers().between(0, 3)).as((m, a, i, j, p) -> new Step(m, a, i, "-".equals(j) ? null : j, p));
+        return Combinators.combine(
+                Arbitraries.of(0, 30, 60), Arbitraries.of(0, 45, 60), Arbitraries.of(0, 25, 60),
+                Arbitraries.of(true, false), step.list().ofMinSize(1).ofMaxSize(25))
+                .as(Scenario::new);
+    }
+
+    // ---- the real engine ----
+
+    private static Configuration configuration() {
+        return Configuration.builder()
+                .account(new Account("acct-1", EmailAddress.of("owner@example.com"), MobileNumber.of("+8613800138000")))
+                .contact(Contact.verified("c-a", "acct-1", "A", EmailAddress.of("a@example.com"), MobileNumber.of("+8613900139000")))
+                .contact(Contact.verified("c-b", "acct-1", "B", EmailAddress.of("b@example.com"), null))
+                .group(new ContactGroup("g", "acct-1", "G", Set.of("c-a", "c-b")))
+                .vault(new Vault("v-1", "acct-1", VaultAlarmPolicy.DEFAULT))
+                .instance(new Instance("i-1", "v-1", InstanceAlarmPolicy.SAME_AS_VAULT))
+                .instance(new Instance("i-2", "v-1", InstanceAlarmPolicy.SAME_AS_VAULT))
+                .build();
+    }
+
+    private static final List<VaultAlarmPolicy> VAULT_POLICIES = List.of(VaultAlarmPolicy.DISABLED,
+            VaultAlarmPolicy.DEFAULT, VaultAlarmPolicy.customized(List.of("c-a"), List.of()),
+            VaultAlarmPolicy.customized(List.of(), List.of("g")));
+    private static final List<InstanceAlarmPolicy> INSTANCE_POLICIES = List.of(InstanceAlarmPolicy.SAME_AS_VAULT,
+            InstanceAlarmPolicy.DISABLED, InstanceAlarmPolicy.DEFAULT,
+            InstanceAlarmPolicy.customized(List.of("c-b"), List.of()));
+
+    private static void apply(EngineTestKit kit, Step step, Instant at) {
+        switch (step.action()) {
+            case "DISCONNECT" -> kit.report(new AlarmEvent.ClientDisconnected(step.instance(), at));
+            case "CONNECT" -> kit.report(new AlarmEvent.ClientConnected(step.instance(), at));
+            case "FAIL" -> kit.report(new AlarmEvent.BackupFailed(step.instance(), step.job(), "error", at));
+            case "SUCCEED" -> kit.report(new AlarmEvent.BackupSucceeded(step.instance(), step.job(), at));
+            case "SET_VAULT" -> kit.admin().setVaultPolicy("v-1", VAULT_POLICIES.get(step.policy()));
+            case "SET_INSTANCE" -> kit.admin().setInstancePolicy(step.instance(), INSTANCE_POLICIES.get(step.policy()));
+            default -> throw new IllegalArgumentException(step.action());
+        }
+    }
+
+    private static String describe(Instant at, OutboundMessage message) {
+        return at + " " + message.kind() + " " + message.data().get("alarm") + " " + message.data().get("instance")
+                + " " + message.data().getOrDefault("job", "-") + " " + message.channel() + ":" + message.address();
+    }
+
+    // ---- the reference model ----
+
+    /** The rules written as plainly as possible, independently of the engine's code. */
+    private static final class Model {
+        final Scenario scenario;
+        final List<String> expected = new ArrayList<>();
+        final Map<String, ModelAlarm> open = new HashMap<>();
+        int vaultPolicy = 1; // DEFAULT
+        final Map<String, Integer> instancePolicy = new HashMap<>(Map.of("i-1", 0, "i-2", 0));
+
+        Model(Scenario scenario) {
+            this.scenario = scenario;
+        }
+
+        static final class ModelAlarm {
+            final String type;
+            final String instance;
+            final String job;
+            Instant due;          // pending: fires at; firing: next repeat or null
+            boolean firing;
+            Set<String> told = Set.of();
+
+            ModelAlarm(String type, String instance, String job, Instant due) {
+                this.type = type;
+                this.instance = instance;
+                this.job = job;
+                this.due = due;
+            }
+        }
+
+        void advanceTo(Instant until) {
+            while (true) {
+                ModelAlarm next = null;
+                for (ModelAlarm alarm : open.values()) {
+                    if (alarm.due != null && !alarm.due.isAfter(until) && (next == null || alarm.due.isBefore(next.due))) {
+                        next = alarm;
+                    }
+                }
+                if (next == null) {
+                    return;
+                }
+                Instant at = next.due;
+                if (!next.firing) {
+                    next.firing = true;
+                    next.told = recipients(next.instance);
+                    emit(at, "FIRING", next);
+                } else {
+                    emit(at, "REPEAT", next);
+                }
+                next.due = scenario.repeat() > 0 ? at.plus(Duration.ofMinutes(scenario.repeat())) : null;
+            }
+        }
+
+        void apply(Step step, Instant at) {
+            switch (step.action()) {
+                case "DISCONNECT" -> open("CLIENT_DISCONNECTED", step.instance(), null, at, scenario.disconnectGrace());
+                case "FAIL" -> open("BACKUP_FAILED", step.instance(), step.job(), at, scenario.failureGrace());
+                case "CONNECT" -> close("CLIENT_DISCONNECTED", step.instance(), null, at);
+                case "SUCCEED" -> close("BACKUP_FAILED", step.instance(), step.job(), at);
+                case "SET_VAULT" -> vaultPolicy = step.policy();
+                case "SET_INSTANCE" -> instancePolicy.put(step.instance(), step.policy());
+                default -> throw new IllegalArgumentException(step.action());
+            }
+            advanceTo(at);
+        }
+
+        void open(String type, String instance, String job, Instant at, int graceMinutes) {
+            open.putIfAbsent(type + instance + job, new ModelAlarm(type, instance, job, at.plus(Duration.ofMinutes(graceMinutes))));
+        }
+
+        void close(String type, String instance, String job, Instant at) {
+            ModelAlarm alarm = open.remove(type + instance + job);
+            if (alarm != null && alarm.firing && scenario.notifyOnResolved()) {
+                emit(at, "RESOLVED", alarm);
+            }
+        }
+
+        void emit(Instant at, String kind, ModelAlarm alarm) {
+            for (String recipient : new TreeSet<>(alarm.told)) {
+                expected.add(at + " " + kind + " " + alarm.type + " " + alarm.instance + " "
+                        + (alarm.job == null ? "-" : alarm.job) + " " + recipient);
+            }
+        }
+
+        Set<String> recipients(String instance) {
+            Set<String> owner = Set.of("email:owner@example.com", "sms:+8613800138000");
+            Set<String> a = Set.of("email:a@example.com", "sms:+8613900139000");
+            Set<String> b = Set.of("email:b@example.com");
+            int own = instancePolicy.get(instance);
+            if (own == 0) {
+                return switch (vaultPolicy) {
+                    case 0 -> Set.of();
+                    case 1 -> owner;
+                    case 2 -> a;
+                    default -> union(a, b);
+                };
+            }
+            return switch (own) {
+                case 1 -> Set.of();
+                case 2 -> owner;
+                default -> b;
+            };
+        }
+
+        static Set<String> union(Set<String> x, Set<String> y) {
+            Set<String> all = new TreeSet<>(x);
+            all.addAll(y);
+            return all;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.backupalarm.testkit;
+
+import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.OutboxStore;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory stores of core pass the store contracts. */
+final class InMemoryStoresContractTest {
+
+    @Nested
+    final class InMemoryAlarmStoreTest extends AlarmStoreContractTest {
+        @Override
+        protected AlarmStore createStore() {
+            return AlarmStore.inMemory();
+        }
+    }
+
+    @Nested
+    final class InMemoryOutboxStoreTest extends OutboxStoreContractTest {
+        @Override
+        protected OutboxStore createStore() {
+            return OutboxStore.inMemory();
+        }
+    }
+}
