@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         versionProvider = BackupAlarmCli.Version.class,
-        description = "Checks backup-alarm configuration files and explains who receives alarms.",
-        subcommands = {ValidateCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        description = "Checks backup-alarm configuration files, explains who receives alarms, and simulates scenarios.",
+        subcommands = {ValidateCommand.class, ExplainCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success; 2 invalid input (nothing was run); 1 anything else."})
 public final class BackupAlarmCli implements Callable<Integer> {
 

@@ -371,7 +371,7 @@ final class BackupAlarmCliTest {
     final class Help {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"--help", "validate --help", "explain --help", "help explain", "-h"})
+        @ValueSource(strings = {"--help", "validate --help", "explain --help", "simulate --help", "help explain", "-h"})
         @DisplayName("--help on every command prints the usage on stdout and exits 0")
         void help(String args) {
             Result result = run(args.split(" "));

@@ -60,6 +60,8 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     private static final int BATCH = 1000;
     private static final Duration SWEEP = Duration.ofSeconds(30);
     private static final Duration BACK_OFF_WHEN_FULL = Duration.ofSeconds(1);
+    /** Notifications being sent stay due until they finish; this keeps the scheduler from spinning on them. */
+    private static final Duration MIN_TICK_GAP = Duration.ofMillis(50);
 
     private final ConfigurationStore configuration;
     private final AlarmSettings settings;
@@ -406,7 +408,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
                 wakeUp = null;
                 wakeUpAt = null;
             }
-            schedule(full ? clock.instant().plus(BACK_OFF_WHEN_FULL) : null);
+            schedule(clock.instant().plus(full ? BACK_OFF_WHEN_FULL : MIN_TICK_GAP));
         }
     }
 

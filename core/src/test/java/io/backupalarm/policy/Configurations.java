@@ -51,7 +51,7 @@ final class Configurations {
 
     /** @return valid configurations of 1-2 accounts with contacts, groups, vaults and instances in every mode */
     static Arbitrary<Configuration> configurations() {
-        return Arbitraries.integers().between(0, 1_000).list().ofMaxSize(250).map(Configurations::fromTape);
+        return Arbitraries.integers().between(0, 1_000).list().ofSize(200).map(Configurations::fromTape);
     }
 
     private static final class Tape {

@@ -2,7 +2,6 @@ package io.backupalarm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.backupalarm.AlarmException;
 import io.backupalarm.config.Account;
@@ -29,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -59,7 +59,7 @@ public abstract class ConfigurationStoreContractTest {
     private static final int THREADS = 8;
 
     /** Rounds each thread of the concurrency test runs. */
-    private static final int ROUNDS = 150;
+    private static final int ROUNDS = 1_000;
 
     private ConfigurationStore store;
 
@@ -345,7 +345,7 @@ public abstract class ConfigurationStoreContractTest {
         List<String> contactIds = new ArrayList<>();
         for (String accountId : List.of("a-1", "a-2")) {
             admin.createAccount(account(accountId));
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < 3; c++) {
                 String contactId = accountId + "-c" + c;
                 contactIds.add(contactId);
                 admin.createContact(contact(contactId, accountId));
@@ -357,7 +357,8 @@ public abstract class ConfigurationStoreContractTest {
         }
 
         CountDownLatch start = new CountDownLatch(1);
-        List<Callable<Void>> workers = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Callable<Integer>> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             long seed = 31L * t + 7;
             boolean deleter = t % 2 == 0;
@@ -366,37 +367,47 @@ public abstract class ConfigurationStoreContractTest {
                 start.await();
                 for (int round = 0; round < ROUNDS; round++) {
                     String contactId = contactIds.get(random.nextInt(contactIds.size()));
-                    String accountId = contactId.substring(0, 3);
-                    // Half the time, aim at the other account: such references must be rejected.
-                    String targetAccount = random.nextInt(4) == 0 ? (accountId.equals("a-1") ? "a-2" : "a-1") : accountId;
+                    String accountId = contactId.substring(0, contactId.indexOf("-c"));
                     try {
                         if (deleter) {
-                            deleteAndRecreate(admin, contactId, accountId, random);
+                            deleteOrRecreate(admin, contactId, accountId, random);
                         } else {
-                            addReference(admin, contactId, targetAccount, random);
+                            // A quarter of the references aim at the other account: those must be rejected.
+                            String target = random.nextInt(4) > 0 ? accountId : accountId.equals("a-1") ? "a-2" : "a-1";
+                            addOrRelease(admin, contactId, target, random);
                         }
                     } catch (AlarmException expected) {
                         // InUse, NotFound and Validation are the rules at work, not failures.
                     }
                 }
-                return null;
+                return 0;
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        // While the workers run, every consistent read must find every reference intact.
+        Callable<Integer> checker = () -> {
+            start.await();
+            int snapshots = 0;
+            while (running.get()) {
+                assertNoDanglingReference(admin.snapshot());
+                snapshots++;
+            }
+            return snapshots;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
         try {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (Callable<Void> worker : workers) {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (Callable<Integer> worker : workers) {
                 futures.add(pool.submit(worker));
             }
+            Future<Integer> checking = pool.submit(checker);
             start.countDown();
-            for (Future<Void> future : futures) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    fail("a worker failed with an unexpected exception", e.getCause());
-                }
+            for (Future<Integer> future : futures) {
+                join(future);
             }
+            running.set(false);
+            assertThat(join(checking)).as("snapshots taken while the workers ran").isPositive();
         } finally {
+            running.set(false);
             pool.shutdownNow();
         }
 
@@ -406,38 +417,31 @@ public abstract class ConfigurationStoreContractTest {
         assertThat(everything()).isEqualTo(snapshot);
     }
 
-    private static void addReference(ConfigurationAdmin admin, String contactId, String targetAccount, Random random) {
-        switch (random.nextInt(3)) {
-            case 0 -> {
-                String groupId = targetAccount + "-g";
-                Set<String> members = new java.util.HashSet<>(admin.snapshot().group(groupId).orElseThrow().members());
-                members.add(contactId);
-                admin.updateGroup(new ContactGroup(groupId, targetAccount, "Group", members));
-            }
-            case 1 -> admin.setVaultPolicy(targetAccount + "-v",
-                    VaultAlarmPolicy.customized(Set.of(contactId), Set.of(targetAccount + "-g")));
-            default -> admin.setInstancePolicy(targetAccount + "-i",
-                    InstanceAlarmPolicy.customized(Set.of(contactId), Set.of()));
+    private static int join(Future<Integer> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw new AssertionError("a thread failed: " + e.getCause(), e.getCause());
         }
     }
 
-    private static void deleteAndRecreate(ConfigurationAdmin admin, String contactId, String accountId, Random random) {
-        switch (random.nextInt(4)) {
-            case 0 -> admin.setVaultPolicy(accountId + "-v", VaultAlarmPolicy.DEFAULT);
-            case 1 -> admin.setInstancePolicy(accountId + "-i", InstanceAlarmPolicy.SAME_AS_VAULT);
-            case 2 -> admin.updateGroup(new ContactGroup(accountId + "-g", accountId, "Group", Set.of(accountId + "-anchor")));
-            default -> {
-                // Removing a contact that is no longer anywhere must succeed; a held one is refused.
-            }
+    private static void addOrRelease(ConfigurationAdmin admin, String contactId, String account, Random random) {
+        boolean release = random.nextBoolean();
+        switch (random.nextInt(3)) {
+            case 0 -> admin.updateGroup(new ContactGroup(account + "-g", account, "Group",
+                    release ? Set.of(account + "-anchor") : Set.of(account + "-anchor", contactId)));
+            case 1 -> admin.setVaultPolicy(account + "-v", release ? VaultAlarmPolicy.DEFAULT
+                    : VaultAlarmPolicy.customized(Set.of(contactId), Set.of(account + "-g")));
+            default -> admin.setInstancePolicy(account + "-i", release ? InstanceAlarmPolicy.SAME_AS_VAULT
+                    : InstanceAlarmPolicy.customized(Set.of(contactId), Set.of()));
         }
-        try {
+    }
+
+    private static void deleteOrRecreate(ConfigurationAdmin admin, String contactId, String accountId, Random random) {
+        if (random.nextInt(3) == 0) {
+            admin.createContact(contact(contactId, accountId));
+        } else {
             admin.deleteContact(contactId);
-        } finally {
-            try {
-                admin.createContact(contact(contactId, accountId));
-            } catch (AlarmException stillThere) {
-                // It was not deleted (held) or another thread re-created it first.
-            }
         }
     }
 
