@@ -20,10 +20,13 @@ import io.backupalarm.spi.Repositories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -345,7 +348,7 @@ public abstract class ConfigurationStoreContractTest {
         List<String> contactIds = new ArrayList<>();
         for (String accountId : List.of("a-1", "a-2")) {
             admin.createAccount(account(accountId));
-            for (int c = 0; c < 3; c++) {
+            for (int c = 0; c < 2; c++) {
                 String contactId = accountId + "-c" + c;
                 contactIds.add(contactId);
                 admin.createContact(contact(contactId, accountId));
@@ -358,6 +361,9 @@ public abstract class ConfigurationStoreContractTest {
 
         CountDownLatch start = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
+        // Every round starts on all threads at once, so that checks and writes of different threads overlap.
+        CyclicBarrier round = new CyclicBarrier(THREADS);
+        Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         List<Callable<Integer>> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             long seed = 31L * t + 7;
@@ -365,9 +371,10 @@ public abstract class ConfigurationStoreContractTest {
             workers.add(() -> {
                 Random random = new Random(seed);
                 start.await();
-                for (int round = 0; round < ROUNDS; round++) {
+                for (int r = 0; r < ROUNDS; r++) {
                     String contactId = contactIds.get(random.nextInt(contactIds.size()));
                     String accountId = contactId.substring(0, contactId.indexOf("-c"));
+                    round.await();
                     try {
                         if (deleter) {
                             deleteOrRecreate(admin, contactId, accountId, random);
@@ -378,6 +385,8 @@ public abstract class ConfigurationStoreContractTest {
                         }
                     } catch (AlarmException expected) {
                         // InUse, NotFound and Validation are the rules at work, not failures.
+                    } catch (RuntimeException | Error e) {
+                        unexpected.add(e); // keep going, so that the other threads never wait at the barrier for ever
                     }
                 }
                 return 0;
@@ -406,6 +415,7 @@ public abstract class ConfigurationStoreContractTest {
             }
             running.set(false);
             assertThat(join(checking)).as("snapshots taken while the workers ran").isPositive();
+            assertThat(unexpected).as("unexpected exceptions in the workers").isEmpty();
         } finally {
             running.set(false);
             pool.shutdownNow();

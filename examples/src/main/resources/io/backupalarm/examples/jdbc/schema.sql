@@ -1,4 +1,4 @@
--- The configuration of backup-alarm in six tables (H2; plain SQL that PostgreSQL and MySQL also accept).
+-- The configuration of backup-alarm in seven tables (H2 syntax, which PostgreSQL also accepts as is).
 -- No foreign keys: ConfigurationAdmin checks every reference inside the write transaction,
 -- and the store only keeps rows.
 
