@@ -2,6 +2,7 @@ package io.backupalarm.channels.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import java.time.Duration;
@@ -174,7 +175,7 @@ final class EmailChannelSmtpTest {
     @Test
     @DisplayName("a connection idle for longer than the idle timeout is replaced rather than reused")
     void idleTimeout() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-27T08:00:00Z"));
         channel = EmailChannel.create(TestMessages.plain(server.port()).idleTimeout(Duration.ofSeconds(30)).build(), clock);
 
         channel.send(TestMessages.firing("ops@backup.example"));
