@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p><b>Look-up.</b> For a channel other than {@code email} and {@code sms}, the email texts are
  * used; a missing SMS subject is the email subject; a language without templates falls back to
- * English. The built-in SMS texts fit one SMS segment for ids of ordinary length.
+ * English. The built-in English SMS texts fit one GSM-7 segment even with long cloud ids; the
+ * Chinese ones fit one UCS-2 segment (70 characters) with short ids.
  *
  * <p>Immutable and thread-safe.
  */

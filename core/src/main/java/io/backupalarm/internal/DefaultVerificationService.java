@@ -113,7 +113,7 @@ public final class DefaultVerificationService implements VerificationService {
         Objects.requireNonNull(code, "code");
         Contact contact = contact(contactId);
         PendingVerification pending = store.find(contactId, channel).orElse(null);
-        if (pending == null) {
+        if (pending == null || pending.wrongTries() >= settings.maxWrongTries()) {
             return VerificationOutcome.NO_PENDING_CODE;
         }
         if (!clock.instant().isBefore(pending.expiresAt())) {
@@ -127,7 +127,9 @@ public final class DefaultVerificationService implements VerificationService {
         if (!MessageDigest.isEqual(hash(code.strip(), pending.salt()), pending.hash())) {
             PendingVerification tried = pending.withWrongTry();
             if (tried.wrongTries() >= settings.maxWrongTries()) {
-                store.delete(contactId, channel);
+                // Kept, void, rather than deleted: its sentAt still limits how soon start() may send a
+                // new code, so that tries cannot be renewed at once.
+                store.save(tried);
                 LOG.info("Verification code for contact {} on {} voided after {} wrong tries", contactId, channel,
                         tried.wrongTries());
                 return VerificationOutcome.TOO_MANY_TRIES;

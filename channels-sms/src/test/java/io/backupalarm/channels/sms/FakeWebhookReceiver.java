@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +24,7 @@ final class FakeWebhookReceiver implements AutoCloseable {
     final LoopbackServer server;
     private final Clock clock;
     private final Map<String, Integer> accepted = new ConcurrentHashMap<>();
+    private final List<String> acceptedBodies = new CopyOnWriteArrayList<>();
     private volatile LoopbackServer.Answer scripted;
 
     FakeWebhookReceiver(Clock clock) throws IOException {
@@ -35,6 +38,11 @@ final class FakeWebhookReceiver implements AutoCloseable {
 
     void answerWith(LoopbackServer.Answer answer) {
         scripted = answer;
+    }
+
+    /** The JSON bodies of the requests it accepted, in order. */
+    List<String> acceptedBodies() {
+        return List.copyOf(acceptedBodies);
     }
 
     int acceptedCount(String to, String key) {
@@ -65,6 +73,7 @@ final class FakeWebhookReceiver implements AutoCloseable {
         }
         String to = body.replaceAll(".*\"to\":\"(\\+[0-9]+)\".*", "$1");
         accepted.merge(to + "|" + key, 1, Integer::sum);
+        acceptedBodies.add(body);
         return LoopbackServer.Answer.json(202, "{\"id\":\"msg-" + key + "\"}");
     }
 
