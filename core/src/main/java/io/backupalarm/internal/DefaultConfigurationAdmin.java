@@ -1,5 +1,6 @@
 package io.backupalarm.internal;
 
+import io.backupalarm.AlarmException;
 import io.backupalarm.InUseException;
 import io.backupalarm.NotFoundException;
 import io.backupalarm.ValidationException;
@@ -272,6 +273,7 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             if (vault == null) {
                 problems.add(new Problem(path + ".vault", "vault " + instance.vault() + " does not exist"));
             } else {
+                requireLocked(account, vault.account(), "vault " + vault.id());
                 checkPolicy(repos, problems, path + ".alarmPolicy", instance.alarmPolicy(), vault.account());
             }
             reject(problems);
@@ -287,6 +289,8 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         String account = accountOfInstance(instanceId);
         store.write(account, repos -> {
             Instance instance = existing(repos.instances().find(instanceId).orElse(null), "instance", instanceId);
+            Vault vault = existing(repos.vaults().find(instance.vault()).orElse(null), "vault", instance.vault());
+            requireLocked(account, vault.account(), "instance " + instanceId);
             List<Problem> problems = new ArrayList<>();
             checkPolicy(repos, problems, "instances[" + instanceId + "].alarmPolicy", policy, account);
             reject(problems);
@@ -332,6 +336,18 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             Instance instance = existing(repos.instances().find(instanceId).orElse(null), "instance", instanceId);
             return existing(repos.vaults().find(instance.vault()).orElse(null), "vault", instance.vault()).account();
         });
+    }
+
+    /**
+     * The account is looked up before its transaction starts (it decides what to lock). Vaults and
+     * instances never change account, but one can be deleted and re-created under another account
+     * in between; then this change must not run under the wrong lock.
+     */
+    private static void requireLocked(String locked, String actual, String what) {
+        if (!locked.equals(actual)) {
+            throw new AlarmException(what + " moved from account " + locked + " to " + actual
+                    + " while this change was being made; nothing was changed, try again");
+        }
     }
 
     private static <T> T existing(T item, String kind, String id) {

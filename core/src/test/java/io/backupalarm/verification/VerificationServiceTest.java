@@ -180,6 +180,23 @@ final class VerificationServiceTest {
     }
 
     @Test
+    @DisplayName("a code voided by too many tries still counts for the resend interval: no new code within the minute")
+    void tooManyTriesKeepsTheResendLimit() {
+        service.start("alice", Channel.EMAIL);
+        String code = email.lastCode();
+        for (int i = 0; i < 5; i++) {
+            service.confirm("alice", Channel.EMAIL, wrong(code));
+        }
+        clock.advance(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> service.start("alice", Channel.EMAIL)).isInstanceOf(VerificationRateLimitedException.class);
+        assertThat(service.confirm("alice", Channel.EMAIL, code)).isEqualTo(VerificationOutcome.NO_PENDING_CODE);
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(service.start("alice", Channel.EMAIL).delivered()).isTrue();
+        assertThat(service.confirm("alice", Channel.EMAIL, email.lastCode())).isEqualTo(VerificationOutcome.VERIFIED);
+    }
+
+    @Test
     @DisplayName("a right code after some wrong ones still verifies")
     void rightAfterWrong() {
         service.start("alice", Channel.EMAIL);
