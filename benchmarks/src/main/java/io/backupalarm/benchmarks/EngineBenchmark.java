@@ -267,16 +267,14 @@ public class EngineBenchmark {
         }
         long after = usedAfterGc();
         report("engine, ids shared with the configuration", before, after, n, shared.metrics().pending());
-        Reference.reachabilityFence(shared);
 
         AlarmEngine fresh = engine(config, new CountingChannel("email"));
         before = usedAfterGc();
         for (String id : ids) {
-            fresh.report(new AlarmEvent.ClientDisconnected(new String(id), T0));
+            fresh.report(new AlarmEvent.ClientDisconnected(new String(id.toCharArray()), T0));
         }
         after = usedAfterGc();
         report("engine, fresh id strings per event", before, after, n, fresh.metrics().pending());
-        Reference.reachabilityFence(fresh);
 
         Map<Key, Pending> open = new HashMap<>();
         TreeMap<Due, Pending> schedule = new TreeMap<>();
@@ -286,6 +284,10 @@ public class EngineBenchmark {
         }
         after = usedAfterGc();
         report("baseline HashMap + TreeMap, ids shared", before, after, n, open.size());
+        // Everything measured stays reachable to the end, or a later "before" would count it and
+        // a later "after" would not.
+        Reference.reachabilityFence(shared);
+        Reference.reachabilityFence(fresh);
         Reference.reachabilityFence(open);
         Reference.reachabilityFence(schedule);
         Reference.reachabilityFence(config);

@@ -25,6 +25,16 @@ public record Instance(String id, String vault, InstanceAlarmPolicy alarmPolicy)
     }
 
     /**
+     * An instance that follows its vault's policy ({@code SAME_AS_VAULT}).
+     *
+     * @param id the instance id
+     * @param vault the id of its vault
+     */
+    public Instance(String id, String vault) {
+        this(id, vault, InstanceAlarmPolicy.SAME_AS_VAULT);
+    }
+
+    /**
      * A copy with another policy.
      *
      * @param policy the new policy

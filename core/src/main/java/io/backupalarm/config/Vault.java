@@ -23,6 +23,16 @@ public record Vault(String id, String account, VaultAlarmPolicy alarmPolicy) {
     }
 
     /**
+     * A vault with the {@code DEFAULT} policy.
+     *
+     * @param id the vault id
+     * @param account the id of the owning account
+     */
+    public Vault(String id, String account) {
+        this(id, account, VaultAlarmPolicy.DEFAULT);
+    }
+
+    /**
      * A copy with another policy.
      *
      * @param policy the new policy

@@ -19,7 +19,12 @@ import java.util.function.Function;
  *       the primary key instead. Writes for different accounts may run in parallel, since every
  *       reference stays inside one account.</li>
  * </ul>
- * {@link #read} sees a consistent state (what committed writes left) and never writes.
+ * {@link #read} sees one consistent state (what committed writes left) across all the look-ups
+ * of its work, and never writes: over SQL that means one snapshot for the whole call (a
+ * read-only {@code REPEATABLE READ} transaction on PostgreSQL, {@code SERIALIZABLE} on H2),
+ * since {@code READ COMMITTED} lets a policy be seen without the group it names. A duplicate id
+ * raced in by two concurrent creates surfaces as the store's own exception (a primary-key
+ * violation); the service checks for duplicates first, so this needs a true race.
  *
  * <p><b>Thread safety.</b> Implementations must be thread-safe. The {@link Repositories} handed
  * to {@code work} are only used on the calling thread, inside the call.

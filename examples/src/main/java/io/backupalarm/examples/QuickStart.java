@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,7 +73,7 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Run it from the repository root with
- * {@code mvn -q -pl examples -am verify -DskipTests -Pquickstart}.
+ * {@code mvn -q -pl examples -am verify -Pquickstart}.
  *
  * <p>Not thread-safe: one story at a time, on one thread.
  */
@@ -252,7 +253,7 @@ public final class QuickStart {
     }
 
     /** Reports an event at a time of the story, then shows what each recipient received. */
-    private void event(AlarmEngine engine, String time, String what, java.util.function.Function<Instant, AlarmEvent> event)
+    private void event(AlarmEngine engine, String time, String what, Function<Instant, AlarmEvent> event)
             throws Exception {
         Instant at = time(time);
         out.println();

@@ -288,7 +288,7 @@ public abstract class ConfigurationStoreContractTest {
             repos.vaults().delete("v-1");
             repos.vaults().save(new Vault("v-new", "a-1", null));
             repos.instances().save(new Instance("i-new", "v-new", null));
-            repos.accounts().save(account("a-new"));
+            repos.accounts().save(new Account("a-1", EmailAddress.of("changed@example.com"), null));
             throw boom;
         })).isSameAs(boom);
 
@@ -298,7 +298,7 @@ public abstract class ConfigurationStoreContractTest {
         assertThat(find(repos -> repos.vaults().find("v-1"))).contains(vault);
         assertThat(list(repos -> repos.vaults().findByPolicyContact("c-alice"))).containsExactly(vault);
         assertThat(list(repos -> repos.groups().findByMember("c-alice"))).isEmpty();
-        assertThat(find(repos -> repos.accounts().find("a-new"))).isEmpty();
+        assertThat(find(repos -> repos.accounts().find("a-1"))).contains(account("a-1"));
     }
 
     @Test
