@@ -36,17 +36,6 @@ final class Rules {
 
     /** A value fit for a message: control characters escaped, at most 80 characters. */
     static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        if (value.codePointCount(0, value.length()) > 80) {
-            out.append("...");
-        }
-        return out.toString();
+        return io.backupalarm.internal.Checks.printable(value);
     }
 }
