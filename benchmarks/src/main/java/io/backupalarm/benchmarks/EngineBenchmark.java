@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar EngineBenchmark -f 1 -wi 3 -i 5 -w 1s -r 2s -prof gc}
  *
  * <p>Heap per pending alarm ({@link #main(String[])}):
- * {@code java -Xmx4g -cp benchmarks/target/benchmarks.jar io.backupalarm.benchmarks.EngineBenchmark}
+ * {@code java -Xmx6g -cp benchmarks/target/benchmarks.jar io.backupalarm.benchmarks.EngineBenchmark}
  *
  * <p>Not thread-safe; JMH gives each trial its own state.
  */

@@ -36,6 +36,7 @@ public final class MessageTemplates {
 
     private static final Pattern SECTION = Pattern.compile("\\[\\[(.*?)]]", Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("\\{([A-Za-z]+)}");
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
     private static final MessageTemplates BUILT_IN = new MessageTemplates(loadBuiltIn());
 
     private final Map<String, String> patterns;
@@ -149,7 +150,7 @@ public final class MessageTemplates {
         while (names.find()) {
             String value = data.getOrDefault(names.group(1), "");
             if (oneLine) {
-                value = value.replaceAll("[\\r\\n]+", " ");
+                value = LINE_BREAKS.matcher(value).replaceAll(" ");
             }
             names.appendReplacement(filled, Matcher.quoteReplacement(value));
         }

@@ -157,6 +157,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         }
         if (scheduler == null) {
             dispatcher.dispatchDue();
+            purgeSent();
         } else {
             afterChange();
         }

@@ -58,6 +58,9 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     @Override
     public synchronized List<OpenAlarm> dueUpTo(Instant instant, int limit) {
+        if (due.isEmpty() || due.firstKey().at().isAfter(instant)) {
+            return List.of(); // the common case on every event: nothing due, nothing allocated
+        }
         List<OpenAlarm> out = new ArrayList<>();
         Iterator<Map.Entry<Due, OpenAlarm>> it = due.entrySet().iterator();
         while (it.hasNext() && out.size() < limit) {

@@ -58,6 +58,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<Notification> dueUpTo(Instant instant, int limit) {
+        if (pending.isEmpty() || pending.firstKey().at().isAfter(instant)) {
+            return List.of(); // the common case on every event: nothing due, nothing allocated
+        }
         List<Notification> out = new ArrayList<>();
         for (Map.Entry<Due, Notification> entry : pending.entrySet()) {
             if (out.size() >= limit || entry.getKey().at().isAfter(instant)) {

@@ -24,6 +24,14 @@ final class NotificationFactory {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
     private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'xxx", Locale.ROOT);
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
+
     private final MessageTemplates templates;
 
     NotificationFactory(MessageTemplates templates) {
@@ -67,12 +75,8 @@ final class NotificationFactory {
         String identity = String.join("\u0000", alarm.key().type().name(), alarm.key().instance(),
                 alarm.key().job() == null ? "" : alarm.key().job(), alarm.openedAt().toString(), occurrence,
                 recipient.channel(), recipient.address());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "ba1-" + HexFormat.of().formatHex(digest, 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        byte[] digest = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
+        return "ba1-" + HexFormat.of().formatHex(digest, 0, 20);
     }
 
     private static void putIfPresent(Map<String, String> data, String key, String value) {

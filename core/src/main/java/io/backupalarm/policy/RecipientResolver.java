@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +54,7 @@ public final class RecipientResolver {
      */
     public static Set<Recipient> recipients(ConfigurationView view, String instanceId) {
         Set<Recipient> out = new HashSet<>();
-        visit(view, instanceId, (recipient, via) -> out.add(recipient));
+        visit(view, instanceId, (recipient, account, contact, group) -> out.add(recipient));
         return Collections.unmodifiableSet(out);
     }
 
@@ -70,8 +69,8 @@ public final class RecipientResolver {
      */
     public static Resolution explain(ConfigurationView view, String instanceId) {
         Map<Recipient, List<Via>> paths = new HashMap<>();
-        Decision decision = visit(view, instanceId,
-                (recipient, via) -> paths.computeIfAbsent(recipient, r -> new ArrayList<>()).add(via));
+        Decision decision = visit(view, instanceId, (recipient, account, contact, group) ->
+                paths.computeIfAbsent(recipient, r -> new ArrayList<>()).add(new Via(account, contact, group)));
         List<ResolvedRecipient> recipients = new ArrayList<>(paths.size());
         paths.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             List<Via> via = new ArrayList<>(new HashSet<>(entry.getValue()));
@@ -82,10 +81,16 @@ public final class RecipientResolver {
                 decision.level, decision.mode, recipients);
     }
 
+    /** Receives each (recipient, path) found; the path's parts, so the fast path builds no {@link Via}. */
+    @FunctionalInterface
+    private interface Sink {
+        void accept(Recipient recipient, String account, String contact, String group);
+    }
+
     private record Decision(Instance instance, Vault vault, Account account, PolicyLevel level, PolicyMode mode) {
     }
 
-    private static Decision visit(ConfigurationView view, String instanceId, BiConsumer<Recipient, Via> sink) {
+    private static Decision visit(ConfigurationView view, String instanceId, Sink sink) {
         Instance instance = view.instance(instanceId).orElseThrow(() -> new NotFoundException("instance", instanceId));
         Vault vault = view.vault(instance.vault()).orElseThrow(() -> new NotFoundException("vault", instance.vault()));
         Account account = view.account(vault.account())
@@ -100,17 +105,16 @@ public final class RecipientResolver {
             case DISABLED -> {
             }
             case DEFAULT -> {
-                Via via = Via.account(account.id());
                 if (account.email() != null) {
-                    sink.accept(new Recipient(Channel.EMAIL, account.email().value()), via);
+                    sink.accept(new Recipient(Channel.EMAIL, account.email().value()), account.id(), null, null);
                 }
                 if (account.mobile() != null) {
-                    sink.accept(new Recipient(Channel.SMS, account.mobile().value()), via);
+                    sink.accept(new Recipient(Channel.SMS, account.mobile().value()), account.id(), null, null);
                 }
             }
             case CUSTOMIZED -> {
                 for (String contactId : policy.contacts()) {
-                    contact(view, contactId, instanceId, sink, Via.contact(contactId));
+                    contact(view, contactId, null, instanceId, sink);
                 }
                 for (String groupId : policy.groups()) {
                     ContactGroup group = view.group(groupId).orElse(null);
@@ -119,7 +123,7 @@ public final class RecipientResolver {
                         continue;
                     }
                     for (String member : group.members()) {
-                        contact(view, member, instanceId, sink, Via.group(member, groupId));
+                        contact(view, member, groupId, instanceId, sink);
                     }
                 }
             }
@@ -128,18 +132,18 @@ public final class RecipientResolver {
         return new Decision(instance, vault, account, level, mode);
     }
 
-    private static void contact(ConfigurationView view, String contactId, String instanceId,
-                                BiConsumer<Recipient, Via> sink, Via via) {
+    private static void contact(ConfigurationView view, String contactId, String groupId, String instanceId,
+                                Sink sink) {
         Contact contact = view.contact(contactId).orElse(null);
         if (contact == null) {
             LOG.warn("Instance {}: policy leads to contact {}, which does not exist; skipped", instanceId, contactId);
             return;
         }
         if (contact.verifiedEmail() != null) {
-            sink.accept(new Recipient(Channel.EMAIL, contact.verifiedEmail().value()), via);
+            sink.accept(new Recipient(Channel.EMAIL, contact.verifiedEmail().value()), null, contactId, groupId);
         }
         if (contact.verifiedMobile() != null) {
-            sink.accept(new Recipient(Channel.SMS, contact.verifiedMobile().value()), via);
+            sink.accept(new Recipient(Channel.SMS, contact.verifiedMobile().value()), null, contactId, groupId);
         }
     }
 }

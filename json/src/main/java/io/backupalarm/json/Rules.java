@@ -1,7 +1,5 @@
 package io.backupalarm.json;
 
-import java.util.regex.Pattern;
-
 /**
  * The field rules of behaviour.md section 1 that the reader checks itself, so that a problem is
  * reported at the exact JSON location of the offending value (the core records check them again).
@@ -9,13 +7,11 @@ import java.util.regex.Pattern;
  */
 final class Rules {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
     private Rules() {
     }
 
     static boolean isId(String value) {
-        return ID.matcher(value).matches();
+        return io.backupalarm.internal.Checks.isId(value);
     }
 
     static String invalidId(String value) {

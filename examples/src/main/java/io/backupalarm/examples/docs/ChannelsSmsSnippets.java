@@ -1,0 +1,42 @@
+package io.backupalarm.examples.docs;
+
+import io.backupalarm.channels.sms.SmsChannel;
+import io.backupalarm.channels.sms.SmsGateways;
+import io.backupalarm.channels.sms.SmsSettings;
+import io.backupalarm.channels.sms.TwilioSmsSettings;
+import io.backupalarm.spi.Channel;
+
+/** The code shown in {@code docs/channels-sms.md}. */
+public final class ChannelsSmsSnippets {
+
+    private ChannelsSmsSnippets() {
+    }
+
+    /**
+     * The SMS channel over Twilio, configured in code. Needs {@code TWILIO_AUTH_TOKEN} in the
+     * environment.
+     *
+     * @return the channel
+     */
+    public static Channel twilio() {
+        Channel sms = SmsChannel.of(
+                SmsGateways.twilio(TwilioSmsSettings.custom()
+                        .accountSid("AC0123456789abcdef0123456789abcdef")
+                        .authToken(System.getenv("TWILIO_AUTH_TOKEN"))
+                        .messagingServiceSid("MG0123456789abcdef0123456789abcdef")
+                        .build()),
+                SmsSettings.custom().maxSegments(2).build());
+        return sms;
+    }
+
+    /**
+     * The SMS channel over a gateway of the host's own.
+     *
+     * @param client the SMPP library's client
+     * @return the channel
+     */
+    public static Channel smpp(SmppClient client) {
+        Channel sms = SmsChannel.of(new SmppGateway(client), SmsSettings.ofDefaults());
+        return sms;
+    }
+}

@@ -1,0 +1,24 @@
+package io.backupalarm.examples.docs;
+
+import io.backupalarm.lifecycle.AlarmEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The code shown in {@code docs/operations.md}. */
+public final class OperationsSnippets {
+
+    private OperationsSnippets() {
+    }
+
+    /**
+     * Logs the dead letters, then sends one of them again.
+     *
+     * @param engine the engine
+     * @param key the idempotency key of the dead letter to send again, once its cause is fixed
+     */
+    public static void logAndRedrive(AlarmEngine engine, String key) {
+        Logger log = LoggerFactory.getLogger(OperationsSnippets.class);
+        engine.deadLetters().forEach(n -> log.warn("{} -> {}: {}", n.key(), n.message().address(), n.lastError()));
+        engine.redrive(key);   // after fixing the cause: sent again with the same idempotency key
+    }
+}

@@ -1,0 +1,231 @@
+package io.backupalarm.examples.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backupalarm.channels.sms.SmsRequest;
+import io.backupalarm.config.Account;
+import io.backupalarm.config.Configuration;
+import io.backupalarm.config.ConfigurationAdmin;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactGroup;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.PolicyMode;
+import io.backupalarm.config.Vault;
+import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.examples.docs.SmppClient.InvalidDestinationException;
+import io.backupalarm.examples.docs.SmppClient.ThrottledException;
+import io.backupalarm.json.ConfigurationFiles;
+import io.backupalarm.json.InvalidFileException;
+import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.policy.PolicyLevel;
+import io.backupalarm.policy.RecipientResolver;
+import io.backupalarm.policy.Resolution;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.testkit.RecordingChannel;
+import io.backupalarm.verification.VerificationOutcome;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The documentation's snippets, run")
+final class DocSnippetsRunTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String OWNER = "owner@acme.example";
+
+    @Test
+    @DisplayName("concepts.md: deleting a contact in use lists every holder")
+    void concepts() {
+        ConfigurationStore store = ConfigurationStore.inMemory();
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store);
+        admin.createAccount(new Account("acme", EmailAddress.of(OWNER), null));
+        admin.createContact(Contact.unverified("c-alice", "acme", "Alice", EmailAddress.of("alice@acme.example"), null));
+        admin.createGroup(new ContactGroup("g-ops", "acme", "Ops", Set.of("c-alice")));
+        admin.createVault(new Vault("v-prod", "acme"));
+        admin.createInstance(new Instance("i-web1", "v-prod"));
+        admin.setInstancePolicy("i-web1", InstanceAlarmPolicy.customized(Set.of("c-alice"), Set.of()));
+
+        assertThat(ConceptsSnippets.deleteContactInUse(store)).containsExactly("group g-ops", "instance i-web1 policy");
+    }
+
+    @Test
+    @DisplayName("policies.md: the explanation is what the comments say")
+    void policies() {
+        Configuration configuration = Configuration.builder()
+                .account(new Account("acme", EmailAddress.of(OWNER), null))
+                .contact(Contact.verified("c-alice", "acme", "Alice", EmailAddress.of("alice@acme.example"), null))
+                .group(new ContactGroup("g-ops", "acme", "Ops", Set.of("c-alice")))
+                .vault(new Vault("v-prod", "acme", VaultAlarmPolicy.customized(Set.of("c-alice"), Set.of("g-ops"))))
+                .instance(new Instance("i-web1", "v-prod"))
+                .build();
+
+        Resolution why = PoliciesSnippets.explainWeb1(configuration);
+
+        assertThat(why.decidedBy()).isEqualTo(PolicyLevel.VAULT);
+        assertThat(why.mode()).isEqualTo(PolicyMode.CUSTOMIZED);
+        assertThat(why.recipients().get(0).via()).hasToString(
+                "[Via[account=null, contact=c-alice, group=null], Via[account=null, contact=c-alice, group=g-ops]]");
+        assertThat(RecipientResolver.recipients(configuration, "i-web1")).isEqualTo(why.recipientSet());
+    }
+
+    @Test
+    @DisplayName("lifecycle.md: the settings build, and the reported disconnection opens an alarm")
+    void lifecycle() {
+        AlarmSettings settings = LifecycleSnippets.settings();
+        assertThat(settings.disconnectGracePeriod()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(settings.repeatInterval()).contains(Duration.ofHours(4));
+        assertThat(settings.notifyOnResolved()).isTrue();
+
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(oneInstance()).settings(settings)
+                .clock(new ManualClock(START)).build()) {
+            LifecycleSnippets.reportDisconnection(engine);
+            assertThat(engine.openAlarms()).singleElement()
+                    .satisfies(alarm -> assertThat(alarm.openedAt()).isEqualTo(START));
+        }
+    }
+
+    @Test
+    @DisplayName("delivery.md: the settings and templates build, and dead letters are sent again")
+    void delivery() throws InterruptedException {
+        assertThat(DeliverySnippets.deliverySettings().senderThreads()).isEqualTo(4);
+        try (AlarmEngine engine = DeliverySnippets.engineWithTemplates(oneInstance())) {
+            assertThat(engine.openAlarms()).isEmpty();
+        }
+        withDeadLetter((engine, email) -> DeliverySnippets.redriveDeadLetters(engine));
+    }
+
+    @Test
+    @DisplayName("operations.md: a dead letter is logged and sent again")
+    void operations() throws InterruptedException {
+        withDeadLetter((engine, email) ->
+                OperationsSnippets.logAndRedrive(engine, engine.deadLetters().get(0).key()));
+    }
+
+    @Test
+    @DisplayName("verification.md: the code that was sent verifies the address")
+    void verification() {
+        ConfigurationStore store = ConfigurationStore.inMemory();
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store);
+        admin.createAccount(new Account("acme", EmailAddress.of(OWNER), null));
+        admin.createContact(Contact.unverified("c-alice", "acme", "Alice", EmailAddress.of("alice@acme.example"), null));
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, Clock.systemUTC());
+        RecordingChannel sms = new RecordingChannel(Channel.SMS, Clock.systemUTC());
+
+        VerificationOutcome outcome = VerificationSnippets.verifyAlice(store, email, sms,
+                () -> email.sent().get(email.sent().size() - 1).message().data().get(OutboundMessage.DataKeys.CODE));
+
+        assertThat(outcome).isEqualTo(VerificationOutcome.VERIFIED);
+    }
+
+    @Test
+    @DisplayName("channels.md: a channel of one's own registers on the builder")
+    void channels() {
+        try (AlarmEngine engine = ChannelsSnippets.register(oneInstance(), URI.create("http://127.0.0.1:9/hooks"),
+                "chat-token-0123456789")) {
+            assertThat(engine.openAlarms()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("channels-sms.md: the SMPP gateway classifies its client's answers")
+    void smppGateway() {
+        SmppClient client = (to, text, reference) -> {
+            if (to.endsWith("1")) {
+                throw new ThrottledException(Duration.ofSeconds(30));
+            }
+            if (to.endsWith("2")) {
+                throw new InvalidDestinationException("0x0B");
+            }
+            return "id-" + reference;
+        };
+        SmppGateway gateway = new SmppGateway(client);
+
+        assertThat(gateway.send(request("+8613800138000"))).isEqualTo(DeliveryResult.delivered("id-key-1"));
+        assertThat(gateway.send(request("+8613800138001")))
+                .isEqualTo(DeliveryResult.temporaryFailure("smpp: throttled", Duration.ofSeconds(30)));
+        assertThat(gateway.send(request("+8613800138002")))
+                .isEqualTo(DeliveryResult.permanentFailure("smpp: +8613800138002 refused: 0x0B"));
+        assertThat(ChannelsSmsSnippets.smpp(client).name()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
+    @DisplayName("configuration-files.md: a missing file is an IOException; an invalid one lists its problems")
+    void configurationFiles() {
+        assertThatThrownBy(ConfigurationFilesSnippets::load).isInstanceOf(NoSuchFileException.class);
+
+        String invalid = """
+                {"accounts": [{"id": "acct-1", "email": "owner@example.com"}],
+                 "contacts": [{"id": "c-alice", "account": "acct-1", "name": "Alice", "email": "x"}]}
+                """;
+        assertThatThrownBy(() -> ConfigurationFiles.read(invalid, "alarms.json"))
+                .isInstanceOfSatisfying(InvalidFileException.class, e -> assertThat(e.lines())
+                        .anySatisfy(line -> assertThat(line).startsWith("alarms.json: $.contacts[0].email: email 'x' is ")));
+    }
+
+    /** Something done to an engine that holds one dead letter, whose cause is then fixed. */
+    private interface Redrive {
+        void run(AlarmEngine engine, RecordingChannel email);
+    }
+
+    /** Makes a dead letter (the owner's address refused), fixes the cause, runs the re-drive, waits for the send. */
+    private static void withDeadLetter(Redrive redrive) throws InterruptedException {
+        ManualClock clock = new ManualClock(START);
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock).refuse(OWNER);
+        try (AlarmEngine engine = AlarmEngine.builder()
+                .configuration(oneInstance())
+                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .clock(clock)
+                .channel(email)
+                .build()) {
+            engine.report(new AlarmEvent.ClientDisconnected("i-web1", START));
+            engine.runDue();
+            await(() -> !engine.deadLetters().isEmpty(), engine);
+            email.accept(OWNER);
+
+            redrive.run(engine, email);
+
+            assertThat(engine.deadLetters()).isEmpty();
+            engine.runDue();
+            await(() -> email.sent().size() == 1, engine);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, AlarmEngine engine) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+            engine.runDue();
+        }
+    }
+
+    private static ConfigurationStore oneInstance() {
+        ConfigurationStore store = ConfigurationStore.inMemory();
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store);
+        admin.createAccount(new Account("acme", EmailAddress.of(OWNER), null));
+        admin.createVault(new Vault("v-prod", "acme"));
+        admin.createInstance(new Instance("i-web1", "v-prod"));
+        return store;
+    }
+
+    private static SmsRequest request(String to) {
+        return new SmsRequest("key-1", to, "i-web1 offline", OutboundMessage.Kind.FIRING, Locale.ENGLISH, Map.of());
+    }
+}
