@@ -30,6 +30,8 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     private final Map<AlarmKey, OpenAlarm> alarms = new HashMap<>();
     private final TreeMap<Due, OpenAlarm> due = new TreeMap<>();
+    /** The due index's first key, kept at hand: "is anything due?" is asked on every event. */
+    private Due earliest;
 
     /** Creates an empty store. */
     public InMemoryAlarmStore() {
@@ -45,7 +47,11 @@ public final class InMemoryAlarmStore implements AlarmStore {
         Objects.requireNonNull(alarm, "alarm");
         unindex(alarms.put(alarm.key(), alarm));
         if (alarm.nextDue() != null) {
-            due.put(new Due(alarm.nextDue(), alarm.key()), alarm);
+            Due entry = new Due(alarm.nextDue(), alarm.key());
+            due.put(entry, alarm);
+            if (earliest == null || entry.compareTo(earliest) < 0) {
+                earliest = entry;
+            }
         }
     }
 
@@ -58,7 +64,7 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     @Override
     public synchronized List<OpenAlarm> dueUpTo(Instant instant, int limit) {
-        if (due.isEmpty() || due.firstKey().at().isAfter(instant)) {
+        if (earliest == null || earliest.at().isAfter(instant)) {
             return List.of(); // the common case on every event: nothing due, nothing allocated
         }
         List<OpenAlarm> out = new ArrayList<>();
@@ -75,7 +81,7 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     @Override
     public synchronized Optional<Instant> nextDue() {
-        return due.isEmpty() ? Optional.empty() : Optional.of(due.firstKey().at());
+        return earliest == null ? Optional.empty() : Optional.of(earliest.at());
     }
 
     @Override
@@ -90,7 +96,11 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     private void unindex(OpenAlarm previous) {
         if (previous != null && previous.nextDue() != null) {
-            due.remove(new Due(previous.nextDue(), previous.key()));
+            Due entry = new Due(previous.nextDue(), previous.key());
+            due.remove(entry);
+            if (entry.equals(earliest)) {
+                earliest = due.isEmpty() ? null : due.firstKey();
+            }
         }
     }
 }

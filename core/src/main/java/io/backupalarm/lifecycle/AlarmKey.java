@@ -1,7 +1,6 @@
 package io.backupalarm.lifecycle;
 
 import io.backupalarm.internal.Checks;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -16,10 +15,6 @@ import java.util.Objects;
  *        {@code CLIENT_DISCONNECTED})
  */
 public record AlarmKey(AlarmType type, String instance, String job) implements Comparable<AlarmKey> {
-
-    private static final Comparator<AlarmKey> ORDER = Comparator.comparing(AlarmKey::type)
-            .thenComparing(AlarmKey::instance)
-            .thenComparing(AlarmKey::job, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
     /** Validates the key. */
     public AlarmKey {
@@ -46,9 +41,21 @@ public record AlarmKey(AlarmType type, String instance, String job) implements C
         return new AlarmKey(AlarmType.CLIENT_DISCONNECTED, event.instance(), null);
     }
 
+    /** Orders by type, instance, then job (no job first). Written out: it runs inside the due index. */
     @Override
     public int compareTo(AlarmKey other) {
-        return ORDER.compare(this, other);
+        int byType = type.compareTo(other.type);
+        if (byType != 0) {
+            return byType;
+        }
+        int byInstance = instance.compareTo(other.instance);
+        if (byInstance != 0) {
+            return byInstance;
+        }
+        if (job == null || other.job == null) {
+            return job == null ? (other.job == null ? 0 : -1) : 1;
+        }
+        return job.compareTo(other.job);
     }
 
     @Override
