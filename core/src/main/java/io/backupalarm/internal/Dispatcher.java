@@ -59,7 +59,18 @@ final class Dispatcher {
      * the rest wait in the outbox for the next sweep.
      */
     boolean dispatchDue() {
-        queueFull.set(false);
+        boolean full = handOverDue();
+        boolean wasFull = queueFull.getAndSet(full);
+        if (full && !wasFull) {
+            LOG.warn("Delivery queue is full ({} waiting); notifications wait in the outbox until there is room",
+                    settings.queueCapacity());
+        } else if (!full && wasFull) {
+            LOG.info("Delivery queue has room again");
+        }
+        return full;
+    }
+
+    private boolean handOverDue() {
         Instant now = clock.instant();
         while (true) {
             int handed = 0;
@@ -72,10 +83,6 @@ final class Dispatcher {
                     handed++;
                 } catch (RejectedExecutionException e) {
                     inFlight.remove(notification.key());
-                    if (!queueFull.getAndSet(true)) {
-                        LOG.warn("Delivery queue is full ({} waiting); notifications wait in the outbox for the next sweep",
-                                settings.queueCapacity());
-                    }
                     return true;
                 }
             }
@@ -131,6 +138,9 @@ final class Dispatcher {
             LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, e);
         } finally {
             inFlight.remove(key);
+            if (queueFull.get()) {
+                onRescheduled.run(); // a place in the queue is free: hand over what waits in the outbox now
+            }
         }
     }
 
