@@ -72,12 +72,16 @@ final class Dispatcher {
 
     private boolean handOverDue() {
         Instant now = clock.instant();
+        // Each notification at most once per call: one whose outcome could not be recorded stays due,
+        // and must wait for the next call rather than be tried again and again here.
+        Set<String> handedNow = new java.util.HashSet<>();
         while (true) {
             int handed = 0;
             for (Notification notification : outbox.dueUpTo(now, BATCH)) {
-                if (!inFlight.add(notification.key())) {
+                if (handedNow.contains(notification.key()) || !inFlight.add(notification.key())) {
                     continue;
                 }
+                handedNow.add(notification.key());
                 try {
                     executor.execute(() -> attempt(notification.key()));
                     handed++;
@@ -98,8 +102,11 @@ final class Dispatcher {
             if (current == null || current.status() != Notification.Status.PENDING) {
                 return; // finished meanwhile (re-driven, or sent by another sweep)
             }
-            Channel channel = channels.get(current.message().channel());
             Instant now = clock.instant();
+            if (current.nextAttemptAt().isAfter(now)) {
+                return; // read as due just before another attempt rescheduled it: not due yet
+            }
+            Channel channel = channels.get(current.message().channel());
             if (channel == null) {
                 deadLetter(current.dead("no channel '" + current.message().channel() + "' is installed", now, false));
                 return;

@@ -31,11 +31,21 @@ public record PendingVerification(String contactId, String channel, String addre
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    /**
+     * The salt.
+     *
+     * @return a copy of the salt
+     */
     @Override
     public byte[] salt() {
         return salt.clone();
     }
 
+    /**
+     * The salted hash of the code.
+     *
+     * @return a copy of the hash
+     */
     @Override
     public byte[] hash() {
         return hash.clone();
