@@ -403,8 +403,6 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             if (seq != wakeUpSeq) {
                 return; // replaced by another wake-up, which runs (or ran) instead
             }
-            wakeUp = null;
-            wakeUpAt = null;
         }
         if (closed) {
             return;
@@ -425,10 +423,11 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             LOG.error("Alarm engine tick failed; retrying at the next sweep", e);
         } finally {
             synchronized (this) {
-                // Only if no other wake-up was asked for meanwhile: that one carries on the chain.
-                if (seq == wakeUpSeq && wakeUp == null) {
-                    schedule(clock.instant().plus(failed ? MIN_TICK_GAP : full ? BACK_OFF_WHEN_FULL : MIN_TICK_GAP));
+                if (seq == wakeUpSeq) {
+                    wakeUp = null; // this one; a wake-up asked for meanwhile stays, and is moved only if earlier
+                    wakeUpAt = null;
                 }
+                schedule(clock.instant().plus(failed ? SWEEP : full ? BACK_OFF_WHEN_FULL : MIN_TICK_GAP));
             }
         }
     }

@@ -133,6 +133,7 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         String account = accountOfContact(contactId);
         return store.write(account, repos -> {
             Contact stored = existing(repos.contacts().find(contactId).orElse(null), "contact", contactId);
+            requireLocked(account, stored.account(), "contact " + contactId);
             Contact verified;
             if (Channel.EMAIL.equals(channel) && stored.email() != null && stored.email().value().equals(address)) {
                 verified = new Contact(stored.id(), stored.account(), stored.name(), stored.email(), stored.mobile(),
@@ -153,7 +154,8 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         Objects.requireNonNull(contactId, "contactId");
         String account = accountOfContact(contactId);
         store.write(account, repos -> {
-            existing(repos.contacts().find(contactId).orElse(null), "contact", contactId);
+            Contact stored = existing(repos.contacts().find(contactId).orElse(null), "contact", contactId);
+            requireLocked(account, stored.account(), "contact " + contactId);
             List<String> holders = new ArrayList<>();
             repos.groups().findByMember(contactId).forEach(g -> holders.add("group " + g.id()));
             repos.vaults().findByPolicyContact(contactId).forEach(v -> holders.add("vault " + v.id() + " policy"));
@@ -201,7 +203,8 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         Objects.requireNonNull(groupId, "groupId");
         String account = store.read(repos -> existing(repos.groups().find(groupId).orElse(null), "group", groupId).account());
         store.write(account, repos -> {
-            existing(repos.groups().find(groupId).orElse(null), "group", groupId);
+            ContactGroup stored = existing(repos.groups().find(groupId).orElse(null), "group", groupId);
+            requireLocked(account, stored.account(), "group " + groupId);
             List<String> holders = new ArrayList<>();
             repos.vaults().findByPolicyGroup(groupId).forEach(v -> holders.add("vault " + v.id() + " policy"));
             repos.instances().findByPolicyGroup(groupId).forEach(i -> holders.add("instance " + i.id() + " policy"));
@@ -236,6 +239,7 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         String account = store.read(repos -> existing(repos.vaults().find(vaultId).orElse(null), "vault", vaultId).account());
         store.write(account, repos -> {
             Vault vault = existing(repos.vaults().find(vaultId).orElse(null), "vault", vaultId);
+            requireLocked(account, vault.account(), "vault " + vaultId);
             List<Problem> problems = new ArrayList<>();
             checkPolicy(repos, problems, "vaults[" + vaultId + "].alarmPolicy", policy, vault.account());
             reject(problems);
@@ -249,7 +253,8 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         Objects.requireNonNull(vaultId, "vaultId");
         String account = store.read(repos -> existing(repos.vaults().find(vaultId).orElse(null), "vault", vaultId).account());
         store.write(account, repos -> {
-            existing(repos.vaults().find(vaultId).orElse(null), "vault", vaultId);
+            Vault stored = existing(repos.vaults().find(vaultId).orElse(null), "vault", vaultId);
+            requireLocked(account, stored.account(), "vault " + vaultId);
             List<String> holders = new ArrayList<>();
             repos.instances().findByVault(vaultId).forEach(i -> holders.add("instance " + i.id()));
             inUse("vault", vaultId, holders);
@@ -304,7 +309,11 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
         Objects.requireNonNull(instanceId, "instanceId");
         String account = accountOfInstance(instanceId);
         store.write(account, repos -> {
-            existing(repos.instances().find(instanceId).orElse(null), "instance", instanceId);
+            Instance stored = existing(repos.instances().find(instanceId).orElse(null), "instance", instanceId);
+            Vault vault = repos.vaults().find(stored.vault()).orElse(null);
+            if (vault != null) {
+                requireLocked(account, vault.account(), "instance " + instanceId);
+            }
             repos.instances().delete(instanceId);
             return null;
         });
@@ -339,9 +348,9 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
     }
 
     /**
-     * The account is looked up before its transaction starts (it decides what to lock). Vaults and
-     * instances never change account, but one can be deleted and re-created under another account
-     * in between; then this change must not run under the wrong lock.
+     * The account is looked up before its transaction starts (it decides what to lock). Nothing moves
+     * between accounts, but an item can be deleted and re-created under another account in
+     * between; then this change must not run under the wrong lock.
      */
     private static void requireLocked(String locked, String actual, String what) {
         if (!locked.equals(actual)) {

@@ -72,18 +72,25 @@ public final class InMemoryConfigurationStore implements ConfigurationStore {
     public <T> T write(String accountId, Function<Repositories, T> work) {
         Objects.requireNonNull(accountId, "accountId");
         lock.writeLock().lock();
-        try {
+        // A write nested in another one (same thread, re-entrant lock) shares the journal: it undoes
+        // only what it wrote itself, and only the outermost write forgets the journal.
+        if (((ReentrantReadWriteLock) lock).getWriteHoldCount() == 1) {
             undo.clear();
+        }
+        int mark = undo.size();
+        try {
             try {
                 return work.apply(repositories);
             } catch (RuntimeException | Error e) {
-                while (!undo.isEmpty()) {
+                while (undo.size() > mark) {
                     undo.pop().run();
                 }
                 throw e;
             }
         } finally {
-            undo.clear();
+            if (((ReentrantReadWriteLock) lock).getWriteHoldCount() == 1) {
+                undo.clear();
+            }
             lock.writeLock().unlock();
         }
     }
