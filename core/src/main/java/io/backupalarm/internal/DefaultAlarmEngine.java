@@ -129,14 +129,18 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     public void report(AlarmEvent event) {
         Objects.requireNonNull(event, "event");
         requireOpen();
-        configuration.read(repos -> repos.instances().find(event.instance()))
-                .orElseThrow(() -> new NotFoundException("instance", event.instance()));
+        boolean opening = event instanceof AlarmEvent.ClientDisconnected || event instanceof AlarmEvent.BackupFailed;
+        boolean known = configuration.read(repos -> repos.instances().find(event.instance())).isPresent();
+        // A closing event may still close the open alarm of an instance deleted meanwhile.
+        if (!known && (opening || alarms.find(AlarmKey.of(event)).isEmpty())) {
+            throw new NotFoundException("instance", event.instance());
+        }
         lock.lock();
         try {
             Instant now = clock.instant();
             processDue(min(event.at(), now));
             AlarmKey key = AlarmKey.of(event);
-            if (event instanceof AlarmEvent.ClientDisconnected || event instanceof AlarmEvent.BackupFailed) {
+            if (opening) {
                 open(key, event);
             } else {
                 close(key, event.at());
@@ -333,7 +337,12 @@ public final class DefaultAlarmEngine implements AlarmEngine {
                         RecipientResolver.recipients(new RepositoriesView(repos), alarm.key().instance()));
             });
             if (target == null) {
-                LOG.warn("Alarm {} fired, but its instance no longer exists; nobody is told", alarm.key());
+                // Nobody can be told and nothing would ever close it: drop it, as if cancelled.
+                alarms.remove(alarm.key());
+                counters.cancelled.increment();
+                LOG.warn("Alarm {} fell due, but its instance no longer exists; dropped, nobody is told", alarm.key());
+                listeners.onCancelled(alarm, at);
+                return;
             } else {
                 recipients = target.recipients;
                 vault = target.vault;

@@ -64,7 +64,7 @@ final class NotificationFactory {
     }
 
     static String formatTime(Instant instant, Account account) {
-        if (account == null || account.timeZone() == null || account.timeZone().equals(ZoneOffset.UTC)) {
+        if (account == null || account.timeZone() == null || account.timeZone().normalized().equals(ZoneOffset.UTC)) {
             return UTC.format(instant.atZone(ZoneOffset.UTC));
         }
         return ZONED.format(instant.atZone(account.timeZone()));

@@ -61,7 +61,8 @@ public interface AlarmEngine extends AutoCloseable {
      * Reports an event: opens, counts or closes the alarm of its key.
      *
      * @param event the event
-     * @throws NotFoundException if the event's instance does not exist
+     * @throws NotFoundException if the event's instance does not exist (a closing event for an
+     *         instance deleted meanwhile still closes its open alarm)
      * @throws IllegalStateException if the engine is closed
      */
     void report(AlarmEvent event);
@@ -70,6 +71,8 @@ public interface AlarmEngine extends AutoCloseable {
      * Handles everything due at the clock's current instant: alarms that fire or repeat, and
      * deliveries due. The scheduler calls this by itself in real time; call it after moving a
      * {@link ManualClock} by hand.
+     *
+     * @throws IllegalStateException if the engine is closed
      */
     void runDue();
 
@@ -80,6 +83,7 @@ public interface AlarmEngine extends AutoCloseable {
      * @param until the instant to reach; not before the clock's current instant
      * @throws IllegalStateException if the engine's clock is not a {@link ManualClock}
      * @throws IllegalArgumentException if {@code until} is before the clock's instant
+     * @throws IllegalStateException if the engine is closed
      */
     void advanceTo(Instant until);
 
@@ -103,6 +107,7 @@ public interface AlarmEngine extends AutoCloseable {
      * @param idempotencyKey the dead letter's key
      * @return {@code true} if it was a dead letter and is pending again; {@code false} if no dead
      *         letter has that key
+     * @throws IllegalStateException if the engine is closed
      */
     boolean redrive(String idempotencyKey);
 

@@ -61,6 +61,7 @@ public interface VerificationService {
      * @param code the code as typed (surrounding white space is ignored)
      * @return the outcome
      * @throws NotFoundException if the contact does not exist
+     * @throws IllegalArgumentException if the channel is neither email nor sms
      */
     VerificationOutcome confirm(String contactId, String channel, String code);
 

@@ -224,4 +224,35 @@ final class AlarmLifecycleTest {
         assertThat(AlarmSettings.from(AlarmSettings.custom().notifyOnResolved(true).build()).build().notifyOnResolved())
                 .isTrue();
     }
+
+    @Test
+    @DisplayName("an alarm whose instance was deleted before it fell due is dropped, telling nobody")
+    void deletedInstanceAlarmIsDropped() {
+        kit.disconnect("i-web1").advance(Duration.ofMinutes(10));
+        kit.admin().deleteInstance("i-web1");
+        kit.advance(Duration.ofHours(1));
+        assertThat(kit.sent()).isEmpty();
+        assertThat(kit.engine().openAlarms()).isEmpty();
+        assertThat(kit.engine().metrics().cancelled()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a closing event for a deleted instance still closes its firing alarm; an opening one is rejected")
+    void closingEventForDeletedInstance() {
+        kit.disconnect("i-web1").advance(Duration.ofHours(2));
+        kit.admin().deleteInstance("i-web1");
+        kit.connect("i-web1");
+        assertThat(kit.engine().openAlarms()).isEmpty();
+        assertThat(kit.engine().metrics().resolved()).isEqualTo(1);
+        assertThatThrownBy(() -> kit.disconnect("i-web1")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> kit.connect("i-web1")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("an account zone of UTC shows times as UTC, whatever its spelling")
+    void utcSpellings() {
+        kit.admin().updateAccount(new Account("acct-1", EmailAddress.of(OWNER_EMAIL), null, ZoneId.of("Etc/UTC"), null));
+        kit.disconnect("i-db1").advance(Duration.ofHours(1));
+        assertThat(kit.email().sent().get(0).message().text()).contains("2026-01-01 00:00 UTC").doesNotContain("+00:00");
+    }
 }
