@@ -55,8 +55,8 @@ public final class EmailAddresses {
     }
 
     /**
-     * Quotes text for a failure reason or a log line: control characters become {@code \\uXXXX}
-     * escapes and long text is cut, so that the text stays on one line.
+     * Quotes text for a failure reason or a log line: control characters become {@code \\u} escapes
+     * (four hex digits) and long text is cut, so that the text stays on one line.
      *
      * @param text any text, or {@code null}
      * @return printable, single-line text in single quotes
