@@ -2,8 +2,6 @@ package io.backupalarm.channels.sms;
 
 import io.backupalarm.spi.OutboundMessage;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,10 +36,6 @@ public final class AliyunSmsSettings {
     public static final String DEFAULT_ENDPOINT = "https://dysmsapi.aliyuncs.com/";
     /** The default region id. */
     public static final String DEFAULT_REGION_ID = "cn-hangzhou";
-    /** The default connect timeout: 5 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** The default request timeout: 10 seconds (Alibaba suggests at least 1 second). */
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final String accessKeyId;
     private final String accessKeySecret;
@@ -50,10 +44,7 @@ public final class AliyunSmsSettings {
     private final Map<OutboundMessage.Kind, String> templateCodes;
     private final String regionId;
     private final URI endpoint;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final TimeoutPolicy timeoutPolicy;
-    private final Clock clock;
+    private final HttpTransport transport;
     private final Supplier<String> nonces;
     private final AliyunSignatureVersion signatureVersion;
 
@@ -65,10 +56,7 @@ public final class AliyunSmsSettings {
         this.templateCodes = Collections.unmodifiableMap(new EnumMap<>(b.templateCodes));
         this.regionId = b.regionId;
         this.endpoint = b.endpoint;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.timeoutPolicy = b.timeoutPolicy;
-        this.clock = b.clock;
+        this.transport = b.transport;
         this.nonces = b.nonces;
         this.signatureVersion = b.signatureVersion;
     }
@@ -98,10 +86,7 @@ public final class AliyunSmsSettings {
         b.templateCodes.putAll(existing.templateCodes);
         b.regionId = existing.regionId;
         b.endpoint = existing.endpoint;
-        b.connectTimeout = existing.connectTimeout;
-        b.requestTimeout = existing.requestTimeout;
-        b.timeoutPolicy = existing.timeoutPolicy;
-        b.clock = existing.clock;
+        b.transport = existing.transport;
         b.nonces = existing.nonces;
         b.signatureVersion = existing.signatureVersion;
         return b;
@@ -164,40 +149,14 @@ public final class AliyunSmsSettings {
     }
 
     /**
-     * The connect timeout.
+     * The HTTP transport: timeouts (Alibaba suggests a request timeout of at least 1 second),
+     * what an unanswered request reports ({@code SendSms} is not idempotent, so a retry may send
+     * the text twice), and the clock for the {@code Timestamp} parameter.
      *
-     * @return the timeout
+     * @return the transport settings
      */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * The time to wait for an answer once the request is sent.
-     *
-     * @return the timeout
-     */
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
-    /**
-     * What an unanswered request reports; {@code SendSms} is not idempotent, so a retry may send
-     * the text twice.
-     *
-     * @return the policy
-     */
-    public TimeoutPolicy timeoutPolicy() {
-        return timeoutPolicy;
-    }
-
-    /**
-     * The clock for the {@code Timestamp} parameter.
-     *
-     * @return the clock
-     */
-    public Clock clock() {
-        return clock;
+    public HttpTransport transport() {
+        return transport;
     }
 
     /**
@@ -222,8 +181,8 @@ public final class AliyunSmsSettings {
     public String toString() {
         return "AliyunSmsSettings[accessKeyId=" + accessKeyId + ", accessKeySecret=***, signName=" + signName
                 + ", templateCode=" + defaultTemplateCode + ", templateCodes=" + templateCodes
-                + ", regionId=" + regionId + ", endpoint=" + endpoint + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", timeoutPolicy=" + timeoutPolicy
+                + ", regionId=" + regionId + ", endpoint=" + endpoint + ", connectTimeout=" + transport.connectTimeout()
+                + ", requestTimeout=" + transport.requestTimeout() + ", timeoutPolicy=" + transport.timeoutPolicy()
                 + ", signatureVersion=" + signatureVersion + "]";
     }
 
@@ -237,10 +196,7 @@ public final class AliyunSmsSettings {
         private final Map<OutboundMessage.Kind, String> templateCodes = new EnumMap<>(OutboundMessage.Kind.class);
         private String regionId = DEFAULT_REGION_ID;
         private URI endpoint = URI.create(DEFAULT_ENDPOINT);
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private TimeoutPolicy timeoutPolicy = TimeoutPolicy.RETRY;
-        private Clock clock = Clock.systemUTC();
+        private HttpTransport transport = HttpTransport.ofDefaults();
         private Supplier<String> nonces = () -> UUID.randomUUID().toString();
         private AliyunSignatureVersion signatureVersion = AliyunSignatureVersion.RPC_V1_HMAC_SHA1;
 
@@ -335,50 +291,15 @@ public final class AliyunSmsSettings {
         }
 
         /**
-         * Sets the connect timeout. Default 5 seconds.
+         * Sets the HTTP transport: timeouts, timeout policy and clock. Default
+         * {@link HttpTransport#ofDefaults()}.
          *
-         * @param connectTimeout positive, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Checks.timeout("connectTimeout", connectTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the request timeout. Default 10 seconds.
-         *
-         * @param requestTimeout positive, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Checks.timeout("requestTimeout", requestTimeout);
-            return this;
-        }
-
-        /**
-         * Sets what an unanswered request reports. Default {@link TimeoutPolicy#RETRY}.
-         *
-         * @param timeoutPolicy the policy
+         * @param transport the transport settings
          * @return this builder
          * @throws IllegalArgumentException if null
          */
-        public Builder timeoutPolicy(TimeoutPolicy timeoutPolicy) {
-            this.timeoutPolicy = Checks.notNull("timeoutPolicy", timeoutPolicy);
-            return this;
-        }
-
-        /**
-         * Sets the clock for request timestamps. Default the system UTC clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
+        public Builder transport(HttpTransport transport) {
+            this.transport = Checks.notNull("transport", transport);
             return this;
         }
 

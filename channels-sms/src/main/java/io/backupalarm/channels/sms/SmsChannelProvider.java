@@ -133,9 +133,7 @@ public final class SmsChannelProvider implements ChannelProvider {
             case "acs3", "acs3-hmac-sha256" -> AliyunSignatureVersion.ACS3_HMAC_SHA256;
             default -> throw new IllegalArgumentException("signatureVersion must be rpc-v1 or acs3: '" + v + "'");
         }));
-        apply(keys, "sms.connectTimeout", v -> b.connectTimeout(duration("sms.connectTimeout", v)));
-        apply(keys, "sms.requestTimeout", v -> b.requestTimeout(duration("sms.requestTimeout", v)));
-        apply(keys, "sms.timeoutPolicy", v -> b.timeoutPolicy(policy(v)));
+        b.transport(transport(keys));
         return build("sms.aliyun.", b::build);
     }
 
@@ -147,9 +145,7 @@ public final class SmsChannelProvider implements ChannelProvider {
         apply(keys, "sms.twilio.messagingServiceSid", b::messagingServiceSid);
         apply(keys, "sms.twilio.statusCallback", b::statusCallback);
         apply(keys, "sms.twilio.baseUrl", b::baseUrl);
-        apply(keys, "sms.connectTimeout", v -> b.connectTimeout(duration("sms.connectTimeout", v)));
-        apply(keys, "sms.requestTimeout", v -> b.requestTimeout(duration("sms.requestTimeout", v)));
-        apply(keys, "sms.timeoutPolicy", v -> b.timeoutPolicy(policy(v)));
+        b.transport(transport(keys));
         return build("sms.twilio.", b::build);
     }
 
@@ -157,10 +153,16 @@ public final class SmsChannelProvider implements ChannelProvider {
         WebhookSmsSettings.Builder b = WebhookSmsSettings.custom();
         apply(keys, "sms.webhook.url", b::url);
         apply(keys, "sms.webhook.secret", b::secret);
+        b.transport(transport(keys));
+        return build("sms.webhook.", b::build);
+    }
+
+    private static HttpTransport transport(Map<String, String> keys) {
+        HttpTransport.Builder b = HttpTransport.custom();
         apply(keys, "sms.connectTimeout", v -> b.connectTimeout(duration("sms.connectTimeout", v)));
         apply(keys, "sms.requestTimeout", v -> b.requestTimeout(duration("sms.requestTimeout", v)));
         apply(keys, "sms.timeoutPolicy", v -> b.timeoutPolicy(policy(v)));
-        return build("sms.webhook.", b::build);
+        return b.build();
     }
 
     private static void apply(Map<String, String> keys, String key, Consumer<String> setter) {

@@ -1,8 +1,6 @@
 package io.backupalarm.channels.sms;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,10 +30,7 @@ public final class TwilioSmsSettings {
     private final String messagingServiceSid;
     private final URI statusCallback;
     private final URI baseUrl;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final TimeoutPolicy timeoutPolicy;
-    private final Clock clock;
+    private final HttpTransport transport;
 
     private TwilioSmsSettings(Builder b) {
         this.accountSid = b.accountSid;
@@ -44,10 +39,7 @@ public final class TwilioSmsSettings {
         this.messagingServiceSid = b.messagingServiceSid;
         this.statusCallback = b.statusCallback;
         this.baseUrl = b.baseUrl;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.timeoutPolicy = b.timeoutPolicy;
-        this.clock = b.clock;
+        this.transport = b.transport;
     }
 
     /**
@@ -74,10 +66,7 @@ public final class TwilioSmsSettings {
         b.messagingServiceSid = existing.messagingServiceSid;
         b.statusCallback = existing.statusCallback;
         b.baseUrl = existing.baseUrl;
-        b.connectTimeout = existing.connectTimeout;
-        b.requestTimeout = existing.requestTimeout;
-        b.timeoutPolicy = existing.timeoutPolicy;
-        b.clock = existing.clock;
+        b.transport = existing.transport;
         return b;
     }
 
@@ -138,48 +127,22 @@ public final class TwilioSmsSettings {
     }
 
     /**
-     * The connect timeout.
+     * The HTTP transport: timeouts, what an unanswered request reports (creating a message is
+     * not idempotent, so a retry may send the text twice; a 429 answer, by contrast, is always
+     * safe to retry), and the clock against which a {@code Retry-After} date is measured.
      *
-     * @return the timeout
+     * @return the transport settings
      */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * The time to wait for an answer once the request is sent.
-     *
-     * @return the timeout
-     */
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
-    /**
-     * What an unanswered request reports; creating a message is not idempotent, so a retry may
-     * send the text twice (a 429 answer, by contrast, is always safe to retry).
-     *
-     * @return the policy
-     */
-    public TimeoutPolicy timeoutPolicy() {
-        return timeoutPolicy;
-    }
-
-    /**
-     * The clock against which a {@code Retry-After} date is measured.
-     *
-     * @return the clock
-     */
-    public Clock clock() {
-        return clock;
+    public HttpTransport transport() {
+        return transport;
     }
 
     @Override
     public String toString() {
         return "TwilioSmsSettings[accountSid=" + accountSid + ", authToken=***, from=" + from
                 + ", messagingServiceSid=" + messagingServiceSid + ", statusCallback=" + statusCallback
-                + ", baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", requestTimeout="
-                + requestTimeout + ", timeoutPolicy=" + timeoutPolicy + "]";
+                + ", baseUrl=" + baseUrl + ", connectTimeout=" + transport.connectTimeout() + ", requestTimeout="
+                + transport.requestTimeout() + ", timeoutPolicy=" + transport.timeoutPolicy() + "]";
     }
 
     /** Builds {@link TwilioSmsSettings}; each setter rejects a bad value at once. Not thread-safe. */
@@ -191,10 +154,7 @@ public final class TwilioSmsSettings {
         private String messagingServiceSid;
         private URI statusCallback;
         private URI baseUrl = URI.create(DEFAULT_BASE_URL);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private TimeoutPolicy timeoutPolicy = TimeoutPolicy.RETRY;
-        private Clock clock = Clock.systemUTC();
+        private HttpTransport transport = HttpTransport.ofDefaults();
 
         private Builder() {
         }
@@ -287,50 +247,15 @@ public final class TwilioSmsSettings {
         }
 
         /**
-         * Sets the connect timeout. Default 5 seconds.
+         * Sets the HTTP transport: timeouts, timeout policy and clock. Default
+         * {@link HttpTransport#ofDefaults()}.
          *
-         * @param connectTimeout positive, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Checks.timeout("connectTimeout", connectTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the request timeout. Default 10 seconds.
-         *
-         * @param requestTimeout positive, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Checks.timeout("requestTimeout", requestTimeout);
-            return this;
-        }
-
-        /**
-         * Sets what an unanswered request reports. Default {@link TimeoutPolicy#RETRY}.
-         *
-         * @param timeoutPolicy the policy
+         * @param transport the transport settings
          * @return this builder
          * @throws IllegalArgumentException if null
          */
-        public Builder timeoutPolicy(TimeoutPolicy timeoutPolicy) {
-            this.timeoutPolicy = Checks.notNull("timeoutPolicy", timeoutPolicy);
-            return this;
-        }
-
-        /**
-         * Sets the clock. Default the system UTC clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
+        public Builder transport(HttpTransport transport) {
+            this.transport = Checks.notNull("transport", transport);
             return this;
         }
 

@@ -1,8 +1,6 @@
 package io.backupalarm.channels.sms;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -25,18 +23,12 @@ public final class WebhookSmsSettings {
 
     private final URI url;
     private final String secret;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final TimeoutPolicy timeoutPolicy;
-    private final Clock clock;
+    private final HttpTransport transport;
 
     private WebhookSmsSettings(Builder b) {
         this.url = b.url;
         this.secret = b.secret;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.timeoutPolicy = b.timeoutPolicy;
-        this.clock = b.clock;
+        this.transport = b.transport;
     }
 
     /**
@@ -59,10 +51,7 @@ public final class WebhookSmsSettings {
         Builder b = new Builder();
         b.url = existing.url;
         b.secret = existing.secret;
-        b.connectTimeout = existing.connectTimeout;
-        b.requestTimeout = existing.requestTimeout;
-        b.timeoutPolicy = existing.timeoutPolicy;
-        b.clock = existing.clock;
+        b.transport = existing.transport;
         return b;
     }
 
@@ -85,46 +74,21 @@ public final class WebhookSmsSettings {
     }
 
     /**
-     * The connect timeout.
+     * The HTTP transport: timeouts, what an unanswered request reports (a receiver that drops
+     * duplicates by the {@code Idempotency-Key} header makes a retry harmless), and the clock for
+     * the signature timestamp and {@code Retry-After} dates.
      *
-     * @return the timeout
+     * @return the transport settings
      */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * The time to wait for an answer once the request is sent.
-     *
-     * @return the timeout
-     */
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
-    /**
-     * What an unanswered request reports. A receiver that drops duplicates by the
-     * {@code Idempotency-Key} header makes a retry harmless.
-     *
-     * @return the policy
-     */
-    public TimeoutPolicy timeoutPolicy() {
-        return timeoutPolicy;
-    }
-
-    /**
-     * The clock for the signature timestamp and {@code Retry-After} dates.
-     *
-     * @return the clock
-     */
-    public Clock clock() {
-        return clock;
+    public HttpTransport transport() {
+        return transport;
     }
 
     @Override
     public String toString() {
-        return "WebhookSmsSettings[url=" + url + ", secret=***, connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + ", timeoutPolicy=" + timeoutPolicy + "]";
+        return "WebhookSmsSettings[url=" + url + ", secret=***, connectTimeout=" + transport.connectTimeout()
+                + ", requestTimeout=" + transport.requestTimeout() + ", timeoutPolicy=" + transport.timeoutPolicy()
+                + "]";
     }
 
     /** Builds {@link WebhookSmsSettings}; each setter rejects a bad value at once. Not thread-safe. */
@@ -132,10 +96,7 @@ public final class WebhookSmsSettings {
 
         private URI url;
         private String secret;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private TimeoutPolicy timeoutPolicy = TimeoutPolicy.RETRY;
-        private Clock clock = Clock.systemUTC();
+        private HttpTransport transport = HttpTransport.ofDefaults();
 
         private Builder() {
         }
@@ -167,50 +128,15 @@ public final class WebhookSmsSettings {
         }
 
         /**
-         * Sets the connect timeout. Default 5 seconds.
+         * Sets the HTTP transport: timeouts, timeout policy and clock. Default
+         * {@link HttpTransport#ofDefaults()}.
          *
-         * @param connectTimeout positive, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Checks.timeout("connectTimeout", connectTimeout);
-            return this;
-        }
-
-        /**
-         * Sets the request timeout. Default 10 seconds.
-         *
-         * @param requestTimeout positive, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Checks.timeout("requestTimeout", requestTimeout);
-            return this;
-        }
-
-        /**
-         * Sets what an unanswered request reports. Default {@link TimeoutPolicy#RETRY}.
-         *
-         * @param timeoutPolicy the policy
+         * @param transport the transport settings
          * @return this builder
          * @throws IllegalArgumentException if null
          */
-        public Builder timeoutPolicy(TimeoutPolicy timeoutPolicy) {
-            this.timeoutPolicy = Checks.notNull("timeoutPolicy", timeoutPolicy);
-            return this;
-        }
-
-        /**
-         * Sets the clock. Default the system UTC clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
+        public Builder transport(HttpTransport transport) {
+            this.transport = Checks.notNull("transport", transport);
             return this;
         }
 

@@ -45,7 +45,7 @@ final class AliyunSmsGatewayTest {
                 .templateCode("SMS_100000001")
                 .templateCode(OutboundMessage.Kind.VERIFICATION_CODE, "SMS_100000002")
                 .endpoint(aliyun.endpoint())
-                .clock(CLOCK)
+                .transport(HttpTransport.custom().clock(CLOCK).build())
                 .nonces(() -> "nonce-" + nonce.incrementAndGet());
     }
 
@@ -207,8 +207,8 @@ final class AliyunSmsGatewayTest {
     @DisplayName("no answer in time is temporary by default, and the reason says a retry may send twice")
     void timeoutRetriesByDefault() {
         aliyun.server.hang();
-        DeliveryResult result = SmsGateways.aliyun(settings().requestTimeout(Duration.ofMillis(300)).build())
-                .send(firing("+8613800138000"));
+        DeliveryResult result = SmsGateways.aliyun(settings().transport(HttpTransport.custom().clock(CLOCK)
+                .requestTimeout(Duration.ofMillis(300)).build()).build()).send(firing("+8613800138000"));
         assertThat(result).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(((DeliveryResult.TemporaryFailure) result).reason())
                 .contains("outcome is unknown", "not idempotent", "OutId");
@@ -218,8 +218,8 @@ final class AliyunSmsGatewayTest {
     @DisplayName("no answer in time is permanent with TimeoutPolicy.DO_NOT_RETRY")
     void timeoutWithoutRetry() {
         aliyun.server.hang();
-        DeliveryResult result = SmsGateways.aliyun(settings().requestTimeout(Duration.ofMillis(300))
-                .timeoutPolicy(TimeoutPolicy.DO_NOT_RETRY).build()).send(firing("+8613800138000"));
+        DeliveryResult result = SmsGateways.aliyun(settings().transport(HttpTransport.custom().clock(CLOCK)
+                .requestTimeout(Duration.ofMillis(300)).timeoutPolicy(TimeoutPolicy.DO_NOT_RETRY).build()).build()).send(firing("+8613800138000"));
         assertThat(result).isInstanceOf(DeliveryResult.PermanentFailure.class);
         assertThat(((DeliveryResult.PermanentFailure) result).reason()).contains("DO_NOT_RETRY");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupalarm.spi.OutboundMessage;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,38 @@ final class SettingsTest {
         assertThatThrownBy(() -> b.templateCode(OutboundMessage.Kind.RESOLVED, ""))
                 .hasMessageContaining("templateCode.RESOLVED");
         assertThatThrownBy(() -> b.endpoint("ftp://x")).hasMessageContaining("endpoint");
-        assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
-        assertThatThrownBy(() -> b.connectTimeout(Duration.ofHours(1))).hasMessageContaining("connectTimeout");
-        assertThatThrownBy(() -> b.timeoutPolicy(null)).hasMessageContaining("timeoutPolicy");
-        assertThatThrownBy(() -> b.clock(null)).hasMessageContaining("clock");
+        assertThatThrownBy(() -> b.transport(null)).hasMessageContaining("transport");
         assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("accessKeyId");
         b.accessKeyId("id").accessKeySecret("secret").signName("Sign");
         assertThatThrownBy(b::build).hasMessageContaining("templateCode");
+    }
+
+    @Test
+    @DisplayName("reject bad HTTP transport values at once, naming the setting, and default to 5 s, 10 s, RETRY, UTC")
+    void transport() {
+        HttpTransport defaults = HttpTransport.ofDefaults();
+        assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.timeoutPolicy()).isEqualTo(TimeoutPolicy.RETRY);
+        assertThat(defaults.clock()).isEqualTo(Clock.systemUTC());
+        HttpTransport.Builder b = HttpTransport.custom();
+        assertThatThrownBy(() -> b.requestTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("requestTimeout");
+        assertThatThrownBy(() -> b.connectTimeout(Duration.ofHours(1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> b.timeoutPolicy(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeoutPolicy");
+        assertThatThrownBy(() -> b.clock(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clock");
+        HttpTransport custom = b.requestTimeout(Duration.ofSeconds(3)).timeoutPolicy(TimeoutPolicy.DO_NOT_RETRY).build();
+        HttpTransport copy = HttpTransport.from(custom).build();
+        assertThat(copy.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(copy.timeoutPolicy()).isEqualTo(TimeoutPolicy.DO_NOT_RETRY);
+        WebhookSmsSettings webhook = WebhookSmsSettings.custom().url("https://relay.example/sms")
+                .secret("a-long-enough-secret").transport(custom).build();
+        assertThat(WebhookSmsSettings.from(webhook).build().transport()).isSameAs(custom);
+        assertThat(WebhookSmsSettings.custom().url("https://relay.example/sms").secret("a-long-enough-secret")
+                .build().transport()).isSameAs(defaults);
     }
 
     @Test

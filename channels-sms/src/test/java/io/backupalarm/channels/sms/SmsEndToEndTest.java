@@ -52,7 +52,8 @@ final class SmsEndToEndTest {
     void configure() throws Exception {
         receiver = new FakeWebhookReceiver(clock);
         channel = SmsChannel.of(SmsGateways.webhook(WebhookSmsSettings.custom()
-                .url(receiver.url()).secret(FakeWebhookReceiver.SECRET).clock(clock).build()));
+                .url(receiver.url()).secret(FakeWebhookReceiver.SECRET)
+                .transport(HttpTransport.custom().clock(clock).build()).build()));
         admin.createAccount(new Account("acct-1", EmailAddress.of("owner@example.com"), null));
         admin.createContact(Contact.unverified("c-alice", "acct-1", "Alice", null, MobileNumber.of(MOBILE)));
         admin.createVault(new Vault("v-prod", "acct-1", VaultAlarmPolicy.customized(List.of("c-alice"), List.of())));

@@ -36,7 +36,8 @@ final class TwilioSmsGatewayTest {
 
     private TwilioSmsSettings.Builder settings() {
         return TwilioSmsSettings.custom().accountSid(FakeTwilio.ACCOUNT).authToken(FakeTwilio.TOKEN)
-                .from("+15017122661").baseUrl(twilio.server.baseUrl()).clock(CLOCK);
+                .from("+15017122661").baseUrl(twilio.server.baseUrl())
+                .transport(HttpTransport.custom().clock(CLOCK).build());
     }
 
     private static SmsRequest request(String to) {
@@ -132,7 +133,8 @@ final class TwilioSmsGatewayTest {
     @DisplayName("no answer in time is temporary by default, saying a retry may send twice")
     void timeout() {
         twilio.server.hang();
-        DeliveryResult result = SmsGateways.twilio(settings().requestTimeout(Duration.ofMillis(300)).build())
+        DeliveryResult result = SmsGateways.twilio(settings().transport(HttpTransport.custom().clock(CLOCK)
+                .requestTimeout(Duration.ofMillis(300)).build()).build())
                 .send(request("+14155552671"));
         assertThat(result).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(reason(result)).contains("outcome is unknown", "not idempotent");

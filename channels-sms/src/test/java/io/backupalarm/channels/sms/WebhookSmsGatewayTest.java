@@ -35,7 +35,8 @@ final class WebhookSmsGatewayTest {
     }
 
     private WebhookSmsSettings.Builder settings() {
-        return WebhookSmsSettings.custom().url(receiver.url()).secret(FakeWebhookReceiver.SECRET).clock(CLOCK);
+        return WebhookSmsSettings.custom().url(receiver.url()).secret(FakeWebhookReceiver.SECRET)
+                .transport(HttpTransport.custom().clock(CLOCK).build());
     }
 
     private static SmsRequest request(String to) {
@@ -111,7 +112,8 @@ final class WebhookSmsGatewayTest {
     @DisplayName("no answer in time is temporary by default, and a retry carries the same key")
     void timeout() {
         receiver.server.hang();
-        DeliveryResult result = SmsGateways.webhook(settings().requestTimeout(Duration.ofMillis(300)).build())
+        DeliveryResult result = SmsGateways.webhook(settings().transport(HttpTransport.custom().clock(CLOCK)
+                .requestTimeout(Duration.ofMillis(300)).build()).build())
                 .send(request("+8613800138000"));
         assertThat(result).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(reason(result)).contains("outcome is unknown", "Idempotency-Key");

@@ -1,10 +1,13 @@
 package io.backupalarm.examples.docs;
 
+import io.backupalarm.channels.sms.HttpTransport;
 import io.backupalarm.channels.sms.SmsChannel;
 import io.backupalarm.channels.sms.SmsGateways;
 import io.backupalarm.channels.sms.SmsSettings;
+import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.channels.sms.TwilioSmsSettings;
 import io.backupalarm.spi.Channel;
+import java.time.Duration;
 
 /** The code shown in {@code docs/channels-sms.md}. */
 public final class ChannelsSmsSnippets {
@@ -27,6 +30,27 @@ public final class ChannelsSmsSnippets {
                         .build()),
                 SmsSettings.custom().maxSegments(2).build());
         return sms;
+    }
+
+    /**
+     * The Twilio settings with the HTTP transport changed: a longer request timeout, and no retry
+     * after an unknown outcome.
+     *
+     * @param authToken the Twilio auth token
+     * @return the settings
+     */
+    public static TwilioSmsSettings atMostOnce(String authToken) {
+        TwilioSmsSettings settings = TwilioSmsSettings.custom()
+                .accountSid("AC0123456789abcdef0123456789abcdef")
+                .authToken(authToken)
+                .messagingServiceSid("MG0123456789abcdef0123456789abcdef")
+                .transport(HttpTransport.custom()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .requestTimeout(Duration.ofSeconds(20))
+                        .timeoutPolicy(TimeoutPolicy.DO_NOT_RETRY)
+                        .build())
+                .build();
+        return settings;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupalarm.channels.sms.SmsRequest;
+import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.config.Account;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
@@ -163,6 +164,10 @@ final class DocSnippetsRunTest {
         assertThat(gateway.send(request("+8613800138002")))
                 .isEqualTo(DeliveryResult.permanentFailure("smpp: +8613800138002 refused: 0x0B"));
         assertThat(ChannelsSmsSnippets.smpp(client).name()).isEqualTo(Channel.SMS);
+        assertThat(ChannelsSmsSnippets.atMostOnce("token").transport().requestTimeout())
+                .isEqualTo(Duration.ofSeconds(20));
+        assertThat(ChannelsSmsSnippets.atMostOnce("token").transport().timeoutPolicy())
+                .isEqualTo(TimeoutPolicy.DO_NOT_RETRY);
     }
 
     @Test

@@ -59,7 +59,7 @@ public final class AliyunSmsGateway implements SmsGateway {
      */
     public AliyunSmsGateway(AliyunSmsSettings settings) {
         this.settings = settings;
-        this.client = HttpSupport.client(settings.connectTimeout());
+        this.client = HttpSupport.client(settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.accessKeySecret());
     }
 
@@ -85,13 +85,13 @@ public final class AliyunSmsGateway implements SmsGateway {
             api.put("TemplateParam", Json.write(new TreeMap<>(request.data())));
         }
         api.put("OutId", request.idempotencyKey());
-        String timestamp = TIMESTAMP.format(settings.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+        String timestamp = TIMESTAMP.format(settings.transport().clock().instant().truncatedTo(ChronoUnit.SECONDS));
         String nonce = settings.nonces().get();
         HttpRequest http = settings.signatureVersion() == AliyunSignatureVersion.ACS3_HMAC_SHA256
                 ? acs3Request(api, timestamp, nonce)
                 : rpcRequest(api, timestamp, nonce);
         HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "aliyun SendSms to " + request.to(),
-                settings.timeoutPolicy(), RETRY_RISK);
+                settings.transport().timeoutPolicy(), RETRY_RISK);
         if (exchange instanceof HttpSupport.Exchange.Failed failed) {
             return failed.result();
         }
@@ -112,7 +112,7 @@ public final class AliyunSmsGateway implements SmsGateway {
         params.put("Signature", AliyunRpcSignature.sign(settings.accessKeySecret(),
                 AliyunRpcSignature.stringToSign("POST", params)));
         return HttpRequest.newBuilder(settings.endpoint())
-                .timeout(settings.requestTimeout())
+                .timeout(settings.transport().requestTimeout())
                 .header("Content-Type", FORM)
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(AliyunRpcSignature.formEncode(params)))
@@ -139,7 +139,7 @@ public final class AliyunSmsGateway implements SmsGateway {
                 AliyunAcs3Signature.canonicalRequest("POST", path, Map.of(), signed,
                         headers.get("x-acs-content-sha256"))));
         HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
-                .timeout(settings.requestTimeout())
+                .timeout(settings.transport().requestTimeout())
                 .header("Accept", "application/json")
                 .header("Authorization", AliyunAcs3Signature.authorization(settings.accessKeyId(),
                         AliyunAcs3Signature.signedHeaders(signed), signature));
@@ -164,7 +164,7 @@ public final class AliyunSmsGateway implements SmsGateway {
                 || status == 429 || (status >= 500 && !isKnownPermanent(code));
         if (temporary) {
             return DeliveryResult.temporaryFailure(reason, HttpSupport.retryAfter(response.headers(),
-                    settings.clock()));
+                    settings.transport().clock()));
         }
         return DeliveryResult.permanentFailure(reason);
     }

@@ -48,7 +48,7 @@ public final class TwilioSmsGateway implements SmsGateway {
      */
     public TwilioSmsGateway(TwilioSmsSettings settings) {
         this.settings = settings;
-        this.client = HttpSupport.client(settings.connectTimeout());
+        this.client = HttpSupport.client(settings.transport().connectTimeout());
         String base = settings.baseUrl().toString();
         this.messagesUri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/2010-04-01/Accounts/" + settings.accountSid() + "/Messages.json");
@@ -77,14 +77,14 @@ public final class TwilioSmsGateway implements SmsGateway {
                 + URLEncoder.encode(v, StandardCharsets.UTF_8)));
 
         HttpRequest http = HttpRequest.newBuilder(messagesUri)
-                .timeout(settings.requestTimeout())
+                .timeout(settings.transport().requestTimeout())
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "twilio message to " + request.to(),
-                settings.timeoutPolicy(), RETRY_RISK);
+                settings.transport().timeoutPolicy(), RETRY_RISK);
         if (exchange instanceof HttpSupport.Exchange.Failed failed) {
             return failed.result();
         }
@@ -104,11 +104,11 @@ public final class TwilioSmsGateway implements SmsGateway {
                         : ", message '" + secrets.redact(Json.text(answer, "message")) + "'");
         if (status == 429) {
             return DeliveryResult.temporaryFailure(reason + "; never processed, safe to retry",
-                    HttpSupport.retryAfter(response.headers(), settings.clock()));
+                    HttpSupport.retryAfter(response.headers(), settings.transport().clock()));
         }
         if (status >= 500) {
             return DeliveryResult.temporaryFailure(reason, HttpSupport.retryAfter(response.headers(),
-                    settings.clock()));
+                    settings.transport().clock()));
         }
         return DeliveryResult.permanentFailure(reason);
     }

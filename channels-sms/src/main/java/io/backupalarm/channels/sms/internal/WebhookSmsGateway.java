@@ -43,7 +43,7 @@ public final class WebhookSmsGateway implements SmsGateway {
      */
     public WebhookSmsGateway(WebhookSmsSettings settings) {
         this.settings = settings;
-        this.client = HttpSupport.client(settings.connectTimeout());
+        this.client = HttpSupport.client(settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.secret());
     }
 
@@ -65,10 +65,10 @@ public final class WebhookSmsGateway implements SmsGateway {
         json.put("segments", length.segments());
         json.put("data", new TreeMap<>(request.data()));
         byte[] body = Json.write(json).getBytes(StandardCharsets.UTF_8);
-        long timestamp = settings.clock().instant().getEpochSecond();
+        long timestamp = settings.transport().clock().instant().getEpochSecond();
 
         HttpRequest http = HttpRequest.newBuilder(settings.url())
-                .timeout(settings.requestTimeout())
+                .timeout(settings.transport().requestTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Accept", "application/json")
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
@@ -77,7 +77,7 @@ public final class WebhookSmsGateway implements SmsGateway {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "webhook text to " + request.to(),
-                settings.timeoutPolicy(), RETRY_RISK);
+                settings.transport().timeoutPolicy(), RETRY_RISK);
         if (exchange instanceof HttpSupport.Exchange.Failed failed) {
             return failed.result();
         }
@@ -96,7 +96,7 @@ public final class WebhookSmsGateway implements SmsGateway {
                 + (said == null || said.isBlank() ? "" : ", '" + secrets.redact(said) + "'");
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
             return DeliveryResult.temporaryFailure(reason, HttpSupport.retryAfter(response.headers(),
-                    settings.clock()));
+                    settings.transport().clock()));
         }
         return DeliveryResult.permanentFailure(reason);
     }
