@@ -7,6 +7,8 @@ package io.backupalarm;
  * <p>Misuse of an API (a {@code null} argument, a value out of range) is reported with the JDK's
  * {@link NullPointerException} / {@link IllegalArgumentException} / {@link IllegalStateException}
  * instead, like any Java library.
+ *
+ * <p>Immutable once created, so safe to share between threads.
  */
 public class AlarmException extends RuntimeException {
 

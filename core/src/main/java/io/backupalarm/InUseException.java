@@ -6,6 +6,8 @@ import java.util.List;
  * A contact, group, vault or account cannot be deleted because something still refers to it.
  * {@link #heldBy()} lists every holder, so the user knows what to change first. Nothing was
  * changed.
+ *
+ * <p>Immutable once created, so safe to share between threads.
  */
 public class InUseException extends AlarmException {
 

@@ -1,6 +1,10 @@
 package io.backupalarm;
 
-/** A call named an id that does not exist. Nothing was changed. */
+/**
+ * A call named an id that does not exist. Nothing was changed.
+ *
+ * <p>Immutable once created, so safe to share between threads.
+ */
 public class NotFoundException extends AlarmException {
 
     private static final long serialVersionUID = 1L;

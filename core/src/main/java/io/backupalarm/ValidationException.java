@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
  * A configuration or a change was rejected because it breaks one or more rules. Lists every
  * problem found, each with the path of the offending item ({@code contacts[c-alice].email},
  * {@code $.vaults[0].alarmPolicy.mode}). Nothing was changed.
+ *
+ * <p>Immutable once created, so safe to share between threads.
  */
 public class ValidationException extends AlarmException {
 

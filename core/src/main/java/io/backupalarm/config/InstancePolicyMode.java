@@ -2,6 +2,8 @@ package io.backupalarm.config;
 
 /**
  * The modes of an instance policy: those of {@link PolicyMode} plus {@link #SAME_AS_VAULT}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum InstancePolicyMode {
     /** Nobody is told, whatever the vault says. */

@@ -2,6 +2,8 @@ package io.backupalarm.config;
 
 /**
  * The modes of a vault policy, which are also the modes a policy can resolve to.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum PolicyMode {
     /** Nobody is told. */

@@ -1,6 +1,10 @@
 package io.backupalarm.lifecycle;
 
-/** Where an open alarm is in its lifecycle. Closed alarms are no longer kept. */
+/**
+ * Where an open alarm is in its lifecycle. Closed alarms are no longer kept.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum AlarmState {
     /** Opened, waiting for its grace period; closing it now cancels it and nobody is told. */
     PENDING,

@@ -1,6 +1,10 @@
 package io.backupalarm.lifecycle;
 
-/** The kinds of alarm. */
+/**
+ * The kinds of alarm.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum AlarmType {
     /** A backup client lost its connection; keyed by instance. */
     CLIENT_DISCONNECTED,

@@ -1,6 +1,10 @@
 package io.backupalarm.policy;
 
-/** The level whose policy decided who is told. */
+/**
+ * The level whose policy decided who is told.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum PolicyLevel {
     /** The instance's own policy (any mode but {@code SAME_AS_VAULT}). */
     INSTANCE,

@@ -3,7 +3,11 @@ package io.backupalarm.spi;
 import io.backupalarm.config.Account;
 import java.util.List;
 
-/** Keeps accounts. See {@link Repository} for the contract. */
+/**
+ * Keeps accounts. See {@link Repository} for the contract.
+ *
+ * <p>Used only inside a store transaction, on one thread; see {@link Repository} for thread safety.
+ */
 public interface AccountRepository extends Repository<Account> {
 
     /**

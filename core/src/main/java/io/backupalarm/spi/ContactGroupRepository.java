@@ -3,7 +3,11 @@ package io.backupalarm.spi;
 import io.backupalarm.config.ContactGroup;
 import java.util.List;
 
-/** Keeps contact groups, with the reverse look-up that integrity needs. */
+/**
+ * Keeps contact groups, with the reverse look-up that integrity needs.
+ *
+ * <p>Used only inside a store transaction, on one thread; see {@link Repository} for thread safety.
+ */
 public interface ContactGroupRepository extends Repository<ContactGroup> {
 
     /**

@@ -3,7 +3,11 @@ package io.backupalarm.spi;
 import io.backupalarm.config.Instance;
 import java.util.List;
 
-/** Keeps instances with their policies, with the reverse look-ups that integrity needs. */
+/**
+ * Keeps instances with their policies, with the reverse look-ups that integrity needs.
+ *
+ * <p>Used only inside a store transaction, on one thread; see {@link Repository} for thread safety.
+ */
 public interface InstanceRepository extends Repository<Instance> {
 
     /**

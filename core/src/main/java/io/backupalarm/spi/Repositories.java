@@ -2,6 +2,8 @@ package io.backupalarm.spi;
 
 /**
  * The five repositories, as seen inside one transaction of a {@link ConfigurationStore}.
+ *
+ * <p>Used only on the thread that runs the transaction, inside the call; needs no thread safety of its own.
  */
 public interface Repositories {
 

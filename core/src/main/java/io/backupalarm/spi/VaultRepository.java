@@ -3,7 +3,11 @@ package io.backupalarm.spi;
 import io.backupalarm.config.Vault;
 import java.util.List;
 
-/** Keeps vaults with their policies, with the reverse look-ups that integrity needs. */
+/**
+ * Keeps vaults with their policies, with the reverse look-ups that integrity needs.
+ *
+ * <p>Used only inside a store transaction, on one thread; see {@link Repository} for thread safety.
+ */
 public interface VaultRepository extends Repository<Vault> {
 
     /**

@@ -1,6 +1,10 @@
 package io.backupalarm.verification;
 
-/** The answer to a confirmation attempt. */
+/**
+ * The answer to a confirmation attempt.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum VerificationOutcome {
     /** The code was right; the address is verified and may receive alarms. */
     VERIFIED,

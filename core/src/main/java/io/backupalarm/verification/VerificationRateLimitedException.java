@@ -3,7 +3,11 @@ package io.backupalarm.verification;
 import io.backupalarm.AlarmException;
 import java.time.Duration;
 
-/** A new code was asked for an address too soon after the previous one. Nothing was sent. */
+/**
+ * A new code was asked for an address too soon after the previous one. Nothing was sent.
+ *
+ * <p>Immutable once created, so safe to share between threads.
+ */
 public class VerificationRateLimitedException extends AlarmException {
 
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param expiresAt when the code stops being valid
  * @param delivery what the channel answered; unless delivered, the code was discarded and a new
  *        one may be asked for at once
+ *
+ * <p>Immutable and thread-safe.
  */
 public record VerificationStarted(String contactId, String channel, String address, Instant expiresAt,
                                   DeliveryResult delivery) {
