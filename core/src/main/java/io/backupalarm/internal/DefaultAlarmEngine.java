@@ -313,15 +313,15 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             }
             for (OpenAlarm alarm : due) {
                 if (alarm.state() == AlarmState.PENDING) {
-                    fire(alarm);
+                    fire(alarm, upTo);
                 } else {
-                    repeat(alarm);
+                    repeat(alarm, upTo);
                 }
             }
         }
     }
 
-    private void fire(OpenAlarm alarm) {
+    private void fire(OpenAlarm alarm, Instant upTo) {
         Instant at = alarm.nextDue();
         Set<Recipient> recipients = Set.of();
         String vault = null;
@@ -351,7 +351,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         } catch (AlarmException e) {
             LOG.warn("Alarm {} fired, but its recipients could not be resolved; nobody is told", alarm.key(), e);
         }
-        Instant nextRepeat = settings.repeatInterval().map(at::plus).orElse(null);
+        Instant nextRepeat = settings.repeatInterval().map(interval -> nextSlot(at, interval, upTo)).orElse(null);
         OpenAlarm fired = alarm.fired(at, recipients, vault, account, nextRepeat);
         enqueue(fired, OutboundMessage.Kind.FIRING, "FIRING", at);
         alarms.save(fired);
@@ -363,13 +363,27 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     private record Target(String vault, String account, Set<Recipient> recipients) {
     }
 
-    private void repeat(OpenAlarm alarm) {
+    private void repeat(OpenAlarm alarm, Instant upTo) {
         Instant at = alarm.nextDue();
         Duration interval = settings.repeatInterval().orElse(null);
-        OpenAlarm repeated = alarm.repeated(interval == null ? null : at.plus(interval));
+        OpenAlarm repeated = alarm.repeated(interval == null ? null : nextSlot(at, interval, upTo));
         enqueue(repeated, OutboundMessage.Kind.REPEAT, "REPEAT-" + repeated.repeats(), at);
         alarms.save(repeated);
         listeners.onRepeated(repeated);
+    }
+
+    /**
+     * The repeat slot after {@code slot}; when catching up (the engine was not running, or a late
+     * event moved time on), slots already passed are skipped, so an outage ends in one REPEAT per
+     * recipient rather than one per missed interval.
+     */
+    private static Instant nextSlot(Instant slot, Duration interval, Instant upTo) {
+        Instant next = slot.plus(interval);
+        if (next.isAfter(upTo)) {
+            return next;
+        }
+        long passed = Duration.between(slot, upTo).toNanos() / interval.toNanos();
+        return slot.plus(interval.multipliedBy(passed + 1));
     }
 
     private void enqueue(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Instant at) {

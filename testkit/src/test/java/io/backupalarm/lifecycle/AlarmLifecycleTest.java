@@ -255,4 +255,19 @@ final class AlarmLifecycleTest {
         kit.disconnect("i-db1").advance(Duration.ofHours(1));
         assertThat(kit.email().sent().get(0).message().text()).contains("2026-01-01 00:00 UTC").doesNotContain("+00:00");
     }
+
+    @Test
+    @DisplayName("after an outage the engine catches up with one REPEAT per recipient, not one per missed interval")
+    void catchUpAfterOutage() {
+        withSettings(AlarmSettings.custom().repeatInterval(Duration.ofMinutes(5)).build());
+        kit.disconnect("i-db1").advance(Duration.ofHours(1));
+        assertThat(kit.email().sent()).hasSize(1);
+        kit.clock().set(T0.plus(Duration.ofDays(1))); // the engine was not running for a day
+        kit.engine().runDue();
+        assertThat(kit.email().sent()).extracting(s -> s.message().kind())
+                .containsExactly(OutboundMessage.Kind.FIRING, OutboundMessage.Kind.REPEAT);
+        assertThat(kit.engine().openAlarms().get(0).nextDue()).isEqualTo(T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)));
+        kit.advance(Duration.ofMinutes(5));
+        assertThat(kit.email().sent()).hasSize(3);
+    }
 }

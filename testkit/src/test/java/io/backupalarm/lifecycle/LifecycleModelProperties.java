@@ -61,18 +61,19 @@ final class LifecycleModelProperties {
             Instant now = T0;
             for (Step step : scenario.steps()) {
                 now = now.plus(Duration.ofMinutes(step.minutesLater()));
-                if (step.action().startsWith("SET_")) {
-                    kit.engine().advanceTo(now); // a configuration change does not drive the engine
-                } else {
+                boolean catchUp = !step.action().startsWith("SET_");
+                if (catchUp) {
                     kit.clock().set(now); // an event must make the engine catch up by itself
+                } else {
+                    kit.engine().advanceTo(now); // a configuration change does not drive the engine
                 }
-                model.advanceTo(now);
+                model.advanceTo(now, catchUp);
                 apply(kit, step, now);
                 model.apply(step, now);
             }
             Instant end = now.plus(Duration.ofHours(4));
             kit.engine().advanceTo(end);
-            model.advanceTo(end);
+            model.advanceTo(end, false);
             // When the engine decided (not when the channel saw it: a late event delivers overdue work late).
             kit.sent().forEach(s -> actual.add(describe(
                     kit.engine().notification(s.message().idempotencyKey()).orElseThrow().createdAt(), s.message())));
@@ -164,7 +165,11 @@ final class LifecycleModelProperties {
             }
         }
 
-        void advanceTo(Instant until) {
+        /**
+         * Handles everything due up to {@code until}. With {@code catchUp} the engine met that work
+         * late (the clock jumped): repeat slots that had already passed are skipped.
+         */
+        void advanceTo(Instant until, boolean catchUp) {
             while (true) {
                 ModelAlarm next = null;
                 for (ModelAlarm alarm : open.values()) {
@@ -183,7 +188,15 @@ final class LifecycleModelProperties {
                 } else {
                     emit(at, "REPEAT", next);
                 }
-                next.due = scenario.repeat() > 0 ? at.plus(Duration.ofMinutes(scenario.repeat())) : null;
+                if (scenario.repeat() > 0) {
+                    Instant slot = at.plus(Duration.ofMinutes(scenario.repeat()));
+                    while (catchUp && !slot.isAfter(until)) {
+                        slot = slot.plus(Duration.ofMinutes(scenario.repeat()));
+                    }
+                    next.due = slot;
+                } else {
+                    next.due = null;
+                }
             }
         }
 
@@ -197,7 +210,7 @@ final class LifecycleModelProperties {
                 case "SET_INSTANCE" -> instancePolicy.put(step.instance(), step.policy());
                 default -> throw new IllegalArgumentException(step.action());
             }
-            advanceTo(at);
+            advanceTo(at, true);
         }
 
         void open(String type, String instance, String job, Instant at, int graceMinutes) {
