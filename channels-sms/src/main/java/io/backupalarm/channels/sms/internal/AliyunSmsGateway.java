@@ -90,12 +90,8 @@ public final class AliyunSmsGateway implements SmsGateway {
         HttpRequest http = settings.signatureVersion() == AliyunSignatureVersion.ACS3_HMAC_SHA256
                 ? acs3Request(api, timestamp, nonce)
                 : rpcRequest(api, timestamp, nonce);
-        HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "aliyun SendSms to " + request.to(),
-                settings.transport().timeoutPolicy(), RETRY_RISK);
-        if (exchange instanceof HttpSupport.Exchange.Failed failed) {
-            return failed.result();
-        }
-        return classify(((HttpSupport.Exchange.Answered) exchange).response(), request);
+        return HttpSupport.send(client, http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy(),
+                RETRY_RISK, response -> classify(response, request));
     }
 
     private HttpRequest rpcRequest(TreeMap<String, String> api, String timestamp, String nonce) {

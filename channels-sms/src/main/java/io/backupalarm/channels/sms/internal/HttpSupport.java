@@ -17,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * HTTP plumbing shared by the gateways: one exchange with its network failures classified,
@@ -27,25 +28,6 @@ import java.util.Optional;
 public final class HttpSupport {
 
     private HttpSupport() {
-    }
-
-    /** The outcome of {@link #exchange}: an answer, or a failure already classified. */
-    public sealed interface Exchange {
-        /**
-         * The provider answered (with any status).
-         *
-         * @param response the response with its body as text
-         */
-        record Answered(HttpResponse<String> response) implements Exchange {
-        }
-
-        /**
-         * No answer.
-         *
-         * @param result the classified failure
-         */
-        record Failed(DeliveryResult result) implements Exchange {
-        }
     }
 
     /**
@@ -62,7 +44,8 @@ public final class HttpSupport {
     }
 
     /**
-     * Sends a request and classifies a failure to get an answer.
+     * Sends a request: an answer (with any status) goes to {@code classify}; a failure to get one
+     * is classified here.
      *
      * <ul>
      *   <li>no connection (refused, unresolved, connect timeout): nothing was sent, temporary;</li>
@@ -77,34 +60,33 @@ public final class HttpSupport {
      * @param gateway the gateway's name, for reasons
      * @param policy what to report for an unknown outcome
      * @param retryRisk what a retry of this gateway risks, for the reason
-     * @return the answer or the failure
+     * @param classify turns the provider's answer into a result
+     * @return the result
      */
-    public static Exchange exchange(HttpClient client, HttpRequest request, String gateway,
-            TimeoutPolicy policy, String retryRisk) {
+    public static DeliveryResult send(HttpClient client, HttpRequest request, String gateway,
+            TimeoutPolicy policy, String retryRisk, Function<HttpResponse<String>, DeliveryResult> classify) {
+        HttpResponse<String> response;
         try {
-            return new Exchange.Answered(client.send(request, HttpResponse.BodyHandlers.ofString()));
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
-            return failed(DeliveryResult.temporaryFailure(gateway + ": could not connect in time; nothing was sent"));
+            return DeliveryResult.temporaryFailure(gateway + ": could not connect in time; nothing was sent");
         } catch (ConnectException e) {
-            return failed(DeliveryResult.temporaryFailure(gateway + ": could not connect ("
-                    + e.getClass().getSimpleName() + "); nothing was sent"));
+            return DeliveryResult.temporaryFailure(gateway + ": could not connect ("
+                    + e.getClass().getSimpleName() + "); nothing was sent");
         } catch (HttpTimeoutException e) {
-            return failed(unknownOutcome(gateway, "no answer within "
-                    + request.timeout().map(Duration::toString).orElse("the timeout"), policy, retryRisk));
+            return unknownOutcome(gateway, "no answer within "
+                    + request.timeout().map(Duration::toString).orElse("the timeout"), policy, retryRisk);
         } catch (IOException e) {
             if (e.getCause() instanceof UnresolvedAddressException) {
-                return failed(DeliveryResult.temporaryFailure(gateway + ": host not found; nothing was sent"));
+                return DeliveryResult.temporaryFailure(gateway + ": host not found; nothing was sent");
             }
-            return failed(unknownOutcome(gateway, "connection failed (" + e.getClass().getSimpleName() + ")",
-                    policy, retryRisk));
+            return unknownOutcome(gateway, "connection failed (" + e.getClass().getSimpleName() + ")",
+                    policy, retryRisk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(DeliveryResult.temporaryFailure(gateway + ": interrupted while sending; outcome unknown"));
+            return DeliveryResult.temporaryFailure(gateway + ": interrupted while sending; outcome unknown");
         }
-    }
-
-    private static Exchange failed(DeliveryResult result) {
-        return new Exchange.Failed(result);
+        return classify.apply(response);
     }
 
     private static DeliveryResult unknownOutcome(String gateway, String what, TimeoutPolicy policy, String retryRisk) {

@@ -83,12 +83,8 @@ public final class TwilioSmsGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "twilio message to " + request.to(),
-                settings.transport().timeoutPolicy(), RETRY_RISK);
-        if (exchange instanceof HttpSupport.Exchange.Failed failed) {
-            return failed.result();
-        }
-        return classify(((HttpSupport.Exchange.Answered) exchange).response(), request);
+        return HttpSupport.send(client, http, "twilio message to " + request.to(), settings.transport().timeoutPolicy(),
+                RETRY_RISK, response -> classify(response, request));
     }
 
     private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {

@@ -76,12 +76,8 @@ public final class WebhookSmsGateway implements SmsGateway {
                 .header(WebhookSignature.IDEMPOTENCY_HEADER, request.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpSupport.Exchange exchange = HttpSupport.exchange(client, http, "webhook text to " + request.to(),
-                settings.transport().timeoutPolicy(), RETRY_RISK);
-        if (exchange instanceof HttpSupport.Exchange.Failed failed) {
-            return failed.result();
-        }
-        return classify(((HttpSupport.Exchange.Answered) exchange).response(), request);
+        return HttpSupport.send(client, http, "webhook text to " + request.to(), settings.transport().timeoutPolicy(),
+                RETRY_RISK, response -> classify(response, request));
     }
 
     private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {
