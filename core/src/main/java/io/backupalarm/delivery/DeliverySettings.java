@@ -22,6 +22,7 @@ public final class DeliverySettings {
     private final int senderThreads;
     private final int queueCapacity;
     private final Duration sentRetention;
+    private final Duration sweepInterval;
 
     private DeliverySettings(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -32,11 +33,13 @@ public final class DeliverySettings {
         this.senderThreads = b.senderThreads;
         this.queueCapacity = b.queueCapacity;
         this.sentRetention = b.sentRetention;
+        this.sweepInterval = b.sweepInterval;
     }
 
     /**
      * The defaults: 8 attempts, backoff from 10 s doubling up to 30 min with 50 % jitter, 2 sender
-     * threads with a queue of 10,000, sent notifications remembered 7 days.
+     * threads with a queue of 10,000, sent notifications remembered 7 days, a sweep of the stores
+     * every 30 s.
      *
      * @return the default settings
      */
@@ -93,6 +96,15 @@ public final class DeliverySettings {
         return sentRetention;
     }
 
+    /**
+     * @return the longest the engine waits before it looks in its stores again; work that another
+     *         engine on a shared store wrote (an alarm it opened, a send whose lease ran out) is
+     *         picked up within this
+     */
+    public Duration sweepInterval() {
+        return sweepInterval;
+    }
+
     /** Builds {@link DeliverySettings}. Not thread-safe. */
     public static final class Builder {
         private int maxAttempts = 8;
@@ -103,6 +115,7 @@ public final class DeliverySettings {
         private int senderThreads = 2;
         private int queueCapacity = 10_000;
         private Duration sentRetention = Duration.ofDays(7);
+        private Duration sweepInterval = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -207,6 +220,17 @@ public final class DeliverySettings {
          */
         public Builder sentRetention(Duration retention) {
             this.sentRetention = positive(retention, "sentRetention");
+            return this;
+        }
+
+        /**
+         * The longest the engine waits before it looks in its stores again.
+         *
+         * @param interval more than zero
+         * @return this builder
+         */
+        public Builder sweepInterval(Duration interval) {
+            this.sweepInterval = positive(interval, "sweepInterval");
             return this;
         }
 

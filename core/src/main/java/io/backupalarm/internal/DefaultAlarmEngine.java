@@ -45,20 +45,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine. Alarm transitions are serialised by one lock, so a key's alarm never sees two
- * changes at once; notifications are written to the outbox before the alarm's new state, so a
- * crash between the two re-decides the same notifications, which the outbox's idempotent add
- * drops.
+ * changes at once in this engine; each transition runs inside {@link AlarmStore#atomically} or
+ * {@link AlarmStore#forEachDue}, which keep engines on a shared store apart. Notifications are
+ * written to the outbox before the alarm's new state: a transactional store commits both
+ * together, and any other store that crashes between the two re-decides the same notifications,
+ * which the outbox's idempotent add drops. Listeners and counters hear of a transition only
+ * after the stores kept it.
  */
 public final class DefaultAlarmEngine implements AlarmEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAlarmEngine.class);
     private static final int BATCH = 1000;
-    private static final Duration SWEEP = Duration.ofSeconds(30);
     private static final Duration BACK_OFF_WHEN_FULL = Duration.ofSeconds(1);
     /** Notifications being sent stay due until they finish; this keeps the scheduler from spinning on them. */
     private static final Duration MIN_TICK_GAP = Duration.ofMillis(50);
@@ -82,6 +85,11 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     private long wakeUpSeq;
     private Instant lastPurge = Instant.MIN;
     private volatile boolean closed;
+    /**
+     * What a change tells listeners and counters, held back until the stores have kept the change
+     * (a transactional store may roll it back, or run it again). Used under the lock.
+     */
+    private final List<Runnable> effects = new ArrayList<>();
 
     /**
      * Creates the engine; use {@link AlarmEngine#builder()}.
@@ -140,11 +148,15 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             Instant now = clock.instant();
             processDue(min(event.at(), now));
             AlarmKey key = AlarmKey.of(event);
-            if (opening) {
-                open(key, event);
-            } else {
-                close(key, event.at());
-            }
+            commit(() -> alarms.atomically(key, () -> {
+                effects.clear(); // the store may run this again: only the last run counts
+                if (opening) {
+                    open(key, event);
+                } else {
+                    close(key, event.at());
+                }
+                return null;
+            }));
             processDue(now);
         } finally {
             lock.unlock();
@@ -270,13 +282,13 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             OpenAlarm counted = existing.counted(message);
             alarms.save(counted);
             LOG.debug("Alarm {} counted again ({} occurrences)", key, counted.occurrences());
-            listeners.onCounted(counted);
+            effects.add(() -> listeners.onCounted(counted));
             return;
         }
         OpenAlarm pending = OpenAlarm.pending(key, event.at(), message, event.at().plus(settings.gracePeriod(key.type())));
         alarms.save(pending);
         LOG.debug("Alarm {} pending, fires at {}", key, pending.nextDue());
-        listeners.onOpened(pending);
+        effects.add(() -> listeners.onOpened(pending));
     }
 
     private void close(AlarmKey key, Instant at) {
@@ -291,34 +303,51 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         }
         if (alarm.state() == AlarmState.PENDING) {
             alarms.remove(key);
-            counters.cancelled.increment();
             LOG.debug("Alarm {} cancelled", key);
-            listeners.onCancelled(alarm, at);
+            effects.add(() -> {
+                counters.cancelled.increment();
+                listeners.onCancelled(alarm, at);
+            });
             return;
         }
         if (settings.notifyOnResolved()) {
             enqueue(alarm, OutboundMessage.Kind.RESOLVED, "RESOLVED", at);
         }
         alarms.remove(key);
-        counters.resolved.increment();
         LOG.info("Alarm {} resolved", key);
-        listeners.onResolved(alarm, at);
+        effects.add(() -> {
+            counters.resolved.increment();
+            listeners.onResolved(alarm, at);
+        });
     }
 
     private void processDue(Instant upTo) {
-        while (true) {
-            List<OpenAlarm> due = alarms.dueUpTo(upTo, BATCH);
-            if (due.isEmpty()) {
-                return;
-            }
-            for (OpenAlarm alarm : due) {
+        int handled;
+        do {
+            handled = commit(() -> alarms.forEachDue(upTo, BATCH, alarm -> {
                 if (alarm.state() == AlarmState.PENDING) {
                     fire(alarm, upTo);
                 } else {
                     repeat(alarm, upTo);
                 }
-            }
+            }));
+        } while (handled > 0);
+    }
+
+    /** Runs store work, then (once the stores kept it) the effects it recorded; on failure, none of them. */
+    private <T> T commit(Supplier<T> storeWork) {
+        effects.clear();
+        T result;
+        try {
+            result = storeWork.get();
+        } catch (RuntimeException | Error e) {
+            effects.clear();
+            throw e;
         }
+        List<Runnable> kept = new ArrayList<>(effects);
+        effects.clear();
+        kept.forEach(Runnable::run);
+        return result;
     }
 
     private void fire(OpenAlarm alarm, Instant upTo) {
@@ -339,9 +368,11 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             if (target == null) {
                 // Nobody can be told and nothing would ever close it: drop it, as if cancelled.
                 alarms.remove(alarm.key());
-                counters.cancelled.increment();
                 LOG.warn("Alarm {} fell due, but its instance no longer exists; dropped, nobody is told", alarm.key());
-                listeners.onCancelled(alarm, at);
+                effects.add(() -> {
+                    counters.cancelled.increment();
+                    listeners.onCancelled(alarm, at);
+                });
                 return;
             } else {
                 recipients = target.recipients;
@@ -355,9 +386,11 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         OpenAlarm fired = alarm.fired(at, recipients, vault, account, nextRepeat);
         enqueue(fired, OutboundMessage.Kind.FIRING, "FIRING", at);
         alarms.save(fired);
-        counters.fired.increment();
         LOG.info("Alarm {} fired: {} recipient(s)", alarm.key(), recipients.size());
-        listeners.onFired(fired);
+        effects.add(() -> {
+            counters.fired.increment();
+            listeners.onFired(fired);
+        });
     }
 
     private record Target(String vault, String account, Set<Recipient> recipients) {
@@ -369,7 +402,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         OpenAlarm repeated = alarm.repeated(interval == null ? null : nextSlot(at, interval, upTo));
         enqueue(repeated, OutboundMessage.Kind.REPEAT, "REPEAT-" + repeated.repeats(), at);
         alarms.save(repeated);
-        listeners.onRepeated(repeated);
+        effects.add(() -> listeners.onRepeated(repeated));
     }
 
     /**
@@ -450,7 +483,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
                     wakeUp = null; // this one; a wake-up asked for meanwhile stays, and is moved only if earlier
                     wakeUpAt = null;
                 }
-                schedule(clock.instant().plus(failed ? SWEEP : full ? BACK_OFF_WHEN_FULL : MIN_TICK_GAP));
+                schedule(clock.instant().plus(failed ? delivery.sweepInterval() : full ? BACK_OFF_WHEN_FULL : MIN_TICK_GAP));
             }
         }
     }
@@ -465,7 +498,8 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             return;
         }
         Instant now = clock.instant();
-        Instant at = nextWork().map(next -> min(next, now.plus(SWEEP))).orElse(now.plus(SWEEP));
+        Instant at = nextWork().map(next -> min(next, now.plus(delivery.sweepInterval())))
+                .orElse(now.plus(delivery.sweepInterval()));
         if (notBefore != null && at.isBefore(notBefore)) {
             at = notBefore;
         }

@@ -9,6 +9,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,9 @@ final class Dispatcher {
         Set<String> handedNow = new java.util.HashSet<>();
         while (true) {
             int handed = 0;
-            for (Notification notification : outbox.dueUpTo(now, BATCH)) {
+            List<Notification> claimed = outbox.claimDue(now, BATCH);
+            for (int i = 0; i < claimed.size(); i++) {
+                Notification notification = claimed.get(i);
                 if (handedNow.contains(notification.key()) || !inFlight.add(notification.key())) {
                     continue;
                 }
@@ -87,6 +90,11 @@ final class Dispatcher {
                     handed++;
                 } catch (RejectedExecutionException e) {
                     inFlight.remove(notification.key());
+                    // Written back unchanged, this releases the claims not handed over, so that any engine
+                    // may send them now. Only this thread hands over, so one not in flight is not changing.
+                    claimed.subList(i, claimed.size()).stream()
+                            .filter(n -> !inFlight.contains(n.key()))
+                            .forEach(outbox::update);
                     return true;
                 }
             }
@@ -105,6 +113,10 @@ final class Dispatcher {
             Instant now = clock.instant();
             if (current.nextAttemptAt().isAfter(now)) {
                 return; // read as due just before another attempt rescheduled it: not due yet
+            }
+            if (!outbox.holdClaim(key, now)) {
+                LOG.info("Notification {} waited longer than its claim's lease; another engine has it now", key);
+                return;
             }
             Channel channel = channels.get(current.message().channel());
             if (channel == null) {

@@ -5,6 +5,8 @@ import io.backupalarm.lifecycle.OpenAlarm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Where the engine keeps its open alarms, so that a restarted engine on the same store fires
@@ -12,6 +14,11 @@ import java.util.Optional;
  *
  * <p><b>Contract.</b> {@link #save} replaces the alarm of the same key; {@link #dueUpTo} and
  * {@link #nextDue} only see alarms whose {@link OpenAlarm#nextDue()} is not {@code null}.
+ *
+ * <p><b>Several engines on one store.</b> A store shared by engines on several nodes (a database)
+ * overrides {@link #atomically} and {@link #forEachDue} so that one alarm is changed by one engine
+ * at a time, and a due alarm is handled by one engine only; the defaults suit a store that one
+ * engine uses alone.
  *
  * <p><b>Thread safety.</b> Implementations must be thread-safe. The engine serialises its own
  * changes, so a single engine never writes the same key from two threads at once.
@@ -70,6 +77,45 @@ public interface AlarmStore {
      * @return the count
      */
     int size();
+
+    /**
+     * Runs one change of a key's alarm (its {@link #find}, then {@link #save} or {@link #remove},
+     * and the notifications it adds to the outbox) as one unit that no other engine on this store
+     * interleaves with. A transactional store runs {@code work} in a transaction that holds the
+     * key's row, and the outbox of the same store joins it, so that the new state and its
+     * notifications are kept together or not at all.
+     *
+     * <p>{@code work} may run more than once (two engines creating the same key at once: the
+     * loser runs again and sees the winner's alarm), so it must have no effect outside the stores
+     * until this returns. The default runs it once: enough for a store one engine uses alone,
+     * since the engine serialises its own changes.
+     *
+     * @param key the key whose alarm {@code work} changes
+     * @param work the change
+     * @param <T> the result type
+     * @return what {@code work} returned
+     */
+    default <T> T atomically(AlarmKey key, Supplier<T> work) {
+        return work.get();
+    }
+
+    /**
+     * Hands alarms due at or before an instant, earliest first, to {@code work}, each as in
+     * {@link #atomically}: {@code work} changes the alarm it is given so that it is no longer due
+     * at {@code instant}. A store shared by several engines skips alarms another engine is
+     * handling at that moment (for example with {@code FOR UPDATE SKIP LOCKED}), so each due alarm
+     * is handled once. The default hands over {@link #dueUpTo}.
+     *
+     * @param instant the instant
+     * @param limit the most to hand over, at least 1
+     * @param work what to do with each due alarm
+     * @return how many alarms were handed over; 0 when none is due (or all are held elsewhere)
+     */
+    default int forEachDue(Instant instant, int limit, Consumer<OpenAlarm> work) {
+        List<OpenAlarm> due = dueUpTo(instant, limit);
+        due.forEach(work);
+        return due.size();
+    }
 
     /**
      * A thread-safe store in memory.

@@ -14,6 +14,11 @@ import java.util.Optional;
  * {@link #add} must be idempotent: adding a key that is already present changes nothing and
  * returns {@code false}.
  *
+ * <p><b>Several engines on one store.</b> A store shared by engines on several nodes overrides
+ * {@link #claimDue}, so that a notification is sent by one engine, and hands it to another engine
+ * only when the first one's claim (its lease) ran out without an outcome: that engine died or
+ * hangs. The default suits a store that one engine uses alone.
+ *
  * <p><b>Thread safety.</b> Implementations must be thread-safe: the engine and its sender
  * threads use the store at once.
  */
@@ -52,7 +57,37 @@ public interface OutboxStore {
     List<Notification> dueUpTo(Instant instant, int limit);
 
     /**
-     * The earliest next attempt of any pending notification.
+     * Claims pending notifications due at or before an instant, earliest first, for the calling
+     * engine. Until {@link #update} records an outcome, or the claim's lease runs out, a claimed
+     * notification is not returned to another engine's {@code claimDue}; {@link #update} releases
+     * the claim. The default returns {@link #dueUpTo} (one engine: nothing to claim against).
+     *
+     * @param instant the instant
+     * @param limit the most to return, at least 1
+     * @return the claimed notifications; never {@code null}
+     */
+    default List<Notification> claimDue(Instant instant, int limit) {
+        return dueUpTo(instant, limit);
+    }
+
+    /**
+     * Confirms, just before a send, that the calling engine still holds its claim on a
+     * notification, and makes the claim last a whole lease from {@code now}, so that a send that
+     * waited in the engine's queue is not repeated by another engine meanwhile. Returns
+     * {@code false} if the claim passed to another engine (the lease had run out): the caller
+     * then does not send. The default returns {@code true} (one engine: nothing to lose).
+     *
+     * @param key the idempotency key of a notification the engine claimed
+     * @param now the engine's current time
+     * @return whether the engine still holds the claim and may send
+     */
+    default boolean holdClaim(String key, Instant now) {
+        return true;
+    }
+
+    /**
+     * The earliest next attempt of any pending notification; for a claimed one, the later of its
+     * next attempt and the end of its claim.
      *
      * @return the instant, or empty when nothing is pending
      */

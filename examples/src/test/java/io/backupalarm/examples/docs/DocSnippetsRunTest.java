@@ -212,6 +212,28 @@ final class DocSnippetsRunTest {
         }
     }
 
+    @Test
+    @DisplayName("deployment.md: a node on the JDBC store administers and reports on the shared database")
+    void deployment() {
+        org.h2.jdbcx.JdbcDataSource database = new org.h2.jdbcx.JdbcDataSource();
+        database.setURL("jdbc:h2:mem:deployment-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, java.time.Clock.systemUTC());
+        RecordingChannel sms = new RecordingChannel(Channel.SMS, java.time.Clock.systemUTC());
+        DeploymentSnippets.Node node = DeploymentSnippets.node(database, email, sms);
+        try (AlarmEngine engine = node.engine()) {
+            node.admin().createAccount(new Account("acme", EmailAddress.of(OWNER), null));
+            node.admin().createVault(new Vault("v-prod", "acme"));
+            node.admin().createInstance(new Instance("i-web1", "v-prod"));
+            engine.report(new AlarmEvent.ClientDisconnected("i-web1", Instant.now()));
+
+            DeploymentSnippets.Node other = DeploymentSnippets.node(database, email, sms);
+            try (AlarmEngine second = other.engine()) {
+                assertThat(second.openAlarms()).as("the second node sees the first one's alarm")
+                        .extracting(alarm -> alarm.key().instance()).containsExactly("i-web1");
+            }
+        }
+    }
+
     private static void await(BooleanSupplier condition, AlarmEngine engine) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

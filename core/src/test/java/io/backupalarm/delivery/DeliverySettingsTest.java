@@ -1,0 +1,42 @@
+package io.backupalarm.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DeliverySettingsTest {
+
+    @Test
+    @DisplayName("the defaults are the documented ones")
+    void defaults() {
+        DeliverySettings settings = DeliverySettings.ofDefaults();
+        assertThat(settings.maxAttempts()).isEqualTo(8);
+        assertThat(settings.senderThreads()).isEqualTo(2);
+        assertThat(settings.queueCapacity()).isEqualTo(10_000);
+        assertThat(settings.sentRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @DisplayName("a sweep interval must be more than zero, and the message names it")
+    void sweepInterval() {
+        assertThat(DeliverySettings.custom().sweepInterval(Duration.ofMillis(100)).build().sweepInterval())
+                .isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> DeliverySettings.custom().sweepInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sweepInterval");
+        assertThatThrownBy(() -> DeliverySettings.custom().sweepInterval(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("sweepInterval");
+    }
+
+    @Test
+    @DisplayName("bad values are rejected with the setting's name")
+    void badValues() {
+        assertThatThrownBy(() -> DeliverySettings.custom().maxAttempts(0)).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> DeliverySettings.custom().senderThreads(65)).hasMessageContaining("senderThreads");
+        assertThatThrownBy(() -> DeliverySettings.custom().initialBackoff(Duration.ofMinutes(5))
+                .maxBackoff(Duration.ofMinutes(1)).build()).hasMessageContaining("maxBackoff");
+    }
+}

@@ -1,0 +1,13 @@
+package io.backupalarm.store.jdbc;
+
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("The JDBC configuration store on PostgreSQL meets the configuration store contract")
+final class JdbcConfigurationStorePostgresTest extends JdbcConfigurationStoreTestBase {
+
+    @Override
+    DataSource newDatabase() {
+        return TestDatabases.postgres();
+    }
+}

@@ -1,0 +1,43 @@
+package io.backupalarm.store.jdbc;
+
+import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.testkit.AlarmStoreContractTest;
+import io.backupalarm.testkit.OutboxStoreContractTest;
+import org.junit.jupiter.api.Nested;
+
+/** The testkit's contracts for the alarm store and the outbox, on PostgreSQL and on H2. */
+class JdbcEngineStoresContractTest {
+
+    @Nested
+    class AlarmsOnPostgres extends AlarmStoreContractTest {
+        @Override
+        protected AlarmStore createStore() {
+            return TestDatabases.migrated(TestDatabases.postgres()).alarms();
+        }
+    }
+
+    @Nested
+    class OutboxOnPostgres extends OutboxStoreContractTest {
+        @Override
+        protected OutboxStore createStore() {
+            return TestDatabases.migrated(TestDatabases.postgres()).outbox();
+        }
+    }
+
+    @Nested
+    class AlarmsOnH2 extends AlarmStoreContractTest {
+        @Override
+        protected AlarmStore createStore() {
+            return TestDatabases.migrated(TestDatabases.h2()).alarms();
+        }
+    }
+
+    @Nested
+    class OutboxOnH2 extends OutboxStoreContractTest {
+        @Override
+        protected OutboxStore createStore() {
+            return TestDatabases.migrated(TestDatabases.h2()).outbox();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.backupalarm.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class JdbcStoreTest {
+
+    @Test
+    @DisplayName("migrating twice, or from a second node, changes nothing the second time")
+    void migrateIsRepeatable() throws Exception {
+        DataSource dataSource = TestDatabases.postgres();
+        JdbcStore.builder(dataSource).build().migrate();
+        JdbcStore.builder(dataSource).build().migrate();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM ba_schema_history WHERE success")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("V1, V2 and V3, once each").isEqualTo(3);
+        }
+    }
+
+    @Test
+    @DisplayName("bad settings are rejected with the setting's name")
+    void badSettings() {
+        JdbcStore.Builder builder = JdbcStore.builder(TestDatabases.h2());
+        assertThatThrownBy(() -> builder.nodeId(" ")).hasMessageContaining("nodeId");
+        assertThatThrownBy(() -> builder.nodeId("n".repeat(129))).hasMessageContaining("nodeId");
+        assertThatThrownBy(() -> builder.claimLease(Duration.ZERO)).hasMessageContaining("claimLease");
+        assertThatThrownBy(() -> JdbcStore.builder(null)).hasMessageContaining("dataSource");
+    }
+
+    @Test
+    @DisplayName("a node id and a lease are kept as given; the default node ids differ")
+    void settingsAreKept() {
+        DataSource dataSource = TestDatabases.h2();
+        JdbcStore store = JdbcStore.builder(dataSource).nodeId("node-1").claimLease(Duration.ofSeconds(90)).build();
+        assertThat(store.nodeId()).isEqualTo("node-1");
+        assertThat(store.claimLease()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(JdbcStore.builder(dataSource).build().nodeId())
+                .isNotEqualTo(JdbcStore.builder(dataSource).build().nodeId());
+    }
+
+    @Test
+    @DisplayName("an unreachable database is reported as a JdbcStoreException when the store is built")
+    void unreachable() {
+        org.h2.jdbcx.JdbcDataSource closed = new org.h2.jdbcx.JdbcDataSource();
+        closed.setURL("jdbc:h2:mem:x;IFEXISTS=TRUE");
+        assertThatThrownBy(() -> JdbcStore.builder(closed).build())
+                .isInstanceOf(JdbcStoreException.class).hasMessageContaining("cannot connect");
+    }
+}

@@ -1,0 +1,78 @@
+package io.backupalarm.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupalarm.config.ConfigurationAdmin;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.spi.VerificationStore;
+import io.backupalarm.testkit.RecordingChannel;
+import io.backupalarm.verification.PendingVerification;
+import io.backupalarm.verification.VerificationOutcome;
+import io.backupalarm.verification.VerificationService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JdbcVerificationStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    static Stream<String> databases() {
+        return Stream.of("postgres", "h2");
+    }
+
+    private static DataSource database(String kind) {
+        return kind.equals("h2") ? TestDatabases.h2() : TestDatabases.postgres();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    @DisplayName("a pending code is saved, replaced, found with its bytes intact and deleted")
+    void roundTrip(String kind) {
+        VerificationStore store = TestDatabases.migrated(database(kind)).verifications();
+        PendingVerification first = new PendingVerification("c-1", "email", "a@example.com", new byte[] {0, 1, -1},
+                new byte[] {42, -128, 127}, T0, T0.plusSeconds(600), 0);
+        store.save(first);
+        assertThat(store.find("c-1", "email")).contains(first);
+        assertThat(store.find("c-1", "sms")).isEmpty();
+
+        PendingVerification tried = first.withWrongTry();
+        store.save(tried);
+        assertThat(store.find("c-1", "email")).contains(tried);
+
+        store.delete("c-1", "email");
+        assertThat(store.find("c-1", "email")).isEmpty();
+        store.delete("c-1", "email"); // nothing left: no error
+    }
+
+    @Test
+    @DisplayName("a code sent by one node is confirmed on another")
+    void sentByOneConfirmedOnAnother() {
+        DataSource dataSource = TestDatabases.postgres();
+        JdbcStore a = TestDatabases.migrated(dataSource);
+        JdbcStore b = JdbcStore.builder(dataSource).build();
+        Cluster.seed(a.configuration());
+        ConfigurationAdmin.on(a.configuration()).createContact(Contact.unverified("c-new", "acct-1", "New",
+                EmailAddress.of("new@example.com"), null));
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, Clock.systemUTC());
+
+        VerificationService nodeA = VerificationService.builder().configuration(a.configuration())
+                .store(a.verifications()).channel(email).build();
+        VerificationService nodeB = VerificationService.builder().configuration(b.configuration())
+                .store(b.verifications()).channel(email).build();
+        nodeA.start("c-new", Channel.EMAIL);
+        String code = email.sent().get(0).message().data().get(OutboundMessage.DataKeys.CODE);
+
+        assertThat(nodeB.confirm("c-new", Channel.EMAIL, code)).isEqualTo(VerificationOutcome.VERIFIED);
+        assertThat(a.configuration().read(repos -> repos.contacts().find("c-new")).orElseThrow().emailVerified())
+                .isTrue();
+    }
+}

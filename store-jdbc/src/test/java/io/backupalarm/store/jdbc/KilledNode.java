@@ -1,0 +1,62 @@
+package io.backupalarm.store.jdbc;
+
+import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.OutboundMessage;
+import java.time.Duration;
+import java.time.Instant;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A node in a process of its own, for {@link MultiNodeTest} to kill: it reports one disconnection,
+ * and its channels announce each send on standard output, then hang, so the test can kill the
+ * process between claim and send.
+ *
+ * <p>Arguments: JDBC URL, user, instance, grace period in milliseconds, lease in milliseconds.
+ */
+public final class KilledNode {
+
+    private KilledNode() {
+    }
+
+    /**
+     * Runs the node until it is killed.
+     *
+     * @param args URL, user, instance, grace millis, lease millis
+     * @throws InterruptedException never, in practice: the process is killed
+     */
+    public static void main(String[] args) throws InterruptedException {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(args[0]);
+        dataSource.setUser(args[1]);
+        JdbcStore store = JdbcStore.builder(dataSource).nodeId("node-killed")
+                .claimLease(Duration.ofMillis(Long.parseLong(args[4]))).build();
+        AlarmEngine engine = AlarmEngine.builder()
+                .configuration(store.configuration())
+                .alarmStore(store.alarms())
+                .outbox(store.outbox())
+                .settings(Cluster.settings(Duration.ofMillis(Long.parseLong(args[3]))))
+                .channel(new Hanging(Channel.EMAIL))
+                .channel(new Hanging(Channel.SMS))
+                .build();
+        engine.report(new AlarmEvent.ClientDisconnected(args[2], Instant.now()));
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** Announces the send, then never returns: the message never leaves. */
+    private record Hanging(String name) implements Channel {
+        @Override
+        public DeliveryResult send(OutboundMessage message) {
+            System.out.println("SENDING " + message.idempotencyKey());
+            System.out.flush();
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.backupalarm.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.OpenAlarm;
+import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.testkit.RecordingChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One engine on the JDBC stores behaves exactly as one on the in-memory stores: for any timeline
+ * of events, the same notifications go out at the same instants, and the same alarms stay open.
+ */
+class SameAsInMemoryProperties {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final AlarmSettings SETTINGS = AlarmSettings.custom()
+            .disconnectGracePeriod(Duration.ofMinutes(60)).backupFailureGracePeriod(Duration.ofMinutes(30))
+            .repeatInterval(Duration.ofMinutes(120)).notifyOnResolved(true).build();
+
+    /** One event, some minutes after the previous one. */
+    record Step(int instance, int kind, int minutesLater) {
+        AlarmEvent event(Instant at) {
+            String id = Cluster.instance(instance);
+            return switch (kind) {
+                case 0 -> new AlarmEvent.ClientDisconnected(id, at);
+                case 1 -> new AlarmEvent.ClientConnected(id, at);
+                case 2 -> new AlarmEvent.BackupFailed(id, "daily", "disk full", at);
+                default -> new AlarmEvent.BackupSucceeded(id, "daily", at);
+            };
+        }
+    }
+
+    /** What went out, in order. */
+    record Outcome(List<String> sent, List<OpenAlarm> open) {
+    }
+
+    @Property(tries = 25)
+    @Label("on H2, any timeline gives what the in-memory stores give")
+    void onH2(@ForAll("timelines") List<Step> timeline) {
+        assertThat(run(timeline, TestDatabases.h2())).isEqualTo(run(timeline, null));
+    }
+
+    @Test
+    @DisplayName("on PostgreSQL, a timeline with every transition gives what the in-memory stores give")
+    void onPostgres() {
+        List<Step> timeline = List.of(new Step(0, 0, 0), new Step(1, 2, 5), new Step(0, 0, 10), new Step(2, 0, 0),
+                new Step(2, 1, 20), new Step(1, 2, 40), new Step(0, 1, 200), new Step(1, 3, 30), new Step(3, 2, 0));
+        assertThat(run(timeline, TestDatabases.postgres())).isEqualTo(run(timeline, null));
+    }
+
+    @Provide
+    Arbitrary<List<Step>> timelines() {
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 150)).as(Step::new);
+        return step.list().ofMinSize(1).ofMaxSize(12);
+    }
+
+    /** Runs a timeline on the JDBC stores of a database, or on the in-memory stores if {@code null}. */
+    private static Outcome run(List<Step> timeline, DataSource database) {
+        ConfigurationStore configuration;
+        AlarmStore alarms;
+        OutboxStore outbox;
+        if (database == null) {
+            configuration = ConfigurationStore.inMemory();
+            alarms = AlarmStore.inMemory();
+            outbox = OutboxStore.inMemory();
+        } else {
+            JdbcStore store = TestDatabases.migrated(database);
+            configuration = store.configuration();
+            alarms = store.alarms();
+            outbox = store.outbox();
+        }
+        Cluster.seed(configuration);
+        ManualClock clock = new ManualClock(START);
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock);
+        RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
+        List<String> sent = new ArrayList<>();
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(configuration).alarmStore(alarms).outbox(outbox)
+                .clock(clock).settings(SETTINGS).channel(email).channel(sms)
+                .listener(new io.backupalarm.lifecycle.AlarmListener() {
+                    @Override
+                    public void onDelivered(io.backupalarm.delivery.Notification n) {
+                        sent.add(clock.instant() + " " + n.message().kind() + " " + n.instance() + " "
+                                + n.message().channel() + ":" + n.message().address() + " " + n.key());
+                    }
+                }).build()) {
+            Instant at = START;
+            for (Step step : timeline) {
+                at = at.plus(Duration.ofMinutes(step.minutesLater()));
+                engine.advanceTo(at);
+                engine.report(step.event(at));
+            }
+            engine.advanceTo(at.plus(Duration.ofHours(5)));
+            return new Outcome(sent, engine.openAlarms());
+        }
+    }
+}

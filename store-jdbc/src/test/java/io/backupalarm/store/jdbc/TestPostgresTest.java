@@ -1,0 +1,59 @@
+package io.backupalarm.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+class TestPostgresTest {
+
+    @Test
+    void eachCallGivesADifferentWorkingDatabase() throws SQLException {
+        DataSource first = TestPostgres.newDatabase();
+        DataSource second = TestPostgres.newDatabase();
+
+        String firstName = query(first, "SELECT current_database()");
+        String secondName = query(second, "SELECT current_database()");
+        assertNotEquals(firstName, secondName);
+        assertTrue(firstName.startsWith("ba_test_"), firstName);
+        assertTrue(query(first, "SELECT version()").contains("PostgreSQL"));
+        assertTrue(query(second, "SELECT version()").contains("PostgreSQL"));
+
+        try (Connection c = first.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE only_in_first (id int PRIMARY KEY)");
+            st.execute("INSERT INTO only_in_first VALUES (1)");
+        }
+        assertEquals("only_in_first", query(first, "SELECT to_regclass('only_in_first')::text"));
+        assertEquals(null, query(second, "SELECT to_regclass('only_in_first')::text"));
+    }
+
+    @Test
+    void urlReachesTheSameDatabase() throws SQLException {
+        DataSource database = TestPostgres.newDatabase();
+        try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE shared (id int)");
+        }
+        PGSimpleDataSource otherNode = new PGSimpleDataSource();
+        otherNode.setUrl(TestPostgres.url(database));
+        assertEquals(query(database, "SELECT current_database()"), query(otherNode, "SELECT current_database()"));
+        assertEquals("shared", query(otherNode, "SELECT to_regclass('shared')::text"));
+        assertFalse(TestPostgres.url(database).isBlank());
+    }
+
+    private static String query(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
+    }
+}
