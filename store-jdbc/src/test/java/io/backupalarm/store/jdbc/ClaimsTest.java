@@ -16,9 +16,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,13 @@ class ClaimsTest {
 
     private JdbcStore a;
     private JdbcStore b;
+    /** Threads of their own: the common pool may have a single thread on a small machine. */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
 
     @BeforeEach
     void nodes() {
@@ -122,7 +132,7 @@ class ClaimsTest {
                     a.alarms().remove(alarm.key());
                     holding.countDown();
                     await(release);
-                }));
+                }), threads);
         assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
 
         AtomicInteger handledByB = new AtomicInteger();
@@ -130,7 +140,7 @@ class ClaimsTest {
         int second = CompletableFuture.supplyAsync(() -> b.alarms().forEachDue(T0.plusSeconds(10), 10, alarm -> {
             handledByB.incrementAndGet();
             b.alarms().remove(alarm.key());
-        })).get(20, TimeUnit.SECONDS);
+        }), threads).get(20, TimeUnit.SECONDS);
         release.countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(2);
@@ -146,7 +156,7 @@ class ClaimsTest {
         CyclicBarrier bothRead = new CyclicBarrier(2);
         AtomicInteger runs = new AtomicInteger();
         List<CompletableFuture<Void>> nodes = List.of(a.alarms(), b.alarms()).stream()
-                .map(store -> CompletableFuture.runAsync(() -> open(store, key, runs, () -> await(bothRead))))
+                .map(store -> CompletableFuture.runAsync(() -> open(store, key, runs, () -> await(bothRead)), threads))
                 .toList();
         for (CompletableFuture<Void> node : nodes) {
             node.get(30, TimeUnit.SECONDS);
@@ -165,7 +175,7 @@ class ClaimsTest {
         CompletableFuture<Void> late = CompletableFuture.runAsync(() -> open(b.alarms(), key, runs, () -> {
             bRead.countDown();
             await(aCommitted); // node b saves what it decided from "no alarm" only after node a committed
-        }));
+        }), threads);
         await(bRead);
         open(a.alarms(), key, new AtomicInteger(2), () -> { });
         aCommitted.countDown();
