@@ -31,7 +31,7 @@ CREATE TABLE ba_outbox (
     channel         VARCHAR(64)  NOT NULL,
     address         VARCHAR      NOT NULL,
     kind            VARCHAR(32)  NOT NULL,
-    locale          VARCHAR(64)  NOT NULL,
+    locale          VARCHAR      NOT NULL,
     subject         VARCHAR      NOT NULL,
     body            VARCHAR      NOT NULL,
     data            VARCHAR      NOT NULL,

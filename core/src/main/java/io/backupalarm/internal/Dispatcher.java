@@ -90,11 +90,10 @@ final class Dispatcher {
                     handed++;
                 } catch (RejectedExecutionException e) {
                     inFlight.remove(notification.key());
-                    // Written back unchanged, this releases the claims not handed over, so that any engine
-                    // may send them now. Only this thread hands over, so one not in flight is not changing.
+                    // The claims not handed over are given up, so that any engine may send them now.
                     claimed.subList(i, claimed.size()).stream()
                             .filter(n -> !inFlight.contains(n.key()))
-                            .forEach(outbox::update);
+                            .forEach(n -> outbox.releaseClaim(n.key()));
                     return true;
                 }
             }
@@ -108,10 +107,12 @@ final class Dispatcher {
         try {
             Notification current = outbox.find(key).orElse(null);
             if (current == null || current.status() != Notification.Status.PENDING) {
-                return; // finished meanwhile (re-driven, or sent by another sweep)
+                outbox.releaseClaim(key);
+                return; // finished meanwhile (re-driven, or sent by another sweep or engine)
             }
             Instant now = clock.instant();
             if (current.nextAttemptAt().isAfter(now)) {
+                outbox.releaseClaim(key);
                 return; // read as due just before another attempt rescheduled it: not due yet
             }
             if (!outbox.holdClaim(key, now)) {

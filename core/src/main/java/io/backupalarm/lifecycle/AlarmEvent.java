@@ -65,6 +65,10 @@ public sealed interface AlarmEvent {
         public BackupFailed {
             EventChecks.common(instance, at);
             EventChecks.job(job);
+            if (message != null && message.indexOf('\0') >= 0) {
+                // Databases' text types cannot hold it (PostgreSQL rejects it), so neither does the event.
+                throw new IllegalArgumentException("message must not contain NUL characters");
+            }
             if (message != null && message.length() > 4000) {
                 throw new IllegalArgumentException("message must be at most 4000 characters, not " + message.length());
             }

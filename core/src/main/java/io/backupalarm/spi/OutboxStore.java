@@ -86,6 +86,17 @@ public interface OutboxStore {
     }
 
     /**
+     * Gives up the calling engine's claim on a notification it will not send now (its queue was
+     * full, or the notification turned out finished or not yet due), without changing anything
+     * else, so that any engine may take it at once. Does nothing if the engine holds no claim on
+     * it. The default does nothing (one engine: nothing to release).
+     *
+     * @param key the idempotency key
+     */
+    default void releaseClaim(String key) {
+    }
+
+    /**
      * The earliest next attempt of any pending notification; for a claimed one, the later of its
      * next attempt and the end of its claim.
      *

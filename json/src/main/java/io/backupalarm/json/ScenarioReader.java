@@ -211,6 +211,8 @@ final class ScenarioReader {
                 String message = fields.contains("message") ? c.optionalString("message") : null;
                 if (message != null && message.length() > 4000) {
                     c.problemAt("message", "message must be at most 4000 characters, not " + message.length());
+                } else if (message != null && message.indexOf('\0') >= 0) {
+                    c.problemAt("message", "message must not contain NUL characters");
                 }
                 if (problems.count() == before) {
                     try {

@@ -8,6 +8,8 @@ import io.backupalarm.policy.Recipient;
 import io.backupalarm.spi.AlarmStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The open alarms in table {@code ba_alarm}, shared by every engine on the database.
@@ -43,6 +47,10 @@ public final class JdbcAlarmStore implements AlarmStore {
     private static final Comparator<OpenAlarm> DUE_ORDER =
             Comparator.comparing(OpenAlarm::nextDue).thenComparing(OpenAlarm::key);
 
+    /** How long a due alarm whose handling failed waits before it is tried again. */
+    private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAlarmStore.class);
+
     private final Database database;
     /** The key the calling thread's {@link #atomically} found no row for, while it runs. */
     private final ThreadLocal<AlarmKey> creating = new ThreadLocal<>();
@@ -54,6 +62,12 @@ public final class JdbcAlarmStore implements AlarmStore {
     @Override
     public Optional<OpenAlarm> find(AlarmKey key) {
         Objects.requireNonNull(key, "key");
+        if (key.equals(creating.get())) {
+            // Inside atomically, with no row at lock time: a row read now would have been committed
+            // by another node since, and is not locked. The change goes ahead as on an absent alarm;
+            // if it writes one, the primary key makes it run again, then on the locked row.
+            return Optional.empty();
+        }
         return database.statements("find alarm " + key, sql -> sql.one(COLUMNS + BY_KEY, JdbcAlarmStore::alarm,
                 key.type().name(), key.instance(), job(key)));
     }
@@ -153,8 +167,24 @@ public final class JdbcAlarmStore implements AlarmStore {
         return database.transaction("handle due alarms", false, sql -> {
             List<OpenAlarm> due = sorted(sql.list(COLUMNS + " WHERE next_due <= ? ORDER BY next_due LIMIT ? "
                     + "FOR UPDATE SKIP LOCKED", JdbcAlarmStore::alarm, instant, limit));
-            due.forEach(work);
-            return due.size();
+            int handled = 0;
+            for (OpenAlarm alarm : due) {
+                // One alarm that cannot be handled must not hold the others back (they share the
+                // transaction): its writes are undone to a savepoint, and it is tried again later.
+                Savepoint before = sql.savepoint();
+                try {
+                    work.accept(alarm);
+                    sql.release(before);
+                    handled++;
+                } catch (RuntimeException e) {
+                    sql.rollbackTo(before);
+                    Instant retry = instant.plus(RETRY_FAILED);
+                    LOG.error("Due alarm {} could not be handled; tried again at {}", alarm.key(), retry, e);
+                    sql.update("UPDATE ba_alarm SET next_due = ?" + BY_KEY, retry, alarm.key().type().name(),
+                            alarm.key().instance(), job(alarm.key()));
+                }
+            }
+            return handled;
         });
     }
 

@@ -169,6 +169,15 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public void releaseClaim(String key) {
+        Objects.requireNonNull(key, "key");
+        if (claimed.remove(key)) {
+            database.statements("release the claim on " + key, sql -> sql.update("UPDATE ba_outbox SET claimed_by = NULL, "
+                    + "lease_until = NULL WHERE idempotency_key = ? AND claimed_by = ?", key, node));
+        }
+    }
+
+    @Override
     public Optional<Instant> nextAttempt() {
         // A claimed row is not due for others before its lease ends; counting it earlier would wake
         // every node again and again while one of them sends it.

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -72,6 +73,33 @@ final class Sql {
             statement.executeBatch();
         } catch (SQLException e) {
             throw new JdbcStoreException("batch failed: " + statementSql, e);
+        }
+    }
+
+    /** Marks a point the transaction can be rolled back to. */
+    Savepoint savepoint() {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new JdbcStoreException("savepoint failed", e);
+        }
+    }
+
+    /** Forgets a savepoint, keeping what was done since. */
+    void release(Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new JdbcStoreException("release of a savepoint failed", e);
+        }
+    }
+
+    /** Undoes what was done since a savepoint. */
+    void rollbackTo(Savepoint savepoint) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw new JdbcStoreException("rollback to a savepoint failed", e);
         }
     }
 

@@ -109,6 +109,35 @@ class ClaimsTest {
     }
 
     @Test
+    @DisplayName("releasing a claim gives it up without touching an outcome recorded meanwhile")
+    void releaseKeepsOutcome() {
+        a.outbox().add(notification("k1"));
+        a.outbox().claimDue(T0, 10);
+        List<Notification> again = a.outbox().claimDue(T0.plus(LEASE), 10); // queued past the lease: claimed again
+        assertThat(again).hasSize(1);
+        assertThat(a.outbox().holdClaim("k1", T0.plus(LEASE))).isTrue();
+        a.outbox().update(again.get(0).sent("receipt", T0.plus(LEASE)));
+        a.outbox().releaseClaim("k1"); // a queue-full release of the second claim, arriving late
+
+        assertThat(a.outbox().find("k1").orElseThrow().status()).isEqualTo(Notification.Status.SENT);
+    }
+
+    @Test
+    @DisplayName("a released claim is free for any node at once, and a re-drive on the node that lost it is written")
+    void releasedClaimAndRedrive() {
+        Notification n = notification("k1");
+        a.outbox().add(n);
+        a.outbox().claimDue(T0, 10);
+        a.outbox().releaseClaim("k1");
+        assertThat(b.outbox().claimDue(T0, 10)).extracting(Notification::key).containsExactly("k1");
+
+        b.outbox().update(n.dead("refused", T0.plusSeconds(1), true));
+        Notification dead = a.outbox().find("k1").orElseThrow();
+        a.outbox().update(dead.redriven(T0.plusSeconds(5)));
+        assertThat(a.outbox().find("k1").orElseThrow().status()).isEqualTo(Notification.Status.PENDING);
+    }
+
+    @Test
     @DisplayName("a message's data survives the round trip, tabs, line feeds and percent signs included")
     void dataRoundTrip() {
         Notification n = notification("k1");
