@@ -12,6 +12,7 @@ import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.testkit.RecordingChannel;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +20,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,94 +36,79 @@ import org.junit.jupiter.api.Test;
  * Two nodes changing one alarm at the same moment, when the first one's lock found no row: it must
  * act as on an absent alarm, never on a row another node committed after its lock (which it does
  * not hold), so that a close cannot delete an alarm that fired meanwhile and an open cannot bring
- * back one that was resolved meanwhile.
+ * back one that was resolved meanwhile. Hooks in the stores force each interleaving.
  */
 class ConcurrentTransitionsTest {
 
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final AlarmSettings SETTINGS = AlarmSettings.custom()
+            .disconnectGracePeriod(Duration.ofMinutes(1)).notifyOnResolved(true).build();
 
-    /** A store that delegates, with hooks after atomically and around find, to force one interleaving. */
-    static class Hooked implements AlarmStore {
-        final AlarmStore d;
-        volatile Runnable afterAtomically = () -> { };
-        volatile Runnable beforeFind = () -> { };
-        volatile Runnable afterFind = () -> { };
-        Hooked(AlarmStore d) { this.d = d; }
-        public Optional<OpenAlarm> find(AlarmKey key) {
-            beforeFind.run();
-            Optional<OpenAlarm> r = d.find(key);
-            afterFind.run();
-            return r;
-        }
-        public void save(OpenAlarm alarm) { d.save(alarm); }
-        public boolean remove(AlarmKey key) { return d.remove(key); }
-        public List<OpenAlarm> dueUpTo(Instant instant, int limit) { return d.dueUpTo(instant, limit); }
-        public Optional<Instant> nextDue() { return d.nextDue(); }
-        public List<OpenAlarm> all() { return d.all(); }
-        public int size() { return d.size(); }
-        public <T> T atomically(AlarmKey key, Supplier<T> work) {
-            T r = d.atomically(key, work);
-            afterAtomically.run();
-            return r;
-        }
-        public int forEachDue(Instant instant, int limit, Consumer<OpenAlarm> work) { return d.forEachDue(instant, limit, work); }
+    private final ManualClock clock = new ManualClock(T0.plus(Duration.ofMinutes(5)));
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private JdbcStore storeA;
+    private JdbcStore storeB;
+    private Hooked alarmsA;
+    private Hooked alarmsB;
+
+    @BeforeEach
+    void nodes() {
+        DataSource dataSource = TestDatabases.postgres();
+        storeA = JdbcStore.builder(dataSource).nodeId("a").build().migrate();
+        storeB = JdbcStore.builder(dataSource).nodeId("b").build();
+        Cluster.seed(storeA.configuration());
+        alarmsA = new Hooked(storeA.alarms());
+        alarmsB = new Hooked(storeB.alarms());
     }
 
-    static void await(CountDownLatch l) {
-        try { assertThat(l.await(30, TimeUnit.SECONDS)).isTrue(); } catch (InterruptedException e) { throw new RuntimeException(e); }
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
     }
 
     @Test
     @DisplayName("a close racing an open does not delete an alarm that fired meanwhile")
-    void closeDeletesAnAlarmThatFiredMeanwhile() throws Exception {
-        DataSource ds = TestDatabases.postgres();
-        JdbcStore a = JdbcStore.builder(ds).nodeId("a").build().migrate();
-        Cluster.seed(a.configuration());
-        JdbcStore b = JdbcStore.builder(ds).nodeId("b").build();
-        AlarmSettings settings = AlarmSettings.custom().disconnectGracePeriod(Duration.ofMinutes(1))
-                .notifyOnResolved(true).build();
-        ManualClock clock = new ManualClock(T0.plus(Duration.ofMinutes(5)));
-        Hooked ha = new Hooked(a.alarms());
-        Hooked hb = new Hooked(b.alarms());
+    void closeDoesNotDeleteAnAlarmThatFiredMeanwhile() throws Exception {
         AtomicInteger cancelledOnA = new AtomicInteger();
-        RecordingChannel emailA = new RecordingChannel(Channel.EMAIL, clock), smsA = new RecordingChannel(Channel.SMS, clock);
-        RecordingChannel emailB = new RecordingChannel(Channel.EMAIL, clock), smsB = new RecordingChannel(Channel.SMS, clock);
-        AlarmEngine ea = AlarmEngine.builder().configuration(a.configuration()).alarmStore(ha).outbox(a.outbox())
-                .clock(clock).settings(settings).channel(emailA).channel(smsA)
-                .listener(new AlarmListener() {
-                    @Override public void onCancelled(OpenAlarm alarm, Instant at) { cancelledOnA.incrementAndGet(); }
-                }).build();
-        AlarmEngine eb = AlarmEngine.builder().configuration(b.configuration()).alarmStore(hb).outbox(b.outbox())
-                .clock(clock).settings(settings).channel(emailB).channel(smsB).build();
+        AlarmEngine nodeA = engine(storeA, alarmsA, new AlarmListener() {
+            @Override
+            public void onCancelled(OpenAlarm alarm, Instant at) {
+                cancelledOnA.incrementAndGet();
+            }
+        });
+        AlarmEngine nodeB = engine(storeB, alarmsB, new AlarmListener() { });
+        CountDownLatch bCreated = new CountDownLatch(1);
+        CountDownLatch aLookedUp = new CountDownLatch(1);
+        CountDownLatch bFired = new CountDownLatch(1);
+        alarmsB.afterAtomically = () -> {
+            alarmsB.afterAtomically = () -> { };
+            bCreated.countDown();
+            await(aLookedUp);
+        };
+        alarmsA.beforeFind = () -> await(bCreated);
+        alarmsA.afterFind = () -> {
+            aLookedUp.countDown();
+            await(bFired);
+        };
 
-        CountDownLatch bInserted = new CountDownLatch(1), aFound = new CountDownLatch(1), bFired = new CountDownLatch(1);
-        hb.afterAtomically = () -> { hb.afterAtomically = () -> { }; bInserted.countDown(); await(aFound); };
-        ha.beforeFind = () -> await(bInserted);
-        ha.afterFind = () -> { aFound.countDown(); await(bFired); };
-
-        var pool = Executors.newCachedThreadPool();
-        // node A: the client reconnected at T0+2min (reported late); node B: it disconnected at T0 (reported late)
+        // Both reported late: node A hears the reconnection at T0+2, node B the disconnection at T0.
         CompletableFuture<Void> closing = CompletableFuture.runAsync(() ->
-                ea.report(new AlarmEvent.ClientConnected("i-00", T0.plus(Duration.ofMinutes(2)))), pool);
+                nodeA.report(new AlarmEvent.ClientConnected("i-00", T0.plus(Duration.ofMinutes(2)))), threads);
         CompletableFuture<Void> opening = CompletableFuture.runAsync(() -> {
-            eb.report(new AlarmEvent.ClientDisconnected("i-00", T0));
+            nodeB.report(new AlarmEvent.ClientDisconnected("i-00", T0));
             bFired.countDown();
-        }, pool);
+        }, threads);
         opening.get(60, TimeUnit.SECONDS);
         closing.get(60, TimeUnit.SECONDS);
-        ea.runDue();
-        eb.runDue();
+        nodeA.runDue();
+        nodeB.runDue();
 
-        int firing = 0, resolved = 0;
-        for (Notification n : a.outbox().withStatus(Notification.Status.SENT)) {
-            if (n.message().kind() == io.backupalarm.spi.OutboundMessage.Kind.FIRING) firing++;
-            if (n.message().kind() == io.backupalarm.spi.OutboundMessage.Kind.RESOLVED) resolved++;
-        }
-        pool.shutdownNow();
+        List<Notification> sent = storeA.outbox().withStatus(Notification.Status.SENT);
+        long firing = sent.stream().filter(n -> n.message().kind() == OutboundMessage.Kind.FIRING).count();
+        long resolved = sent.stream().filter(n -> n.message().kind() == OutboundMessage.Kind.RESOLVED).count();
+        boolean stillOpen = storeA.alarms().size() > 0;
         // Either order of the two events is a valid outcome (a close with no alarm to close does
-        // nothing, as on one node); what must not happen is an alarm told as firing that then
-        // disappears without being resolved, heard as "cancelled".
-        boolean stillOpen = a.alarms().size() > 0;
+        // nothing, as on one node); an alarm told as firing must not vanish unresolved.
         assertThat(firing == 0 || stillOpen || resolved == firing)
                 .as("told it fired, then it vanished without being resolved").isTrue();
         assertThat(firing == 0 || cancelledOnA.get() == 0).as("a fired alarm heard as cancelled").isTrue();
@@ -127,43 +116,116 @@ class ConcurrentTransitionsTest {
 
     @Test
     @DisplayName("an open racing an open and a close does not bring back the alarm resolved meanwhile")
-    void openResurrectsAnAlarmClosedMeanwhile() throws Exception {
-        DataSource ds = TestDatabases.postgres();
-        JdbcStore a = JdbcStore.builder(ds).nodeId("a").build().migrate();
-        Cluster.seed(a.configuration());
-        JdbcStore b = JdbcStore.builder(ds).nodeId("b").build();
-        AlarmSettings settings = AlarmSettings.custom().disconnectGracePeriod(Duration.ofMinutes(1))
-                .notifyOnResolved(true).build();
-        ManualClock clock = new ManualClock(T0.plus(Duration.ofMinutes(5)));
-        Hooked ha = new Hooked(a.alarms());
-        Hooked hb = new Hooked(b.alarms());
-        AlarmEngine ea = AlarmEngine.builder().configuration(a.configuration()).alarmStore(ha).outbox(a.outbox())
-                .clock(clock).settings(settings).channel(new RecordingChannel(Channel.EMAIL, clock))
-                .channel(new RecordingChannel(Channel.SMS, clock)).build();
-        AlarmEngine eb = AlarmEngine.builder().configuration(b.configuration()).alarmStore(hb).outbox(b.outbox())
-                .clock(clock).settings(settings).channel(new RecordingChannel(Channel.EMAIL, clock))
-                .channel(new RecordingChannel(Channel.SMS, clock)).build();
-        CountDownLatch aLocked = new CountDownLatch(1), bFired = new CountDownLatch(1), aFound = new CountDownLatch(1),
-                bClosed = new CountDownLatch(1);
-        ha.beforeFind = () -> { aLocked.countDown(); await(bFired); };
-        ha.afterFind = () -> { aFound.countDown(); await(bClosed); };
-        var pool = Executors.newCachedThreadPool();
-        CompletableFuture<Void> nodeA = CompletableFuture.runAsync(() ->
-                ea.report(new AlarmEvent.ClientDisconnected("i-00", T0.plus(Duration.ofMinutes(3)))), pool);
-        CompletableFuture<Void> nodeB = CompletableFuture.runAsync(() -> {
+    void openDoesNotBringBackAnAlarmResolvedMeanwhile() throws Exception {
+        AlarmEngine nodeA = engine(storeA, alarmsA, new AlarmListener() { });
+        AlarmEngine nodeB = engine(storeB, alarmsB, new AlarmListener() { });
+        CountDownLatch aLocked = new CountDownLatch(1);
+        CountDownLatch bFired = new CountDownLatch(1);
+        CountDownLatch aLookedUp = new CountDownLatch(1);
+        CountDownLatch bResolved = new CountDownLatch(1);
+        alarmsA.beforeFind = () -> {
+            aLocked.countDown();
+            await(bFired);
+        };
+        alarmsA.afterFind = () -> {
+            aLookedUp.countDown();
+            await(bResolved);
+        };
+
+        CompletableFuture<Void> a = CompletableFuture.runAsync(() ->
+                nodeA.report(new AlarmEvent.ClientDisconnected("i-00", T0.plus(Duration.ofMinutes(3)))), threads);
+        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> {
             await(aLocked);
-            eb.report(new AlarmEvent.ClientDisconnected("i-00", T0)); // opens and fires (reported late)
+            nodeB.report(new AlarmEvent.ClientDisconnected("i-00", T0)); // reported late: opens and fires
             bFired.countDown();
-            await(aFound);
-            eb.report(new AlarmEvent.ClientConnected("i-00", T0.plus(Duration.ofMinutes(4)))); // resolves, deletes
-            bClosed.countDown();
-        }, pool);
-        nodeB.get(60, TimeUnit.SECONDS);
-        nodeA.get(60, TimeUnit.SECONDS);
-        List<OpenAlarm> zombie = a.alarms().all();
-        pool.shutdownNow();
-        // The alarm opened at T0 was resolved at T0+4; node A's late disconnect (T0+3) may open a
-        // new alarm of its own, but must not bring the resolved one back.
-        assertThat(zombie).as("the resolved alarm, brought back").noneMatch(alarm -> alarm.openedAt().equals(T0));
+            await(aLookedUp);
+            nodeB.report(new AlarmEvent.ClientConnected("i-00", T0.plus(Duration.ofMinutes(4)))); // resolves
+            bResolved.countDown();
+        }, threads);
+        b.get(60, TimeUnit.SECONDS);
+        a.get(60, TimeUnit.SECONDS);
+
+        // The alarm opened at T0 was resolved at T0+4; node A's late disconnection (T0+3) may open
+        // an alarm of its own, but must not bring the resolved one back.
+        assertThat(storeA.alarms().all()).as("the resolved alarm, brought back")
+                .noneMatch(alarm -> alarm.openedAt().equals(T0));
+    }
+
+    private AlarmEngine engine(JdbcStore store, AlarmStore alarms, AlarmListener listener) {
+        return AlarmEngine.builder().configuration(store.configuration()).alarmStore(alarms).outbox(store.outbox())
+                .clock(clock).settings(SETTINGS).listener(listener)
+                .channel(new RecordingChannel(Channel.EMAIL, clock)).channel(new RecordingChannel(Channel.SMS, clock))
+                .build();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).as("the other node reached its step").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A store that delegates, with hooks after {@link #atomically} and around {@link #find}. */
+    private static final class Hooked implements AlarmStore {
+        private final AlarmStore store;
+        volatile Runnable afterAtomically = () -> { };
+        volatile Runnable beforeFind = () -> { };
+        volatile Runnable afterFind = () -> { };
+
+        Hooked(AlarmStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public Optional<OpenAlarm> find(AlarmKey key) {
+            beforeFind.run();
+            Optional<OpenAlarm> found = store.find(key);
+            afterFind.run();
+            return found;
+        }
+
+        @Override
+        public <T> T atomically(AlarmKey key, Supplier<T> work) {
+            T result = store.atomically(key, work);
+            afterAtomically.run();
+            return result;
+        }
+
+        @Override
+        public void save(OpenAlarm alarm) {
+            store.save(alarm);
+        }
+
+        @Override
+        public boolean remove(AlarmKey key) {
+            return store.remove(key);
+        }
+
+        @Override
+        public List<OpenAlarm> dueUpTo(Instant instant, int limit) {
+            return store.dueUpTo(instant, limit);
+        }
+
+        @Override
+        public Optional<Instant> nextDue() {
+            return store.nextDue();
+        }
+
+        @Override
+        public List<OpenAlarm> all() {
+            return store.all();
+        }
+
+        @Override
+        public int size() {
+            return store.size();
+        }
+
+        @Override
+        public int forEachDue(Instant instant, int limit, Consumer<OpenAlarm> work) {
+            return store.forEachDue(instant, limit, work);
+        }
     }
 }
