@@ -51,10 +51,10 @@ final class Database {
     /**
      * Runs work in a transaction at the connection's isolation level (the databases' default,
      * {@code READ COMMITTED}; {@code REPEATABLE READ} works too, its serialization failures being
-     * retried), or inside the calling thread's transaction if it has one. A transaction of its own that fails with a unique violation or a
-     * serialization failure (two nodes creating the same row at once) is rolled back and run again,
-     * a few times if {@code retry}; work must then have no effect outside the database until this
-     * returns.
+     * retried), or inside the calling thread's transaction if it has one. A transaction of its own
+     * that fails with a unique violation or a serialization failure (two nodes creating the same
+     * row at once) is rolled back and run again, a few times if {@code retry}; work must then have
+     * no effect outside the database until this returns.
      */
     <T> T transaction(String what, boolean retry, Work<T> work) {
         Connection joined = current.get();

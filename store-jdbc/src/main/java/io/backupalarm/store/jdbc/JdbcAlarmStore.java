@@ -44,6 +44,8 @@ public final class JdbcAlarmStore implements AlarmStore {
     private static final String COLUMNS = "SELECT alarm_type, instance_id, job, state, opened_at, occurrences, "
             + "message, next_due, fired_at, repeats, recipients, vault_id, account_id FROM ba_alarm";
     private static final String BY_KEY = " WHERE alarm_type = ? AND instance_id = ? AND job = ?";
+    /** The earliest alarms due by an instant; two parameters: the instant, the limit. */
+    private static final String DUE = " WHERE next_due <= ? ORDER BY next_due LIMIT ?";
     private static final Comparator<OpenAlarm> DUE_ORDER =
             Comparator.comparing(OpenAlarm::nextDue).thenComparing(OpenAlarm::key);
 
@@ -115,8 +117,8 @@ public final class JdbcAlarmStore implements AlarmStore {
     public List<OpenAlarm> dueUpTo(Instant instant, int limit) {
         Objects.requireNonNull(instant, "instant");
         requirePositive(limit);
-        return database.statements("list due alarms", sql -> sorted(sql.list(COLUMNS
-                + " WHERE next_due <= ? ORDER BY next_due LIMIT ?", JdbcAlarmStore::alarm, instant, limit)));
+        return database.statements("list due alarms", sql ->
+                sorted(sql.list(COLUMNS + DUE, JdbcAlarmStore::alarm, instant, limit)));
     }
 
     @Override
@@ -165,8 +167,8 @@ public final class JdbcAlarmStore implements AlarmStore {
             return 0;
         }
         return database.transaction("handle due alarms", false, sql -> {
-            List<OpenAlarm> due = sorted(sql.list(COLUMNS + " WHERE next_due <= ? ORDER BY next_due LIMIT ? "
-                    + "FOR UPDATE SKIP LOCKED", JdbcAlarmStore::alarm, instant, limit));
+            List<OpenAlarm> due = sorted(sql.list(COLUMNS + DUE + " FOR UPDATE SKIP LOCKED",
+                    JdbcAlarmStore::alarm, instant, limit));
             int handled = 0;
             for (OpenAlarm alarm : due) {
                 // One alarm that cannot be handled must not hold the others back (they share the

@@ -92,7 +92,7 @@ public final class TestPostgres {
                     "CREATE DATABASE " + name + " failed on " + s.where() + ": " + e.getMessage(), e);
         }
         s.created().add(name);
-        return new Database(withDatabase(s.url(), name));
+        return new CreatedDatabase(withDatabase(s.url(), name));
     }
 
     /**
@@ -100,17 +100,17 @@ public final class TestPostgres {
      * connection pool in another "node".
      */
     public static String url(DataSource database) {
-        if (database instanceof Database d) {
+        if (database instanceof CreatedDatabase d) {
             return d.url;
         }
         throw new IllegalArgumentException("not a DataSource from TestPostgres.newDatabase(): " + database);
     }
 
     /** A database of newDatabase: a PGSimpleDataSource that keeps its URL (getUrl() has no user nor password). */
-    private static final class Database extends PGSimpleDataSource {
+    private static final class CreatedDatabase extends PGSimpleDataSource {
         final String url;
 
-        Database(String url) {
+        CreatedDatabase(String url) {
             this.url = url;
             setUrl(url);
         }
