@@ -1,6 +1,7 @@
 package io.backupalarm.config;
 
 import io.backupalarm.internal.Checks;
+import java.util.Optional;
 
 /**
  * A person who can receive alarms, with an email address, a mobile number or both. Each address
@@ -100,18 +101,18 @@ public record Contact(String id, String account, String name, EmailAddress email
     /**
      * The verified email, the only one that may receive alarms.
      *
-     * @return the email if present and verified, else {@code null}
+     * @return the email if present and verified, else empty
      */
-    public EmailAddress verifiedEmail() {
-        return emailVerified ? email : null;
+    public Optional<EmailAddress> verifiedEmail() {
+        return emailVerified ? Optional.of(email) : Optional.empty();
     }
 
     /**
      * The verified mobile, the only one that may receive alarms.
      *
-     * @return the mobile if present and verified, else {@code null}
+     * @return the mobile if present and verified, else empty
      */
-    public MobileNumber verifiedMobile() {
-        return mobileVerified ? mobile : null;
+    public Optional<MobileNumber> verifiedMobile() {
+        return mobileVerified ? Optional.of(mobile) : Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.backupalarm.internal;
 
+import io.backupalarm.text.SafeText;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
@@ -85,23 +86,12 @@ public final class Checks {
     }
 
     /**
-     * A value fit for a message: control characters escaped, at most 80 characters.
+     * A value fit for a message; see {@link SafeText#printable(String)}.
      *
      * @param value any string
      * @return the string as it may be printed
      */
     public static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        if (value.codePointCount(0, value.length()) > 80) {
-            out.append("...");
-        }
-        return out.toString();
+        return SafeText.printable(value);
     }
 }

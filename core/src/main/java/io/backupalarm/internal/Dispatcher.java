@@ -143,7 +143,7 @@ final class Dispatcher {
                     deadLetter(current.dead("gave up after " + attempts + " attempts: " + failure.reason(), now, true));
                 } else {
                     Duration pause = Duration.ofMillis(backoff.apply(attempts));
-                    Duration asked = failure.retryAfterHint().orElse(Duration.ZERO);
+                    Duration asked = failure.retryAfter().orElse(Duration.ZERO);
                     Notification retry = current.retryAt(failure.reason(), now.plus(pause.compareTo(asked) >= 0 ? pause : asked));
                     outbox.update(retry);
                     LOG.info("Delivery to {}:{} failed (attempt {} of {}), retrying at {}: {}",

@@ -139,11 +139,9 @@ public final class RecipientResolver {
             LOG.warn("Instance {}: policy leads to contact {}, which does not exist; skipped", instanceId, contactId);
             return;
         }
-        if (contact.verifiedEmail() != null) {
-            sink.accept(new Recipient(Channel.EMAIL, contact.verifiedEmail().value()), null, contactId, groupId);
-        }
-        if (contact.verifiedMobile() != null) {
-            sink.accept(new Recipient(Channel.SMS, contact.verifiedMobile().value()), null, contactId, groupId);
-        }
+        contact.verifiedEmail().ifPresent(email ->
+                sink.accept(new Recipient(Channel.EMAIL, email.value()), null, contactId, groupId));
+        contact.verifiedMobile().ifPresent(mobile ->
+                sink.accept(new Recipient(Channel.SMS, mobile.value()), null, contactId, groupId));
     }
 }

@@ -36,10 +36,14 @@ package io.backupalarm.spi;
  * <p><b>Thread safety.</b> Implementations must be thread-safe: the engine may call
  * {@link #send(OutboundMessage)} from several delivery threads at once.
  *
+ * <p><b>Closing.</b> Whoever creates a channel closes it: the engine closes the channels it
+ * created itself through {@link ChannelProvider} discovery when it is closed; a channel handed
+ * to the engine's builder stays the host's to close, after the engine.
+ *
  * <p>Register a channel with the engine's builder, or ship a {@link ChannelProvider} for
  * {@link java.util.ServiceLoader} discovery.
  */
-public interface Channel {
+public interface Channel extends AutoCloseable {
 
     /** The name of the built-in email channel. */
     String EMAIL = "email";
@@ -61,4 +65,12 @@ public interface Channel {
      * @return the outcome, never {@code null}
      */
     DeliveryResult send(OutboundMessage message);
+
+    /**
+     * Releases what the channel holds (pooled connections, HTTP clients). The default holds
+     * nothing and does nothing. Must be idempotent; a message sent after closing may fail.
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -29,24 +29,17 @@ public sealed interface DeliveryResult {
      * Sending failed in a way that may work later.
      *
      * @param reason what went wrong, including the provider's answer; never blank, never a secret
-     * @param retryAfter how long the provider asked to wait before trying again, or {@code null}
+     * @param retryAfter how long the provider asked to wait before trying again; empty when it did
+     *        not ask
      */
-    record TemporaryFailure(String reason, Duration retryAfter) implements DeliveryResult {
+    record TemporaryFailure(String reason, Optional<Duration> retryAfter) implements DeliveryResult {
         /** Validates the reason and the pause. */
         public TemporaryFailure {
             requireReason(reason);
-            if (retryAfter != null && retryAfter.isNegative()) {
-                throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (retryAfter.isPresent() && retryAfter.get().isNegative()) {
+                throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter.get());
             }
-        }
-
-        /**
-         * The pause the provider asked for, if it asked.
-         *
-         * @return the pause, or empty
-         */
-        public Optional<Duration> retryAfterHint() {
-            return Optional.ofNullable(retryAfter);
         }
     }
 
@@ -79,18 +72,18 @@ public sealed interface DeliveryResult {
      * @return the result
      */
     static DeliveryResult temporaryFailure(String reason) {
-        return new TemporaryFailure(reason, null);
+        return new TemporaryFailure(reason, Optional.empty());
     }
 
     /**
      * A temporary failure with the pause the provider asked for.
      *
      * @param reason what went wrong
-     * @param retryAfter the pause, or {@code null}
+     * @param retryAfter the pause, or {@code null} when the provider did not ask for one
      * @return the result
      */
     static DeliveryResult temporaryFailure(String reason, Duration retryAfter) {
-        return new TemporaryFailure(reason, retryAfter);
+        return new TemporaryFailure(reason, Optional.ofNullable(retryAfter));
     }
 
     /**

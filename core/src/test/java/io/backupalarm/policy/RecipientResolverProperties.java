@@ -7,9 +7,11 @@ import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
 import io.backupalarm.config.ContactGroup;
+import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.InstancePolicyMode;
+import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.PolicyMode;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
@@ -267,7 +269,7 @@ final class RecipientResolverProperties {
 
     private static String verifiedAddressOf(Contact contact, String channel) {
         return Channel.EMAIL.equals(channel)
-                ? (contact.verifiedEmail() == null ? null : contact.verifiedEmail().value())
-                : (contact.verifiedMobile() == null ? null : contact.verifiedMobile().value());
+                ? contact.verifiedEmail().map(EmailAddress::value).orElse(null)
+                : contact.verifiedMobile().map(MobileNumber::value).orElse(null);
     }
 }

@@ -257,7 +257,7 @@ final class VerificationServiceTest {
         assertThat(service.start("alice", Channel.EMAIL).address()).as("a new address is not rate-limited by the old")
                 .isEqualTo("alice@example.org");
         assertThat(service.confirm("alice", Channel.EMAIL, email.lastCode())).isEqualTo(VerificationOutcome.VERIFIED);
-        assertThat(alice().verifiedEmail()).isEqualTo(EmailAddress.of("alice@example.org"));
+        assertThat(alice().verifiedEmail()).contains(EmailAddress.of("alice@example.org"));
     }
 
     @Test

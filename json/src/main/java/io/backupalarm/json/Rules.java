@@ -1,5 +1,8 @@
 package io.backupalarm.json;
 
+import io.backupalarm.config.Ids;
+import io.backupalarm.text.SafeText;
+
 /**
  * The field rules of behaviour.md section 1 that the reader checks itself, so that a problem is
  * reported at the exact JSON location of the offending value (the core records check them again).
@@ -11,7 +14,7 @@ final class Rules {
     }
 
     static boolean isId(String value) {
-        return io.backupalarm.internal.Checks.isId(value);
+        return Ids.isValid(value);
     }
 
     static String invalidId(String value) {
@@ -32,6 +35,6 @@ final class Rules {
 
     /** A value fit for a message: control characters escaped, at most 80 characters. */
     static String printable(String value) {
-        return io.backupalarm.internal.Checks.printable(value);
+        return SafeText.printable(value);
     }
 }

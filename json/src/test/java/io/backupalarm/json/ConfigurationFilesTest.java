@@ -49,8 +49,8 @@ final class ConfigurationFilesTest {
         assertThat(configuration.accounts()).hasSize(1);
         Contact alice = configuration.contact("c-alice").orElseThrow();
         assertThat(alice.name()).isEqualTo("Alice");
-        assertThat(alice.verifiedEmail().value()).isEqualTo("alice@example.com");
-        assertThat(alice.verifiedMobile().value()).isEqualTo("+8613900139000");
+        assertThat(alice.verifiedEmail().orElseThrow().value()).isEqualTo("alice@example.com");
+        assertThat(alice.verifiedMobile().orElseThrow().value()).isEqualTo("+8613900139000");
         assertThat(configuration.group("g-ops").orElseThrow().members()).containsExactly("c-alice");
         assertThat(configuration.vault("v-prod").orElseThrow().alarmPolicy().mode()).isEqualTo(PolicyMode.CUSTOMIZED);
         assertThat(configuration.vault("v-prod").orElseThrow().alarmPolicy().groups()).containsExactly("g-ops");

@@ -180,7 +180,7 @@ final class AliyunSmsGatewayTest {
         aliyun.failWith(429, "Throttling.User", Map.of("Retry-After", "7"));
         DeliveryResult result = SmsGateways.aliyun(settings().build()).send(firing("+8613800138000"));
         assertThat(result).isEqualTo(new DeliveryResult.TemporaryFailure(
-                ((DeliveryResult.TemporaryFailure) result).reason(), Duration.ofSeconds(7)));
+                ((DeliveryResult.TemporaryFailure) result).reason(), java.util.Optional.of(Duration.ofSeconds(7))));
     }
 
     @Test

@@ -62,7 +62,7 @@ final class ChatWebhookChannelContractTest extends ChannelContractTest {
         chat.throttle();
         DeliveryResult result = channel().send(message("backups"));
         assertThat(result).isInstanceOfSatisfying(DeliveryResult.TemporaryFailure.class, failure -> {
-            assertThat(failure.retryAfterHint()).contains(Duration.ofSeconds(30));
+            assertThat(failure.retryAfter()).contains(Duration.ofSeconds(30));
             assertThat(failure.reason()).contains("429").contains("rate_limited");
         });
     }

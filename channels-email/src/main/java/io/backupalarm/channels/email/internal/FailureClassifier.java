@@ -111,7 +111,7 @@ public final class FailureClassifier {
 
     private static DeliveryResult clip(DeliveryResult result) {
         if (result instanceof DeliveryResult.TemporaryFailure t && t.reason().length() > MAX_REASON) {
-            return DeliveryResult.temporaryFailure(t.reason().substring(0, MAX_REASON) + "...", t.retryAfter());
+            return DeliveryResult.temporaryFailure(t.reason().substring(0, MAX_REASON) + "...", t.retryAfter().orElse(null));
         }
         if (result instanceof DeliveryResult.PermanentFailure p && p.reason().length() > MAX_REASON) {
             return DeliveryResult.permanentFailure(p.reason().substring(0, MAX_REASON) + "...");

@@ -1,0 +1,81 @@
+package io.backupalarm.text;
+
+/**
+ * Escapes outside text before it is printed. Every control character (CR, LF, TAB, NUL, ...)
+ * becomes a {@code \\uXXXX} escape, so the result holds no line break.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SafeText {
+
+    /** How many characters (code points) {@link #printable(String)} keeps. */
+    public static final int PRINTABLE_LIMIT = 80;
+
+    private SafeText() {
+    }
+
+    /**
+     * A value fit for an error message: control characters escaped, at most
+     * {@value #PRINTABLE_LIMIT} code points, then {@code ...}.
+     *
+     * @param value any string; {@code null} prints as {@code null}
+     * @return the string as it may be printed
+     */
+    public static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        return escape(value, PRINTABLE_LIMIT);
+    }
+
+    /**
+     * A value fit for a log line: control characters escaped, nothing cut.
+     *
+     * @param value any string; {@code null} prints as {@code null}
+     * @return the escaped string
+     */
+    public static String escape(String value) {
+        if (value == null) {
+            return "null";
+        }
+        return escape(value, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A throwable's class and message, escaped, for a log line or a failure reason.
+     *
+     * @param error a throwable
+     * @return {@code ClassName: message} (or the class name alone when there is no message)
+     */
+    public static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getName() + (message == null ? "" : ": " + escape(message));
+    }
+
+    private static String escape(String value, int limit) {
+        int length = value.length();
+        int i = 0;
+        while (i < length && !Character.isISOControl(value.charAt(i))) {
+            i++;
+        }
+        if (i == length && (limit == Integer.MAX_VALUE || value.codePointCount(0, length) <= limit)) {
+            return value; // the common case: nothing to escape, nothing to cut
+        }
+        StringBuilder out = new StringBuilder(length + 8);
+        int kept = 0;
+        for (int at = 0; at < length; ) {
+            if (kept == limit) {
+                return out.append("...").toString();
+            }
+            int c = value.codePointAt(at);
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+            at += Character.charCount(c);
+            kept++;
+        }
+        return out.toString();
+    }
+}
