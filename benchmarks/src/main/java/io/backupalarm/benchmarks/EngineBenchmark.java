@@ -101,7 +101,7 @@ public class EngineBenchmark {
     static AlarmEngine engine(Configuration config, CountingChannel channel) {
         return AlarmEngine.builder()
                 .configuration(ConfigurationStore.inMemory(config))
-                .clock(new ManualClock(T0))
+                .manualTime(new ManualClock(T0))
                 .channel(channel)
                 .build();
     }

@@ -468,7 +468,7 @@ public class PostgresStoreBenchmark {
                     .alarmStore(stores[0].alarms())
                     .outbox(stores[0].outbox())
                     .settings(Cluster.settings(BURST_GRACE))
-                    .clock(new ManualClock(then))
+                    .manualTime(new ManualClock(then))
                     .build()) {
                 for (int i = 0; i < ALARMS; i++) {
                     opener.report(new AlarmEvent.ClientDisconnected(instanceId(i), then));

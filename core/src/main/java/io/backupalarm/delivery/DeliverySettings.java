@@ -23,6 +23,7 @@ public final class DeliverySettings {
     private final int queueCapacity;
     private final Duration sentRetention;
     private final Duration sweepInterval;
+    private final Duration sendTimeout;
 
     private DeliverySettings(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -34,12 +35,13 @@ public final class DeliverySettings {
         this.queueCapacity = b.queueCapacity;
         this.sentRetention = b.sentRetention;
         this.sweepInterval = b.sweepInterval;
+        this.sendTimeout = b.sendTimeout;
     }
 
     /**
      * The defaults: 8 attempts, backoff from 10 s doubling up to 30 min with 50 % jitter, 2 sender
-     * threads with a queue of 10,000, sent notifications remembered 7 days, a sweep of the stores
-     * every 30 s.
+     * threads and a queue of 10,000 for each channel, 60 s for one send, sent notifications
+     * remembered 7 days, a sweep of the stores every 30 s.
      *
      * @return the default settings
      */
@@ -81,12 +83,15 @@ public final class DeliverySettings {
         return maxBackoff;
     }
 
-    /** @return how many threads send notifications */
+    /** @return how many threads send notifications through each channel (each channel has its own) */
     public int senderThreads() {
         return senderThreads;
     }
 
-    /** @return how many sends may wait for a sender thread; beyond it they wait in the outbox */
+    /**
+     * @return how many sends may wait for a sender thread of one channel; beyond it they wait in
+     *         the outbox
+     */
     public int queueCapacity() {
         return queueCapacity;
     }
@@ -105,6 +110,15 @@ public final class DeliverySettings {
         return sweepInterval;
     }
 
+    /**
+     * @return the longest one {@link io.backupalarm.spi.Channel#send} may take; a send still
+     *         running then counts as a temporary failure (retried later) and its thread is
+     *         interrupted. Applies in real time; with manual time sends run on the caller's thread
+     */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
     /** Builds {@link DeliverySettings}. Not thread-safe. */
     public static final class Builder {
         private int maxAttempts = 8;
@@ -116,6 +130,7 @@ public final class DeliverySettings {
         private int queueCapacity = 10_000;
         private Duration sentRetention = Duration.ofDays(7);
         private Duration sweepInterval = Duration.ofSeconds(30);
+        private Duration sendTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -185,7 +200,8 @@ public final class DeliverySettings {
         }
 
         /**
-         * How many threads send notifications.
+         * How many threads send notifications through each channel. Each channel has threads of
+         * its own, so a slow channel never holds another channel's senders.
          *
          * @param threads 1 to 64
          * @return this builder
@@ -199,7 +215,7 @@ public final class DeliverySettings {
         }
 
         /**
-         * How many sends may wait for a sender thread.
+         * How many sends may wait for a sender thread of one channel.
          *
          * @param capacity at least 1
          * @return this builder
@@ -231,6 +247,21 @@ public final class DeliverySettings {
          */
         public Builder sweepInterval(Duration interval) {
             this.sweepInterval = positive(interval, "sweepInterval");
+            return this;
+        }
+
+        /**
+         * The longest one send may take before it counts as a temporary failure.
+         *
+         * @param timeout 1 second to 1 hour
+         * @return this builder
+         */
+        public Builder sendTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "sendTimeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("sendTimeout must be 1 second to 1 hour: " + timeout);
+            }
+            this.sendTimeout = timeout;
             return this;
         }
 

@@ -5,27 +5,102 @@ import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.OpenAlarm;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls every listener, each guarded: a listener that throws is logged and the others still run. */
+/**
+ * Calls every listener, each guarded: a listener that throws is logged and the others still run.
+ * In real time the calls run on one listener thread of their own, in the order the changes were
+ * made, so a slow listener delays other listener calls but never the engine; with manual time
+ * they run on the calling thread. Thread-safe.
+ */
 final class Listeners implements AlarmListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+    /** How many listener calls may wait for the listener thread before new ones are dropped. */
+    static final int QUEUE_CAPACITY = 100_000;
 
     private final List<AlarmListener> listeners;
+    private final Executor executor;
+    private final ThreadPoolExecutor thread;
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicBoolean full = new AtomicBoolean();
 
-    Listeners(List<AlarmListener> listeners) {
+    private Listeners(List<AlarmListener> listeners, ThreadPoolExecutor thread) {
         this.listeners = List.copyOf(listeners);
+        this.thread = thread;
+        this.executor = thread == null ? Runnable::run : thread;
+    }
+
+    /** Listeners called on the calling thread. */
+    static Listeners onCallingThread(List<AlarmListener> listeners) {
+        return new Listeners(listeners, null);
+    }
+
+    /** Listeners called on a thread of their own. */
+    static Listeners onOwnThread(List<AlarmListener> listeners) {
+        if (listeners.isEmpty()) {
+            return new Listeners(listeners, null);
+        }
+        ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE_CAPACITY), Threads.daemon("backup-alarm-listener"),
+                new ThreadPoolExecutor.AbortPolicy());
+        return new Listeners(listeners, thread);
+    }
+
+    /** Listener calls dropped because the listener thread fell too far behind. */
+    long dropped() {
+        return dropped.sum();
+    }
+
+    /** Lets queued calls finish, waiting at most the given time. */
+    void close(long waitMillis) {
+        if (thread == null) {
+            return;
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void each(String event, Consumer<AlarmListener> call) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> callEach(event, call));
+            if (full.compareAndSet(true, false)) {
+                LOG.info("Alarm listeners caught up; calls are queued again");
+            }
+        } catch (RejectedExecutionException e) {
+            dropped.increment();
+            if (full.compareAndSet(false, true)) {
+                LOG.warn("Alarm listeners are {} calls behind; further calls are dropped until they catch up",
+                        QUEUE_CAPACITY);
+            }
+        }
+    }
+
+    private void callEach(String event, Consumer<AlarmListener> call) {
         for (AlarmListener listener : listeners) {
             try {
                 call.accept(listener);
-            } catch (Throwable t) { // host code may throw anything; it must not break the engine
-                LOG.warn("Alarm listener {} failed in {}; ignored", listener.getClass().getName(), event, t);
+            } catch (Exception e) { // host code: it must not break the engine
+                LOG.warn("Alarm listener {} failed in {}; ignored", listener.getClass().getName(), event, e);
             }
         }
     }

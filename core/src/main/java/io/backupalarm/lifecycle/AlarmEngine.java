@@ -11,7 +11,6 @@ import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +32,17 @@ import java.util.ServiceLoader;
  * engine.report(new AlarmEvent.ClientDisconnected("i-web1", Instant.now()));
  * }</pre>
  *
- * <p><b>Time.</b> With an ordinary {@link Clock} the engine runs in real time: a scheduler thread
- * wakes when the next alarm or delivery is due, and notifications are sent by sender threads
- * off the caller's thread. With a {@link ManualClock} nothing runs by itself: the caller moves
- * time with {@link #advanceTo(Instant)}, and notifications are sent on the caller's thread (how
- * simulations and tests run).
+ * <p><b>Time.</b> By default the engine runs in real time on its {@link Clock}: a scheduler
+ * thread wakes when the next alarm or delivery is due (and at least every
+ * {@link DeliverySettings#sweepInterval()}), each channel sends on sender threads of its own, and
+ * listeners are called on a listener thread. A failure of a store never stops the scheduler: it
+ * is logged and retried, and {@link #health()} reports it. Built with
+ * {@link Builder#manualTime(ManualClock)}, nothing runs by itself: {@link ManualTime} moves time,
+ * and notifications are sent and listeners called on the thread that drives it (how simulations
+ * and tests run).
+ *
+ * <p><b>Listeners</b> hear of a change only after the stores kept it, never under the engine's
+ * lock: a slow listener cannot stall {@link #report(AlarmEvent)}.
  *
  * <p><b>Events by their own instant.</b> Whatever falls due at or before an event's instant is
  * handled before the event. A closing event that happened before the open alarm's opening event
@@ -66,26 +71,6 @@ public interface AlarmEngine extends AutoCloseable {
      * @throws IllegalStateException if the engine is closed
      */
     void report(AlarmEvent event);
-
-    /**
-     * Handles everything due at the clock's current instant: alarms that fire or repeat, and
-     * deliveries due. The scheduler calls this by itself in real time; call it after moving a
-     * {@link ManualClock} by hand.
-     *
-     * @throws IllegalStateException if the engine is closed
-     */
-    void runDue();
-
-    /**
-     * Moves a {@link ManualClock} forwards to an instant, stopping at every instant at which
-     * something falls due and handling it there, up to and including {@code until}.
-     *
-     * @param until the instant to reach; not before the clock's current instant
-     * @throws IllegalStateException if the engine's clock is not a {@link ManualClock}
-     * @throws IllegalArgumentException if {@code until} is before the clock's instant
-     * @throws IllegalStateException if the engine is closed
-     */
-    void advanceTo(Instant until);
 
     /**
      * The open alarms now.
@@ -127,8 +112,18 @@ public interface AlarmEngine extends AutoCloseable {
     EngineMetrics metrics();
 
     /**
-     * Stops the scheduler and sender threads, waiting briefly for sends under way. Pending work
-     * stays in the stores for the next engine. Idempotent.
+     * How the engine is doing: scheduler, stores, outbox backlog. Reads the stores (one cheap
+     * query each); never throws for a store that fails, it reports it.
+     *
+     * @return a snapshot
+     */
+    EngineHealth health();
+
+    /**
+     * Stops the scheduler, sender and listener threads, waiting up to 5 seconds in all for sends
+     * and listener calls under way, then closes the channels the engine created itself through
+     * {@link Builder#discoverChannels(Map)}; channels given to {@link Builder#channel(Channel)}
+     * stay the host's to close. Pending work stays in the stores for the next engine. Idempotent.
      */
     @Override
     void close();
@@ -142,7 +137,9 @@ public interface AlarmEngine extends AutoCloseable {
         private AlarmSettings settings = AlarmSettings.ofDefaults();
         private DeliverySettings delivery = DeliverySettings.ofDefaults();
         private Clock clock = Clock.systemUTC();
+        private ManualClock manualClock;
         private final Map<String, Channel> channels = new LinkedHashMap<>();
+        private final List<Channel> discovered = new ArrayList<>();
         private MessageTemplates templates = MessageTemplates.builtIn();
         private AlarmStore alarmStore;
         private OutboxStore outbox;
@@ -185,14 +182,28 @@ public interface AlarmEngine extends AutoCloseable {
         }
 
         /**
-         * The clock (default {@link Clock#systemUTC()}); a {@link ManualClock} makes the engine
-         * run only when told.
+         * Runs the engine in real time on a clock (the default: real time on
+         * {@link Clock#systemUTC()}). Replaces an earlier {@link #manualTime(ManualClock)}.
          *
          * @param engineClock the clock
          * @return this builder
          */
         public Builder clock(Clock engineClock) {
             this.clock = Objects.requireNonNull(engineClock, "clock");
+            this.manualClock = null;
+            return this;
+        }
+
+        /**
+         * Runs the engine on manual time: no threads, nothing happens by itself; drive it with
+         * {@link ManualTime#of(AlarmEngine)}. Replaces an earlier {@link #clock(Clock)}.
+         *
+         * @param engineClock the manual clock the driver moves
+         * @return this builder
+         */
+        public Builder manualTime(ManualClock engineClock) {
+            this.manualClock = Objects.requireNonNull(engineClock, "manualTime");
+            this.clock = null;
             return this;
         }
 
@@ -215,7 +226,8 @@ public interface AlarmEngine extends AutoCloseable {
         /**
          * Installs a channel from every {@link ChannelProvider} found by {@link ServiceLoader}
          * whose channel name has settings in the map. A provider that fails to load or to create
-         * its channel fails the build with its name in the message.
+         * its channel fails the build with its name in the message. The engine closes the channels
+         * it created this way when it is closed.
          *
          * @param settingsByChannel provider settings by channel name
          * @return this builder
@@ -233,7 +245,9 @@ public interface AlarmEngine extends AutoCloseable {
                 }
                 Map<String, String> providerSettings = settingsByChannel.get(provider.channelName());
                 if (providerSettings != null) {
-                    channel(provider.create(providerSettings));
+                    Channel created = provider.create(providerSettings);
+                    channel(created);
+                    discovered.add(created);
                 }
             }
             return this;
@@ -284,8 +298,8 @@ public interface AlarmEngine extends AutoCloseable {
         }
 
         /**
-         * Builds the engine. With a real-time clock its scheduler starts at once and picks up
-         * whatever the stores hold from an earlier run.
+         * Builds the engine. In real time its scheduler starts at once and picks up whatever the
+         * stores hold from an earlier run.
          *
          * @return the engine
          * @throws IllegalStateException if no configuration store was given
@@ -294,8 +308,10 @@ public interface AlarmEngine extends AutoCloseable {
             if (configuration == null) {
                 throw new IllegalStateException("configuration(ConfigurationStore) is required");
             }
-            return new DefaultAlarmEngine(configuration, settings, delivery, clock, Map.copyOf(channels), templates,
-                    alarmStore == null ? AlarmStore.inMemory() : alarmStore,
+            Map<String, Channel> installed = Map.copyOf(channels);
+            List<Channel> owned = discovered.stream().filter(c -> installed.get(c.name()) == c).toList();
+            return new DefaultAlarmEngine(configuration, settings, delivery, clock, manualClock, installed, owned,
+                    templates, alarmStore == null ? AlarmStore.inMemory() : alarmStore,
                     outbox == null ? OutboxStore.inMemory() : outbox, List.copyOf(listeners));
         }
     }

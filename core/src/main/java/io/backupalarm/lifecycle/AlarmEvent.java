@@ -27,6 +27,21 @@ public sealed interface AlarmEvent {
     Instant at();
 
     /**
+     * The key of the alarm the event opens or closes. Every event type says it itself, so a new
+     * event type cannot be added without deciding it.
+     *
+     * @return the alarm key
+     */
+    AlarmKey key();
+
+    /**
+     * Whether the event opens (or counts on) its alarm rather than closing it.
+     *
+     * @return {@code true} for a disconnect or a backup failure
+     */
+    boolean opens();
+
+    /**
      * The client lost its connection to the server; opens a {@code CLIENT_DISCONNECTED} alarm.
      *
      * @param instance the instance id
@@ -36,6 +51,18 @@ public sealed interface AlarmEvent {
         /** Validates the fields. */
         public ClientDisconnected {
             EventChecks.common(instance, at);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public AlarmKey key() {
+            return new AlarmKey(AlarmType.CLIENT_DISCONNECTED, instance, null);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public boolean opens() {
+            return true;
         }
     }
 
@@ -49,6 +76,18 @@ public sealed interface AlarmEvent {
         /** Validates the fields. */
         public ClientConnected {
             EventChecks.common(instance, at);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public AlarmKey key() {
+            return new AlarmKey(AlarmType.CLIENT_DISCONNECTED, instance, null);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public boolean opens() {
+            return false;
         }
     }
 
@@ -73,6 +112,18 @@ public sealed interface AlarmEvent {
                 throw new IllegalArgumentException("message must be at most 4000 characters, not " + message.length());
             }
         }
+
+        /** {@inheritDoc} */
+        @Override
+        public AlarmKey key() {
+            return new AlarmKey(AlarmType.BACKUP_FAILED, instance, job);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public boolean opens() {
+            return true;
+        }
     }
 
     /**
@@ -87,6 +138,18 @@ public sealed interface AlarmEvent {
         public BackupSucceeded {
             EventChecks.common(instance, at);
             EventChecks.job(job);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public AlarmKey key() {
+            return new AlarmKey(AlarmType.BACKUP_FAILED, instance, job);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        public boolean opens() {
+            return false;
         }
     }
 }

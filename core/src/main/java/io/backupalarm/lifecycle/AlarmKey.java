@@ -32,13 +32,7 @@ public record AlarmKey(AlarmType type, String instance, String job) implements C
      * @return its alarm's key
      */
     public static AlarmKey of(AlarmEvent event) {
-        if (event instanceof AlarmEvent.BackupFailed failed) {
-            return new AlarmKey(AlarmType.BACKUP_FAILED, failed.instance(), failed.job());
-        }
-        if (event instanceof AlarmEvent.BackupSucceeded succeeded) {
-            return new AlarmKey(AlarmType.BACKUP_FAILED, succeeded.instance(), succeeded.job());
-        }
-        return new AlarmKey(AlarmType.CLIENT_DISCONNECTED, event.instance(), null);
+        return event.key();
     }
 
     /** Orders by type, instance, then job (no job first). Written out: it runs inside the due index. */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock that only moves when told: the virtual clock of simulations and tests. An engine built
- * on it does not schedule anything by itself; {@link AlarmEngine#advanceTo(Instant)} moves it.
+ * on it does not schedule anything by itself; {@link ManualTime} moves it.
  *
  * <p>Thread-safe.
  */

@@ -113,6 +113,40 @@ public interface OutboxStore {
     List<Notification> withStatus(Notification.Status status);
 
     /**
+     * How many notifications wait to be sent, and since when the oldest has waited: what a health
+     * check or a metrics gauge reads. The default counts {@link #withStatus} with
+     * {@link Notification.Status#PENDING}; a database store should answer with one aggregate query.
+     *
+     * @return the backlog now
+     */
+    default Backlog backlog() {
+        List<Notification> pending = withStatus(Notification.Status.PENDING);
+        Instant oldest = null;
+        for (Notification notification : pending) {
+            if (oldest == null || notification.createdAt().isBefore(oldest)) {
+                oldest = notification.createdAt();
+            }
+        }
+        return new Backlog(pending.size(), Optional.ofNullable(oldest));
+    }
+
+    /**
+     * The notifications waiting to be sent.
+     *
+     * @param pending how many are pending (waiting for their first or a further attempt)
+     * @param oldestCreatedAt when the oldest of them was created; empty when none is pending
+     */
+    record Backlog(long pending, Optional<Instant> oldestCreatedAt) {
+        /** Validates the fields. */
+        public Backlog {
+            if (pending < 0) {
+                throw new IllegalArgumentException("pending must not be negative: " + pending);
+            }
+            java.util.Objects.requireNonNull(oldestCreatedAt, "oldestCreatedAt");
+        }
+    }
+
+    /**
      * Forgets sent notifications that finished before an instant.
      *
      * @param instant the instant

@@ -24,6 +24,7 @@ import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
@@ -65,7 +66,7 @@ import java.util.regex.Pattern;
  *       {@link LoopbackSmsReceiver} on {@code 127.0.0.1} that checks the signature and plays
  *       the phones.</li>
  *   <li>Time is a {@link ManualClock} that the story moves with
- *       {@link AlarmEngine#advanceTo(Instant)}. The grace periods keep their real length (one
+ *       {@link ManualTime#advanceTo(Instant)}. The grace periods keep their real length (one
  *       hour), nothing waits in real time, and every delivery happens on the story's thread,
  *       so the output comes out in order. (The alternative, a real clock with grace periods of
  *       seconds, would hand deliveries to the engine's sender threads and make the story wait
@@ -204,7 +205,7 @@ public final class QuickStart {
         try (AlarmEngine engine = AlarmEngine.builder()
                 .configuration(store)
                 .settings(settings)
-                .clock(clock)                       // a ManualClock: the story moves time
+                .manualTime(clock)                  // the story moves time itself
                 .channel(email)
                 .channel(sms)
                 .listener(new StoryListener())
@@ -258,7 +259,7 @@ public final class QuickStart {
         Instant at = time(time);
         out.println();
         out.println("[" + time + "] " + what);
-        engine.advanceTo(at);
+        ManualTime.of(engine).advanceTo(at);
         engine.report(event.apply(at));
         showReceived();
     }
@@ -267,7 +268,7 @@ public final class QuickStart {
     private void pass(AlarmEngine engine, String time, String what) throws Exception {
         out.println();
         out.println("[" + time + "] time passes: " + what);
-        engine.advanceTo(time(time));
+        ManualTime.of(engine).advanceTo(time(time));
         showReceived();
     }
 

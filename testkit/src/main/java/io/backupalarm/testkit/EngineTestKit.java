@@ -7,6 +7,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
@@ -39,6 +40,7 @@ public final class EngineTestKit implements AutoCloseable {
     private final ConfigurationStore store;
     private final ConfigurationAdmin admin;
     private final AlarmEngine engine;
+    private final ManualTime time;
     private final RecordingChannel email;
     private final RecordingChannel sms;
 
@@ -49,12 +51,13 @@ public final class EngineTestKit implements AutoCloseable {
         this.email = new RecordingChannel(Channel.EMAIL, clock);
         this.sms = new RecordingChannel(Channel.SMS, clock);
         AlarmEngine.Builder engineBuilder = AlarmEngine.builder().configuration(store).settings(builder.settings)
-                .delivery(builder.delivery).clock(clock).channel(email)
+                .delivery(builder.delivery).manualTime(clock).channel(email)
                 .alarmStore(builder.alarmStore).outbox(builder.outbox);
         if (builder.withSms) {
             engineBuilder.channel(sms);
         }
         this.engine = engineBuilder.build();
+        this.time = ManualTime.of(engine);
     }
 
     /**
@@ -75,6 +78,11 @@ public final class EngineTestKit implements AutoCloseable {
     /** @return the engine's clock */
     public ManualClock clock() {
         return clock;
+    }
+
+    /** @return the driver that moves the engine's time */
+    public ManualTime time() {
+        return time;
     }
 
     /** @return the administration service over the engine's configuration */
@@ -153,7 +161,7 @@ public final class EngineTestKit implements AutoCloseable {
      * @return this kit
      */
     public EngineTestKit advance(Duration duration) {
-        engine.advanceTo(clock.instant().plus(duration));
+        time.advanceBy(duration);
         return this;
     }
 

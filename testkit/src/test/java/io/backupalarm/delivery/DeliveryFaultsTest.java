@@ -14,6 +14,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
@@ -151,14 +152,14 @@ final class DeliveryFaultsTest {
             }
         };
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration()))
-                .clock(clock).channel(flaky).listener(new AlarmListener() {
+                .manualTime(clock).channel(flaky).listener(new AlarmListener() {
                     @Override
                     public void onFired(io.backupalarm.lifecycle.OpenAlarm alarm) {
                         throw new IllegalStateException("a listener that throws is ignored");
                     }
                 }).build()) {
             engine.report(new AlarmEvent.ClientDisconnected("i-1", T0));
-            engine.advanceTo(T0.plus(Duration.ofHours(2)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(2)));
             assertThat(calls.get()).isEqualTo(2);
             assertThat(engine.metrics().sent()).isEqualTo(1);
             assertThat(engine.deadLetters()).hasSize(1); // sms: not installed

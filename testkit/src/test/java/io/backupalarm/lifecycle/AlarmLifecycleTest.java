@@ -204,13 +204,15 @@ final class AlarmLifecycleTest {
     }
 
     @Test
-    @DisplayName("advanceTo refuses to go back in time, and needs a manual clock")
-    void advanceToChecks() {
+    @DisplayName("manual time refuses to go back, and cannot drive an engine that runs in real time")
+    void manualTimeChecks() {
         kit.advance(Duration.ofMinutes(5));
-        assertThatThrownBy(() -> kit.engine().advanceTo(T0)).isInstanceOf(IllegalArgumentException.class);
-        try (AlarmEngine real = AlarmEngine.builder()
+        assertThatThrownBy(() -> kit.time().advanceTo(T0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot go back in time");
+        try (AlarmEngine real = AlarmEngine.builder().clock(new ManualClock(T0))
                 .configuration(io.backupalarm.spi.ConfigurationStore.inMemory(Fixtures.configuration())).build()) {
-            assertThatThrownBy(() -> real.advanceTo(T0)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> ManualTime.of(real)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("real time");
         }
     }
 
@@ -263,7 +265,7 @@ final class AlarmLifecycleTest {
         kit.disconnect("i-db1").advance(Duration.ofHours(1));
         assertThat(kit.email().sent()).hasSize(1);
         kit.clock().set(T0.plus(Duration.ofDays(1))); // the engine was not running for a day
-        kit.engine().runDue();
+        kit.time().runDue();
         assertThat(kit.email().sent()).extracting(s -> s.message().kind())
                 .containsExactly(OutboundMessage.Kind.FIRING, OutboundMessage.Kind.REPEAT);
         assertThat(kit.engine().openAlarms().get(0).nextDue()).isEqualTo(T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(5)));

@@ -65,14 +65,14 @@ final class LifecycleModelProperties {
                 if (catchUp) {
                     kit.clock().set(now); // an event must make the engine catch up by itself
                 } else {
-                    kit.engine().advanceTo(now); // a configuration change does not drive the engine
+                    kit.time().advanceTo(now); // a configuration change does not drive the engine
                 }
                 model.advanceTo(now, catchUp);
                 apply(kit, step, now);
                 model.apply(step, now);
             }
             Instant end = now.plus(Duration.ofHours(4));
-            kit.engine().advanceTo(end);
+            kit.time().advanceTo(end);
             model.advanceTo(end, false);
             // When the engine decided (not when the channel saw it: a late event delivers overdue work late).
             kit.sent().forEach(s -> actual.add(describe(

@@ -16,6 +16,7 @@ import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.verification.VerificationOutcome;
@@ -71,11 +72,11 @@ final class EmailEndToEndTest {
         assertThat(verification.confirm("c-alice", Channel.EMAIL, code.group(1))).isEqualTo(VerificationOutcome.VERIFIED);
         GREEN_MAIL.purgeEmailFromAllMailboxes();
 
-        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).clock(clock).channel(channel).build()) {
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).manualTime(clock).channel(channel).build()) {
             engine.report(new AlarmEvent.ClientDisconnected("i-web1", T0));
-            engine.advanceTo(T0.plus(Duration.ofMinutes(59)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(59)));
             assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
-            engine.advanceTo(T0.plus(Duration.ofHours(1)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(1)));
         }
         MimeMessage[] received = GREEN_MAIL.getReceivedMessagesForDomain("alice@example.com");
         assertThat(received).hasSize(1);
@@ -88,9 +89,9 @@ final class EmailEndToEndTest {
     @Test
     @DisplayName("an unverified address receives no alarm")
     void unverifiedGetsNothing() {
-        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).clock(clock).channel(channel).build()) {
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).manualTime(clock).channel(channel).build()) {
             engine.report(new AlarmEvent.ClientDisconnected("i-web1", T0));
-            engine.advanceTo(T0.plus(Duration.ofHours(2)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(2)));
             assertThat(engine.metrics().fired()).isEqualTo(1);
         }
         assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();

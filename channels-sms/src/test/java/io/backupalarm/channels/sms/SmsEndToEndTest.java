@@ -18,6 +18,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboundMessage;
@@ -77,11 +78,11 @@ final class SmsEndToEndTest {
         assertThat(codeText.get("text").asText()).contains(code);
         assertThat(verification.confirm("c-alice", Channel.SMS, code)).isEqualTo(VerificationOutcome.VERIFIED);
 
-        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).clock(clock).channel(channel).build()) {
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).manualTime(clock).channel(channel).build()) {
             engine.report(new AlarmEvent.BackupFailed("i-web1", "nightly", "disk full", T0));
-            engine.advanceTo(T0.plus(Duration.ofMinutes(59)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(59)));
             assertThat(receiver.acceptedBodies()).hasSize(1);
-            engine.advanceTo(T0.plus(Duration.ofHours(1)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(1)));
         }
         assertThat(receiver.acceptedBodies()).hasSize(2);
         JsonNode alarm = MAPPER.readTree(receiver.acceptedBodies().get(1));

@@ -24,6 +24,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.policy.PolicyLevel;
 import io.backupalarm.policy.RecipientResolver;
 import io.backupalarm.policy.Resolution;
@@ -95,7 +96,7 @@ final class DocSnippetsRunTest {
         assertThat(settings.notifyOnResolved()).isTrue();
 
         try (AlarmEngine engine = AlarmEngine.builder().configuration(oneInstance()).settings(settings)
-                .clock(new ManualClock(START)).build()) {
+                .manualTime(new ManualClock(START)).build()) {
             LifecycleSnippets.reportDisconnection(engine);
             assertThat(engine.openAlarms()).singleElement()
                     .satisfies(alarm -> assertThat(alarm.openedAt()).isEqualTo(START));
@@ -196,18 +197,18 @@ final class DocSnippetsRunTest {
         try (AlarmEngine engine = AlarmEngine.builder()
                 .configuration(oneInstance())
                 .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
-                .clock(clock)
+                .manualTime(clock)
                 .channel(email)
                 .build()) {
             engine.report(new AlarmEvent.ClientDisconnected("i-web1", START));
-            engine.runDue();
+            ManualTime.of(engine).runDue();
             await(() -> !engine.deadLetters().isEmpty(), engine);
             email.accept(OWNER);
 
             redrive.run(engine, email);
 
             assertThat(engine.deadLetters()).isEmpty();
-            engine.runDue();
+            ManualTime.of(engine).runDue();
             await(() -> email.sent().size() == 1, engine);
         }
     }
@@ -239,7 +240,7 @@ final class DocSnippetsRunTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
             Thread.sleep(20);
-            engine.runDue();
+            ManualTime.of(engine).runDue();
         }
     }
 

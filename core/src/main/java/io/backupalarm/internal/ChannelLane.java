@@ -1,0 +1,190 @@
+package io.backupalarm.internal;
+
+import io.backupalarm.delivery.DeliverySettings;
+import io.backupalarm.delivery.Notification;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.text.SafeText;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel's way out: its own sender threads and queue (a bulkhead), and a time limit on every
+ * send. A send that does not return within {@link DeliverySettings#sendTimeout()} is reported as a
+ * temporary failure and its thread interrupted; the lane's sender goes on with the next message.
+ * A channel that ignores interruption keeps the abandoned thread, so the lane counts the calls
+ * still running and refuses new ones (as temporary failures) while twice its sender count are,
+ * which bounds the threads one stuck channel can hold. Thread-safe.
+ */
+final class ChannelLane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelLane.class);
+
+    private final Channel channel;
+    private final ThreadPoolExecutor senders;
+    private final ExecutorService calls;
+    private final Duration timeout;
+    private final int runningLimit;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicBoolean full = new AtomicBoolean();
+    private final Runnable onRoom;
+
+    private ChannelLane(Channel channel, ThreadPoolExecutor senders, ExecutorService calls, Duration timeout,
+                        int runningLimit, Runnable onRoom) {
+        this.channel = channel;
+        this.senders = senders;
+        this.calls = calls;
+        this.timeout = timeout;
+        this.runningLimit = runningLimit;
+        this.onRoom = onRoom;
+    }
+
+    /** A lane that sends on the calling thread, with no time limit (manual time). */
+    static ChannelLane inline(Channel channel) {
+        return new ChannelLane(channel, null, null, null, Integer.MAX_VALUE, () -> { });
+    }
+
+    /**
+     * A lane with threads of its own.
+     *
+     * @param onRoom called when the lane's queue was full and has room again
+     */
+    static ChannelLane threaded(Channel channel, DeliverySettings settings, Runnable onRoom) {
+        String name = "backup-alarm-sender-" + channel.name();
+        ThreadPoolExecutor senders = new ThreadPoolExecutor(settings.senderThreads(), settings.senderThreads(),
+                0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.queueCapacity()), Threads.daemon(name),
+                new ThreadPoolExecutor.AbortPolicy());
+        ExecutorService calls = Executors.newCachedThreadPool(Threads.daemon(name + "-call"));
+        return new ChannelLane(channel, senders, calls, settings.sendTimeout(), 2 * settings.senderThreads(), onRoom);
+    }
+
+    String name() {
+        return channel.name();
+    }
+
+    /** Queues an attempt; {@code false} when the lane's queue is full. */
+    boolean offer(Runnable attempt) {
+        if (senders == null) {
+            attempt.run();
+            return true;
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    attempt.run();
+                } finally {
+                    if (full.get()) {
+                        onRoom.run(); // a place in the queue is free: hand over what waits in the outbox now
+                    }
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Logs when the lane's queue fills up (with how many wait) and when it has room again. */
+    void reportQueue(int notHandedOver) {
+        if (senders == null) {
+            return;
+        }
+        boolean isFull = notHandedOver > 0;
+        boolean wasFull = full.getAndSet(isFull);
+        if (isFull && !wasFull) {
+            LOG.warn("Delivery queue of channel {} is full: {} notifications queued, {} more due wait in the outbox",
+                    channel.name(), senders.getQueue().size(), notHandedOver);
+        } else if (!isFull && wasFull) {
+            LOG.info("Delivery queue of channel {} has room again", channel.name());
+        }
+    }
+
+    /** Sends one notification; never throws, never returns {@code null}. */
+    DeliveryResult send(Notification notification) {
+        if (calls == null) {
+            return guarded(notification);
+        }
+        if (running.incrementAndGet() > runningLimit) {
+            running.decrementAndGet();
+            return DeliveryResult.temporaryFailure("channel " + channel.name() + " has " + runningLimit
+                    + " sends that did not return in time; not sending more until they do");
+        }
+        FutureTask<DeliveryResult> call = new FutureTask<>(() -> guarded(notification));
+        try {
+            calls.execute(() -> {
+                try {
+                    call.run();
+                } finally {
+                    running.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.decrementAndGet();
+            return DeliveryResult.temporaryFailure("channel " + channel.name() + " is closed");
+        }
+        try {
+            return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            LOG.warn("Channel {} did not answer within {} for {}; treated as a temporary failure", channel.name(),
+                    timeout, notification.key());
+            return DeliveryResult.temporaryFailure("channel " + channel.name() + " did not answer within " + timeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return DeliveryResult.temporaryFailure("sending was interrupted (engine closing)");
+        } catch (ExecutionException e) {
+            // guarded() catches every Exception: only an Error gets here, and an Error is not ours to hide.
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            return DeliveryResult.temporaryFailure("channel " + channel.name() + " failed: "
+                    + SafeText.describe(e.getCause()));
+        }
+    }
+
+    private DeliveryResult guarded(Notification notification) {
+        try {
+            DeliveryResult result = channel.send(notification.message());
+            if (result == null) {
+                return DeliveryResult.temporaryFailure("channel " + channel.name() + " returned no result");
+            }
+            return result;
+        } catch (Exception e) { // a channel is host code: whatever it throws becomes a temporary failure
+            LOG.warn("Channel {} threw while sending {}; treated as a temporary failure", channel.name(),
+                    notification.key(), e);
+            return DeliveryResult.temporaryFailure("channel " + channel.name() + " threw " + SafeText.describe(e));
+        }
+    }
+
+    /** Stops taking work and waits at most the given time for sends under way. */
+    void close(long waitMillis) {
+        if (senders == null) {
+            return;
+        }
+        senders.shutdown();
+        calls.shutdown();
+        try {
+            if (!senders.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                senders.shutdownNow();
+                calls.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            senders.shutdownNow();
+            calls.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
