@@ -68,6 +68,23 @@ public abstract class OutboxStoreContractTest {
     }
 
     @Test
+    @DisplayName("the backlog counts pending notifications (retries too, not sent or dead ones) and knows the oldest")
+    void backlogCountsPending() {
+        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(0, java.util.Optional.empty()));
+        Notification retried = notification("k1", T0.plusSeconds(10));
+        outbox.add(retried);
+        outbox.update(retried.retryAt("busy", T0.plusSeconds(70)));
+        outbox.add(notification("k2", T0.plusSeconds(20)));
+        Notification sent = notification("k3", T0);
+        outbox.add(sent);
+        outbox.update(sent.sent("r-1", T0.plusSeconds(1)));
+        Notification dead = notification("k4", T0.plusSeconds(5));
+        outbox.add(dead);
+        outbox.update(dead.dead("refused", T0.plusSeconds(6), true));
+        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(2, java.util.Optional.of(T0.plusSeconds(10))));
+    }
+
+    @Test
     @DisplayName("a retried notification is due at its new time only")
     void retryMovesDueTime() {
         Notification n = notification("k1", T0);

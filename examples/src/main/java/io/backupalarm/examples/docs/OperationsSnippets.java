@@ -1,6 +1,9 @@
 package io.backupalarm.examples.docs;
 
 import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.EngineHealth;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,5 +23,18 @@ public final class OperationsSnippets {
         Logger log = LoggerFactory.getLogger(OperationsSnippets.class);
         engine.deadLetters().forEach(n -> log.warn("{} -> {}: {}", n.key(), n.message().address(), n.lastError()));
         engine.redrive(key);   // after fixing the cause: sent again with the same idempotency key
+    }
+
+    /**
+     * A readiness check as a host would write it.
+     *
+     * @param engine the engine
+     * @return {@code true} when the engine is healthy and nothing has waited more than 15 minutes
+     */
+    public static boolean ready(AlarmEngine engine) {
+        EngineHealth health = engine.health();
+        boolean backlogOld = health.oldestWaitingAge(Instant.now())
+                .map(age -> age.compareTo(Duration.ofMinutes(15)) > 0).orElse(false);
+        return health.healthy() && !backlogOld;   // lastError(), storeError() say why not
     }
 }

@@ -121,6 +121,31 @@ final class DocSnippetsRunTest {
     }
 
     @Test
+    @DisplayName("operations.md: the readiness check passes on a healthy engine and fails while a store is down")
+    void readiness() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        io.backupalarm.spi.OutboxStore memory = io.backupalarm.spi.OutboxStore.inMemory();
+        io.backupalarm.spi.OutboxStore outbox = (io.backupalarm.spi.OutboxStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.backupalarm.spi.OutboxStore.class}, (proxy, method, args) -> {
+                    if (down.get()) {
+                        throw new IllegalStateException("database is down");
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(oneInstance()).outbox(outbox)
+                .manualTime(new ManualClock(START)).build()) {
+            assertThat(OperationsSnippets.ready(engine)).isTrue();
+            down.set(true);
+            assertThat(OperationsSnippets.ready(engine)).isFalse();
+            assertThat(engine.health().storeError()).hasValueSatisfying(error -> assertThat(error).contains("database is down"));
+        }
+    }
+
+    @Test
     @DisplayName("verification.md: the code that was sent verifies the address")
     void verification() {
         ConfigurationStore store = ConfigurationStore.inMemory();

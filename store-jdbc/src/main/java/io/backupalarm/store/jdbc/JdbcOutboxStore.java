@@ -195,6 +195,15 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
+    public Backlog backlog() {
+        // One aggregate over the (status, next_attempt_at) index's PENDING rows: what a health check reads.
+        return database.statements("count the backlog", sql -> sql.one(
+                "SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM ba_outbox WHERE status = 'PENDING'",
+                row -> new Backlog(row.getLong("pending"), Optional.ofNullable(Sql.instant(row, "oldest")))))
+                .orElse(new Backlog(0, Optional.empty()));
+    }
+
+    @Override
     public int purgeSentBefore(Instant instant) {
         Objects.requireNonNull(instant, "instant");
         return database.statements("purge sent notifications", sql ->
