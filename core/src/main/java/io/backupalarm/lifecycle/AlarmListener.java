@@ -7,9 +7,18 @@ import java.time.Instant;
  * Observes the engine: alarm transitions and deliveries. Every method has an empty default, so a
  * listener overrides only what it needs.
  *
- * <p>Listeners are called on the engine's threads, after the change was stored. They should
- * return quickly. A listener that throws is logged once per call and otherwise ignored: it never
- * stops the engine or a delivery. Implementations must be thread-safe.
+ * <p><b>When and on which thread.</b> A listener hears of a change only after the stores kept it,
+ * and never while the engine holds its lock. In real time every listener call runs on the
+ * engine's one listener thread ({@code backup-alarm-listener-1}), one at a time, in the order the
+ * changes were made: a slow listener delays later listener calls, never
+ * {@link AlarmEngine#report(AlarmEvent)}, an alarm or a delivery. If listeners fall 100,000 calls
+ * behind, further calls are dropped until they catch up (logged, and counted in
+ * {@link EngineHealth#listenerCallsDropped()}). On manual time ({@link ManualTime}) listeners run
+ * on the thread that reported the event or drives the time, before that call returns.
+ *
+ * <p>A listener that throws an {@code Exception} is logged (with its stack trace) and otherwise
+ * ignored: it never stops the engine or a delivery. Implementations must be thread-safe (a
+ * listener given to several engines is called from each engine's thread).
  */
 public interface AlarmListener {
 
