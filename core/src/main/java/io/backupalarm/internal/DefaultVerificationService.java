@@ -11,12 +11,15 @@ import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.VerificationStore;
+import io.backupalarm.text.SafeText;
 import io.backupalarm.verification.PendingVerification;
 import io.backupalarm.verification.VerificationOutcome;
 import io.backupalarm.verification.VerificationRateLimitedException;
 import io.backupalarm.verification.VerificationService;
 import io.backupalarm.verification.VerificationSettings;
 import io.backupalarm.verification.VerificationStarted;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -27,19 +30,27 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Verification codes. One monitor serialises start and confirm, so concurrent wrong tries cannot
- * exceed the limit.
+ * Verification codes. Calls for one contact and channel are serialised by a lock of that key
+ * only, and the code is sent after the lock is released, so a slow channel holds up nobody else.
+ * Each try is counted in the store ({@link VerificationStore#takeTry}) before the code is
+ * compared, so the limit holds across every service sharing the store. Thread-safe.
  */
 public final class DefaultVerificationService implements VerificationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultVerificationService.class);
     private static final int PBKDF2_ITERATIONS = 10_000;
+    /** What stands in a log line or a failure reason where the code was. */
+    private static final String CODE_REDACTED = "[code]";
 
     private final ConfigurationStore configuration;
     private final ConfigurationAdmin admin;
@@ -49,6 +60,8 @@ public final class DefaultVerificationService implements VerificationService {
     private final MessageTemplates templates;
     private final SecureRandom random;
     private final Map<String, Channel> channels;
+    private final KeyLocks locks = new KeyLocks();
+    private final Retry sendRetry;
 
     /**
      * Creates the service; use {@link VerificationService#builder()}.
@@ -72,12 +85,56 @@ public final class DefaultVerificationService implements VerificationService {
         this.templates = templates;
         this.random = random;
         this.channels = channels;
+        this.sendRetry = sendRetry(settings);
+    }
+
+    /**
+     * Sends again, on the caller's thread, what failed temporarily; a provider that asks for a
+     * longer pause than the first one is not kept waiting for (the code is discarded and may be
+     * asked again at once).
+     */
+    private static Retry sendRetry(VerificationSettings settings) {
+        long firstWait = settings.sendRetryWait().toMillis();
+        RetryConfig config = RetryConfig.<DeliveryResult>custom()
+                .maxAttempts(settings.sendAttempts())
+                .retryOnResult(result -> result instanceof DeliveryResult.TemporaryFailure failure
+                        && failure.retryAfter().map(asked -> asked.compareTo(settings.sendRetryWait()) <= 0)
+                        .orElse(true))
+                // send() turns whatever a channel throws into a result: nothing thrown is worth retrying.
+                .retryOnException(e -> false)
+                .intervalBiFunction((attempt, outcome) -> firstWait << (attempt - 1))
+                .failAfterMaxAttempts(false)
+                .build();
+        return Retry.of("verification-code", config);
     }
 
     @Override
-    public synchronized VerificationStarted start(String contactId, String channel) {
+    public VerificationStarted start(String contactId, String channel) {
         Objects.requireNonNull(contactId, "contactId");
         requireChannel(channel);
+        String key = KeyLocks.key(contactId, channel);
+        Prepared prepared = locks.call(key, () -> prepare(contactId, channel));
+        // Sent outside the lock: a channel waiting for its provider holds up no other call.
+        DeliveryResult delivery = null;
+        try {
+            delivery = send(prepared);
+        } finally {
+            if (!(delivery instanceof DeliveryResult.Delivered)) {
+                // A code that did not go out is discarded, so that a new one may be asked at once;
+                // unless a newer code replaced it meanwhile.
+                locks.call(key, () -> store.remove(prepared.pending()));
+            }
+        }
+        if (!(delivery instanceof DeliveryResult.Delivered)) {
+            LOG.warn("Verification code for contact {} on {} was not delivered: {}", SafeText.escape(contactId),
+                    channel, delivery);
+        }
+        return new VerificationStarted(contactId, channel, prepared.pending().address(),
+                prepared.pending().expiresAt(), delivery);
+    }
+
+    /** Checks the resend interval, then makes the code and stores its hash. Runs under the key's lock. */
+    private Prepared prepare(String contactId, String channel) {
         Contact contact = contact(contactId);
         String address = addressOf(contact, channel);
         if (address == null) {
@@ -95,78 +152,125 @@ public final class DefaultVerificationService implements VerificationService {
         String code = newCode();
         byte[] salt = new byte[16];
         random.nextBytes(salt);
-        Instant expiresAt = now.plus(settings.codeValidity());
-        store.save(new PendingVerification(contactId, channel, address, salt, hash(code, salt), now, expiresAt, 0));
-
-        DeliveryResult delivery = send(contact, channel, address, code);
-        if (!(delivery instanceof DeliveryResult.Delivered)) {
-            store.delete(contactId, channel);
-            LOG.warn("Verification code for contact {} on {} was not delivered: {}", contactId, channel, delivery);
-        }
-        return new VerificationStarted(contactId, channel, address, expiresAt, delivery);
+        PendingVerification pending = new PendingVerification(contactId, channel, address, salt, hash(code, salt),
+                now, now.plus(settings.codeValidity()), 0);
+        // Stored before it is sent: a second start for the same address, here or on another node,
+        // then finds it and is limited by the resend interval.
+        store.save(pending);
+        return new Prepared(contact, pending, code);
     }
 
     @Override
-    public synchronized VerificationOutcome confirm(String contactId, String channel, String code) {
+    public VerificationOutcome confirm(String contactId, String channel, String code) {
         Objects.requireNonNull(contactId, "contactId");
         requireChannel(channel);
         Objects.requireNonNull(code, "code");
+        return locks.call(KeyLocks.key(contactId, channel), () -> check(contactId, channel, code));
+    }
+
+    /** Runs under the key's lock, which serialises this node only; the store counts across nodes. */
+    private VerificationOutcome check(String contactId, String channel, String code) {
         Contact contact = contact(contactId);
-        PendingVerification pending = store.find(contactId, channel).orElse(null);
-        if (pending == null || pending.wrongTries() >= settings.maxWrongTries()) {
-            return VerificationOutcome.NO_PENDING_CODE;
+        Instant now = clock.instant();
+        Optional<PendingVerification> taken = store.takeTry(contactId, channel, settings.maxWrongTries(), now);
+        if (taken.isEmpty()) {
+            return withoutTry(contactId, channel, now);
         }
-        if (!clock.instant().isBefore(pending.expiresAt())) {
-            store.delete(contactId, channel);
-            return VerificationOutcome.EXPIRED;
-        }
+        PendingVerification pending = taken.get();
         if (!pending.address().equals(addressOf(contact, channel))) {
-            store.delete(contactId, channel);
+            store.remove(pending);
             return VerificationOutcome.ADDRESS_CHANGED;
         }
         if (!MessageDigest.isEqual(hash(code.strip(), pending.salt()), pending.hash())) {
-            PendingVerification tried = pending.withWrongTry();
-            if (tried.wrongTries() >= settings.maxWrongTries()) {
-                // Kept, void, rather than deleted: its sentAt still limits how soon start() may send a
+            if (pending.wrongTries() >= settings.maxWrongTries()) {
+                // Kept, void, rather than removed: its sentAt still limits how soon start() may send a
                 // new code, so that tries cannot be renewed at once.
-                store.save(tried);
-                LOG.info("Verification code for contact {} on {} voided after {} wrong tries", contactId, channel,
-                        tried.wrongTries());
+                LOG.info("Verification code for contact {} on {} voided after {} wrong tries",
+                        SafeText.escape(contactId), channel, pending.wrongTries());
                 return VerificationOutcome.TOO_MANY_TRIES;
             }
-            store.save(tried);
             return VerificationOutcome.WRONG_CODE;
         }
-        store.delete(contactId, channel);
+        store.remove(pending);
         if (!admin.markVerified(contactId, channel, pending.address())) {
             return VerificationOutcome.ADDRESS_CHANGED;
         }
-        LOG.info("Contact {} verified its {} address", contactId, channel);
+        LOG.info("Contact {} verified its {} address", SafeText.escape(contactId), channel);
         return VerificationOutcome.VERIFIED;
     }
 
-    private DeliveryResult send(Contact contact, String channelName, String address, String code) {
+    /** Why no try could be taken: no code, no try left (both NO_PENDING_CODE), or expired. */
+    private VerificationOutcome withoutTry(String contactId, String channel, Instant now) {
+        PendingVerification left = store.find(contactId, channel).orElse(null);
+        if (left == null || left.wrongTries() >= settings.maxWrongTries()) {
+            return VerificationOutcome.NO_PENDING_CODE;
+        }
+        if (!now.isBefore(left.expiresAt())) {
+            store.remove(left);
+            return VerificationOutcome.EXPIRED;
+        }
+        // A code saved between takeTry and find (a new start on another node): this code was
+        // compared with nothing, and the new one is left for its own tries.
+        return VerificationOutcome.NO_PENDING_CODE;
+    }
+
+    private DeliveryResult send(Prepared prepared) {
+        PendingVerification pending = prepared.pending();
+        String channelName = pending.channel();
         Channel channel = channels.get(channelName);
         if (channel == null) {
             return DeliveryResult.permanentFailure("no channel '" + channelName + "' is installed");
         }
-        Locale locale = configuration.read(repos -> repos.accounts().find(contact.account()))
+        Locale locale = configuration.read(repos -> repos.accounts().find(prepared.contact().account()))
                 .map(Account::localeOrEnglish).orElse(Locale.ENGLISH);
-        Map<String, String> data = Map.of(OutboundMessage.DataKeys.CODE, code,
+        Map<String, String> data = Map.of(OutboundMessage.DataKeys.CODE, prepared.code(),
                 OutboundMessage.DataKeys.CODE_VALID_MINUTES, Long.toString(settings.codeValidity().toMinutes()));
         MessageTemplates.Rendered rendered =
                 templates.render(locale, OutboundMessage.Kind.VERIFICATION_CODE, null, channelName, data);
         byte[] nonce = new byte[12];
         random.nextBytes(nonce);
+        // One message, one idempotency key for every attempt: a provider that did take an attempt
+        // it reported as failed can drop the repeat.
         OutboundMessage message = new OutboundMessage("ba1-verify-" + HexFormat.of().formatHex(nonce), channelName,
-                address, OutboundMessage.Kind.VERIFICATION_CODE, locale, rendered.subject(), rendered.text(), data);
+                pending.address(), OutboundMessage.Kind.VERIFICATION_CODE, locale, rendered.subject(),
+                rendered.text(), data);
+        int[] attempt = {0};
+        Supplier<DeliveryResult> once = () -> {
+            attempt[0]++;
+            DeliveryResult result = redacted(sendOnce(channel, message, prepared.code()), prepared.code());
+            if (result instanceof DeliveryResult.TemporaryFailure && attempt[0] < settings.sendAttempts()) {
+                LOG.info("Verification code for contact {} on {}: attempt {} of {} failed: {}",
+                        SafeText.escape(pending.contactId()), channelName, attempt[0], settings.sendAttempts(), result);
+            }
+            return result;
+        };
+        return Retry.decorateSupplier(sendRetry, once).get();
+    }
+
+    private static DeliveryResult sendOnce(Channel channel, OutboundMessage message, String code) {
         try {
             DeliveryResult result = channel.send(message);
             return result == null ? DeliveryResult.temporaryFailure("channel returned no result") : result;
-        } catch (Throwable t) { // host code
-            LOG.warn("Channel {} threw while sending a verification code", channelName, t);
-            return DeliveryResult.temporaryFailure("channel " + channelName + " threw " + t.getClass().getName());
+        } catch (Exception e) { // host code
+            LOG.warn("Channel {} threw while sending a verification code", message.channel(), new RedactedFailure(e, code, 0));
+            return DeliveryResult.temporaryFailure("channel " + message.channel() + " threw "
+                    + redact(SafeText.describe(e), code));
         }
+    }
+
+    /** A failure whose provider text repeats the code (an echo of the request) loses it here. */
+    private static DeliveryResult redacted(DeliveryResult result, String code) {
+        if (result instanceof DeliveryResult.TemporaryFailure failure) {
+            return new DeliveryResult.TemporaryFailure(redact(SafeText.escape(failure.reason()), code), failure.retryAfter());
+        }
+        if (result instanceof DeliveryResult.PermanentFailure failure) {
+            return new DeliveryResult.PermanentFailure(redact(SafeText.escape(failure.reason()), code));
+        }
+        return result;
+    }
+
+    private static String redact(String text, String code) {
+        return text.replace(code, CODE_REDACTED);
     }
 
     private String newCode() {
@@ -205,4 +309,64 @@ public final class DefaultVerificationService implements VerificationService {
         }
     }
 
+    /** A code made and stored, waiting to be sent; the plain code lives only here, in memory. */
+    private record Prepared(Contact contact, PendingVerification pending, String code) {
+    }
+
+    /**
+     * One lock per key, made on first use and dropped when its last user leaves, so that the map
+     * holds only the keys in use.
+     */
+    private static final class KeyLocks {
+
+        private static final class Entry {
+            final ReentrantLock lock = new ReentrantLock();
+            int users; // changed only inside the map's compute of its key
+        }
+
+        private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+        static String key(String contactId, String channel) {
+            return contactId + "\u0000" + channel;
+        }
+
+        <T> T call(String key, Supplier<T> work) {
+            Entry entry = entries.compute(key, (k, existing) -> {
+                Entry e = existing == null ? new Entry() : existing;
+                e.users++;
+                return e;
+            });
+            try {
+                entry.lock.lock();
+                try {
+                    return work.get();
+                } finally {
+                    entry.lock.unlock();
+                }
+            } finally {
+                entries.computeIfPresent(key, (k, e) -> --e.users == 0 ? null : e);
+            }
+        }
+    }
+
+    /**
+     * A channel's exception as it may be logged: every message, down the causes and suppressed
+     * exceptions, escaped and with the code blanked out; the stack traces kept.
+     */
+    private static final class RedactedFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private static final int MAX_DEPTH = 8;
+
+        RedactedFailure(Throwable original, String code, int depth) {
+            super(redact(SafeText.describe(original), code),
+                    original.getCause() == null || depth >= MAX_DEPTH ? null
+                            : new RedactedFailure(original.getCause(), code, depth + 1));
+            setStackTrace(original.getStackTrace());
+            if (depth < MAX_DEPTH) {
+                for (Throwable suppressed : original.getSuppressed()) {
+                    addSuppressed(new RedactedFailure(suppressed, code, depth + 1));
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param hash the salted hash of the code
  * @param sentAt when the code was sent
  * @param expiresAt when the code stops being valid
- * @param wrongTries how many wrong codes were tried
+ * @param wrongTries how many tries were counted: each try is counted before its code is compared,
+ *        and a right code ends the verification, so once no comparison is under way these are the
+ *        wrong codes tried
  */
 public record PendingVerification(String contactId, String channel, String address, byte[] salt, byte[] hash,
                                   Instant sentAt, Instant expiresAt, int wrongTries) {
@@ -52,12 +54,24 @@ public record PendingVerification(String contactId, String channel, String addre
     }
 
     /**
-     * This verification with one more wrong try.
+     * This verification with one more try counted.
      *
      * @return the copy
      */
     public PendingVerification withWrongTry() {
         return new PendingVerification(contactId, channel, address, salt, hash, sentAt, expiresAt, wrongTries + 1);
+    }
+
+    /**
+     * Whether another pending verification is the same code: the same contact, channel, salt and
+     * hash, whatever the tries counted (every code has its own random salt).
+     *
+     * @param other the other pending verification
+     * @return whether both are the same code
+     */
+    public boolean sameCodeAs(PendingVerification other) {
+        return contactId.equals(other.contactId) && channel.equals(other.channel)
+                && java.util.Arrays.equals(salt, other.salt) && java.util.Arrays.equals(hash, other.hash);
     }
 
     @Override

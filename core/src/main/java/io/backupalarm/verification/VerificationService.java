@@ -26,7 +26,14 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Codes come from {@link SecureRandom}, are kept only as salted PBKDF2 hashes, and are compared
- * in constant time. Thread-safe.
+ * in constant time. The plain code is never stored or logged: it exists only in the message
+ * handed to the channel.
+ *
+ * <p><b>Thread safety.</b> Thread-safe. Calls for the same contact and channel are serialised
+ * within one service; calls for other contacts or channels run in parallel. {@link #start} sends
+ * the code after that serialisation ends, so a slow channel delays only its own caller. Each try
+ * of {@link #confirm} is counted in the {@link VerificationStore} before the code is compared,
+ * so the limit on wrong tries holds across every service (on any node) sharing the store.
  */
 public interface VerificationService {
 
@@ -41,7 +48,11 @@ public interface VerificationService {
 
     /**
      * Sends a new code to a contact's current address on a channel. A previous code for the same
-     * contact and channel becomes void.
+     * contact and channel becomes void. The code is sent on the caller's thread; a temporary
+     * failure is tried again up to {@link VerificationSettings#sendAttempts()} times in all,
+     * after pauses starting at {@link VerificationSettings#sendRetryWait()}, with the same
+     * idempotency key; a permanent failure is not tried again. A code that was not delivered is
+     * discarded, and a new one may be asked at once.
      *
      * @param contactId the contact
      * @param channel {@link Channel#EMAIL} or {@link Channel#SMS}
@@ -54,7 +65,11 @@ public interface VerificationService {
     VerificationStarted start(String contactId, String channel);
 
     /**
-     * Checks a code typed back by the contact; marks the address verified when it is right.
+     * Checks a code typed back by the contact; marks the address verified when it is right. Each
+     * call that finds a live code takes one of its tries before comparing; once
+     * {@link VerificationSettings#maxWrongTries()} tries were taken, no code is compared any
+     * more (not even the right one) until a new code is sent. Of concurrent calls, here or on
+     * other nodes sharing the store, at most that many are compared.
      *
      * @param contactId the contact
      * @param channel {@link Channel#EMAIL} or {@link Channel#SMS}

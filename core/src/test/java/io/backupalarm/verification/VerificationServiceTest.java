@@ -105,7 +105,9 @@ final class VerificationServiceTest {
         // A seeded generator makes the codes of a run repeatable (and the old and new code of a resend differ).
         SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
         random.setSeed(42L);
+        // No pause between attempts to send: the tests never wait on the real clock.
         return VerificationService.builder().configuration(store).store(pending).clock(clock).random(random)
+                .settings(VerificationSettings.custom().sendRetryWait(Duration.ZERO).build())
                 .channel(email).channel(sms);
     }
 
@@ -276,10 +278,11 @@ final class VerificationServiceTest {
     }
 
     @Test
-    @DisplayName("a channel that fails or throws: start reports not delivered and leaves no pending code")
+    @DisplayName("a channel that fails or throws on every attempt: start reports not delivered and leaves no pending code")
     void channelFails() throws NoSuchAlgorithmException {
         email.answer(DeliveryResult.temporaryFailure("mailbox busy"));
         assertThat(service.start("alice", Channel.EMAIL).delivery()).isInstanceOf(DeliveryResult.TemporaryFailure.class);
+        assertThat(email.sent()).as("every attempt of the defaults").hasSize(3);
         assertThat(pending.find("alice", Channel.EMAIL)).isEmpty();
 
         Channel throwing = new Channel() {
@@ -368,7 +371,8 @@ final class VerificationServiceTest {
     @DisplayName("custom settings are honoured: code length, validity, tries and resend interval")
     void customSettings() throws NoSuchAlgorithmException {
         VerificationService custom = builder().settings(VerificationSettings.custom().codeLength(8)
-                .codeValidity(Duration.ofMinutes(2)).maxWrongTries(1).resendInterval(Duration.ZERO).build()).build();
+                .codeValidity(Duration.ofMinutes(2)).maxWrongTries(1).resendInterval(Duration.ZERO)
+                .sendRetryWait(Duration.ZERO).build()).build();
         custom.start("alice", Channel.EMAIL);
         assertThat(email.lastCode()).matches("[0-9]{8}");
         assertThat(custom.start("alice", Channel.EMAIL).delivered()).as("no resend interval").isTrue();

@@ -4,6 +4,7 @@ import io.backupalarm.spi.VerificationStore;
 import io.backupalarm.verification.PendingVerification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,15 +12,21 @@ import java.util.Optional;
  * The verification codes waiting for confirmation, in table {@code ba_verification}, so that a
  * code sent from one node can be confirmed on another. Only salted hashes are kept.
  *
- * <p>Each call is one statement in auto-commit mode. Wrong tries are counted by read-then-write
- * in {@code VerificationService}, which serialises its calls within one node: wrong codes tried
- * at the same instant on two nodes may be counted once, so the try limit holds per node.
+ * <p>{@link #takeTry} reads the code's row with {@code SELECT ... FOR UPDATE} and counts the try
+ * in the same transaction. On PostgreSQL and H2 a concurrent locking read waits for that
+ * transaction and then reads the row as it committed, so of tries made at once on any number of
+ * nodes at most the limit are counted, and the verification service compares only counted
+ * tries. {@link #remove} deletes the row only while it holds the same code (salt and hash). Every
+ * other call is one statement in auto-commit mode, or {@link #save}'s delete and insert in one
+ * transaction.
  *
  * <p><b>Thread safety.</b> Thread-safe; each call uses its own connection.
  */
 public final class JdbcVerificationStore implements VerificationStore {
 
     private static final String BY_KEY = " WHERE contact_id = ? AND channel = ?";
+    private static final String COLUMNS =
+            "SELECT contact_id, channel, address, salt, code_hash, sent_at, expires_at, wrong_tries FROM ba_verification";
 
     private final Database database;
 
@@ -32,8 +39,7 @@ public final class JdbcVerificationStore implements VerificationStore {
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(channel, "channel");
         return database.statements("find the verification of " + contactId, sql -> sql.one(
-                "SELECT contact_id, channel, address, salt, code_hash, sent_at, expires_at, wrong_tries "
-                        + "FROM ba_verification" + BY_KEY, JdbcVerificationStore::pending, contactId, channel));
+                COLUMNS + BY_KEY, JdbcVerificationStore::pending, contactId, channel));
     }
 
     @Override
@@ -50,11 +56,40 @@ public final class JdbcVerificationStore implements VerificationStore {
     }
 
     @Override
+    public Optional<PendingVerification> takeTry(String contactId, String channel, int maxTries, Instant now) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(now, "now");
+        if (maxTries < 1) {
+            throw new IllegalArgumentException("maxTries must be at least 1: " + maxTries);
+        }
+        return database.transaction("take a try of the verification of " + contactId, true, sql -> {
+            Optional<PendingVerification> locked =
+                    sql.one(COLUMNS + BY_KEY + " FOR UPDATE", JdbcVerificationStore::pending, contactId, channel);
+            if (locked.isEmpty() || locked.get().wrongTries() >= maxTries || !now.isBefore(locked.get().expiresAt())) {
+                return Optional.empty();
+            }
+            // The row stays locked until this transaction commits: a concurrent try waits, then
+            // reads the count this one wrote.
+            sql.update("UPDATE ba_verification SET wrong_tries = wrong_tries + 1" + BY_KEY, contactId, channel);
+            return Optional.of(locked.get().withWrongTry());
+        });
+    }
+
+    @Override
     public void delete(String contactId, String channel) {
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(channel, "channel");
         database.statements("delete the verification of " + contactId, sql ->
                 sql.update("DELETE FROM ba_verification" + BY_KEY, contactId, channel));
+    }
+
+    @Override
+    public boolean remove(PendingVerification p) {
+        Objects.requireNonNull(p, "pending");
+        return database.statements("remove the verification of " + p.contactId(), sql ->
+                sql.update("DELETE FROM ba_verification" + BY_KEY + " AND salt = ? AND code_hash = ?",
+                        p.contactId(), p.channel(), p.salt(), p.hash())) == 1;
     }
 
     private static PendingVerification pending(ResultSet row) throws SQLException {

@@ -3,6 +3,7 @@ package io.backupalarm.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupalarm.config.ConfigurationAdmin;
+import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.config.Contact;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.spi.Channel;
@@ -12,8 +13,19 @@ import io.backupalarm.testkit.RecordingChannel;
 import io.backupalarm.verification.PendingVerification;
 import io.backupalarm.verification.VerificationOutcome;
 import io.backupalarm.verification.VerificationService;
+import io.backupalarm.verification.VerificationSettings;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
@@ -51,6 +63,64 @@ class JdbcVerificationStoreTest {
         store.delete("c-1", "email");
         assertThat(store.find("c-1", "email")).isEmpty();
         store.delete("c-1", "email"); // nothing left: no error
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    @DisplayName("the stored row holds no plain code in any column, through tries and a new code")
+    void rowHoldsNoPlainCode(String kind) throws SQLException {
+        DataSource dataSource = database(kind);
+        JdbcStore store = TestDatabases.migrated(dataSource);
+        Cluster.seed(store.configuration());
+        ConfigurationAdmin.on(store.configuration()).createContact(Contact.unverified("c-new", "acct-1", "New",
+                EmailAddress.of("new@example.com"), null));
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, Clock.systemUTC());
+        ManualClock clock = new ManualClock(T0);
+        VerificationService service = VerificationService.builder().configuration(store.configuration())
+                .store(store.verifications()).clock(clock).channel(email)
+                .settings(VerificationSettings.custom().codeLength(10).build()).build();
+        List<String> codes = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+
+        service.start("c-new", Channel.EMAIL);
+        codes.add(email.sent().get(0).message().data().get(OutboundMessage.DataKeys.CODE));
+        rows.add(row(dataSource));
+        assertThat(service.confirm("c-new", Channel.EMAIL, "0000000000")).isEqualTo(VerificationOutcome.WRONG_CODE);
+        rows.add(row(dataSource));
+        clock.advance(Duration.ofMinutes(1));
+        service.start("c-new", Channel.EMAIL);
+        codes.add(email.sent().get(1).message().data().get(OutboundMessage.DataKeys.CODE));
+        rows.add(row(dataSource));
+
+        assertThat(codes).doesNotHaveDuplicates().allSatisfy(code -> assertThat(code).hasSize(10));
+        assertThat(rows).allSatisfy(row -> assertThat(row).contains("new@example.com"));
+        for (String code : codes) {
+            assertThat(rows).noneSatisfy(row -> assertThat(row).contains(code));
+        }
+    }
+
+    /** Every column of the one row in {@code ba_verification}, as text and, for bytes, as ASCII and hex. */
+    private static String row(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT * FROM ba_verification")) {
+            assertThat(rows.next()).isTrue();
+            StringBuilder text = new StringBuilder();
+            ResultSetMetaData columns = rows.getMetaData();
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+                Object value = rows.getObject(i);
+                text.append(columns.getColumnName(i)).append('=');
+                if (value instanceof byte[] bytes) {
+                    text.append(new String(bytes, StandardCharsets.ISO_8859_1)).append('/')
+                            .append(HexFormat.of().formatHex(bytes));
+                } else {
+                    text.append(value);
+                }
+                text.append('|');
+            }
+            assertThat(rows.next()).as("one row").isFalse();
+            return text.toString();
+        }
     }
 
     @Test
