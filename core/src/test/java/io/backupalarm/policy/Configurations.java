@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.quicktheories.core.Gen;
 
 /**
@@ -54,7 +56,13 @@ final class Configurations {
     /** @return valid configurations of 1-2 accounts with contacts, groups, vaults and instances in every mode */
     static Gen<Configuration> configurations() {
         return lists().of(integers().between(0, 1_000)).ofType(lists().arrayList()).ofSize(200)
-                .map(Configurations::fromTape);
+                .map(Configurations::fromTape).describedAs(Configurations::describe);
+    }
+
+    /** Every item of a configuration, one kind a line: what a failing run prints. */
+    static String describe(Configuration configuration) {
+        return Stream.of(configuration.accounts(), configuration.contacts(), configuration.groups(), configuration.vaults(),
+                configuration.instances()).map(String::valueOf).collect(Collectors.joining("\n  ", "Configuration\n  ", ""));
     }
 
     private static final class Tape {

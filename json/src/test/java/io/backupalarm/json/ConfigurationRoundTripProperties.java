@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -51,7 +53,10 @@ final class ConfigurationRoundTripProperties {
     }
 
     static Gen<Configuration> configurations() {
-        return source -> generate(new Choices(source));
+        Gen<Configuration> configurations = source -> generate(new Choices(source));
+        return configurations.describedAs(configuration -> Stream.of(configuration.accounts(), configuration.contacts(),
+                configuration.groups(), configuration.vaults(), configuration.instances())
+                .map(String::valueOf).collect(Collectors.joining("\n  ", "Configuration\n  ", "")));
     }
 
     /**
