@@ -1,5 +1,8 @@
 package io.backupalarm.policy;
 
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
 import io.backupalarm.config.Account;
 import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
@@ -23,8 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.quicktheories.core.Gen;
 
 /**
  * Generates whole valid configurations, and an independent reading of the resolution rules of
@@ -32,8 +36,8 @@ import net.jqwik.api.Arbitrary;
  *
  * <p>A configuration is read off a "tape" of small generated numbers: every choice (how many
  * contacts, which address, verified or not, which mode...) takes the next number, and a missing
- * number reads as 0, the smallest choice. jqwik shrinks the tape, so a failing configuration
- * shrinks towards one account, one contact, one vault and one instance.
+ * number reads as 0, the smallest choice. QuickTheories shrinks the numbers of the tape towards 0,
+ * so a failing configuration shrinks towards one account, one contact, one vault and one instance.
  */
 final class Configurations {
 
@@ -50,8 +54,15 @@ final class Configurations {
     }
 
     /** @return valid configurations of 1-2 accounts with contacts, groups, vaults and instances in every mode */
-    static Arbitrary<Configuration> configurations() {
-        return Arbitraries.integers().between(0, 1_000).list().ofSize(200).map(Configurations::fromTape);
+    static Gen<Configuration> configurations() {
+        return lists().of(integers().between(0, 1_000)).ofType(lists().arrayList()).ofSize(200)
+                .map(Configurations::fromTape).describedAs(Configurations::describe);
+    }
+
+    /** Every item of a configuration, one kind a line: what a failing run prints. */
+    static String describe(Configuration configuration) {
+        return Stream.of(configuration.accounts(), configuration.contacts(), configuration.groups(), configuration.vaults(),
+                configuration.instances()).map(String::valueOf).collect(Collectors.joining("\n  ", "Configuration\n  ", ""));
     }
 
     private static final class Tape {
