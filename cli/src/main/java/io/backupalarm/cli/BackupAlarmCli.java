@@ -1,5 +1,6 @@
 package io.backupalarm.cli;
 
+import io.backupalarm.text.SafeText;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -66,8 +67,8 @@ public final class BackupAlarmCli implements Callable<Integer> {
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
             return commandLine(outWriter, errWriter).execute(args);
-        } catch (RuntimeException | Error e) {
-            errWriter.println("backup-alarm: unexpected error: " + oneLine(e));
+        } catch (RuntimeException e) {
+            errWriter.println("backup-alarm: unexpected error: " + SafeText.describe(e));
             return ExitCodes.ERROR;
         } finally {
             outWriter.flush();
@@ -90,7 +91,7 @@ public final class BackupAlarmCli implements Callable<Integer> {
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
             PrintWriter writer = err;
-            writer.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            writer.println(failed.getCommandSpec().qualifiedName() + ": " + SafeText.escape(e.getMessage()));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, writer)) {
                 writer.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
             }
@@ -99,10 +100,10 @@ public final class BackupAlarmCli implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
             PrintWriter writer = err;
             if (e instanceof InvalidInputException invalid) {
-                invalid.lines().forEach(writer::println);
+                invalid.lines().forEach(line -> writer.println(SafeText.escape(line)));
                 return ExitCodes.INVALID_INPUT;
             }
-            writer.println(failed.getCommandSpec().qualifiedName() + ": unexpected error: " + oneLine(e));
+            writer.println(failed.getCommandSpec().qualifiedName() + ": unexpected error: " + SafeText.describe(e));
             return ExitCodes.ERROR;
         });
         return commandLine;
@@ -115,11 +116,6 @@ public final class BackupAlarmCli implements Callable<Integer> {
         err.println("backup-alarm: missing command");
         spec.commandLine().usage(err);
         return ExitCodes.INVALID_INPUT;
-    }
-
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        return (e.getClass().getName() + message).replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     /** The version from the jar's manifest. Stateless and thread-safe. */

@@ -1,8 +1,11 @@
 package io.backupalarm.cli;
 
 import io.backupalarm.config.Configuration;
+import io.backupalarm.config.Instance;
+import io.backupalarm.json.Suggestions;
 import io.backupalarm.policy.RecipientResolver;
 import io.backupalarm.policy.Resolution;
+import io.backupalarm.text.SafeText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +53,10 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Configuration configuration = Inputs.read(file).configuration();
         if (configuration.instance(instance).isEmpty()) {
-            throw new InvalidInputException(List.of(file + ": --instance " + instance + ": instance " + instance
-                    + " does not exist in the file"));
+            String id = SafeText.printable(instance);
+            List<String> known = configuration.instances().stream().map(Instance::id).toList();
+            throw new InvalidInputException(List.of(SafeText.escape(file) + ": --instance " + id + ": no instance '"
+                    + id + "'" + Suggestions.didYouMean(instance, known)));
         }
         Resolution resolution = RecipientResolver.explain(configuration, instance);
         String output = json ? ExplainOutput.json(resolution) : ExplainOutput.text(resolution);

@@ -3,6 +3,7 @@ package io.backupalarm.cli;
 import io.backupalarm.json.InputFile;
 import io.backupalarm.json.InputFiles;
 import io.backupalarm.json.InvalidFileException;
+import io.backupalarm.text.SafeText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.InvalidPathException;
@@ -12,8 +13,9 @@ import java.util.List;
 
 /**
  * Reads the {@code FILE} of a command: a configuration file or a scenario file. Every way it can
- * fail (missing, unreadable, invalid) becomes an {@link InvalidInputException} naming the file as
- * the user typed it.
+ * fail (missing, unreadable, too large, invalid) becomes an {@link InvalidInputException} naming
+ * the file as the user typed it, with every control character escaped so that each problem stays
+ * one line.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,30 +32,24 @@ public final class Inputs {
      * @throws InvalidInputException if the file is missing, unreadable or invalid
      */
     public static InputFile read(String file) {
+        String name = SafeText.escape(file);
         Path path;
         try {
             path = Path.of(file);
         } catch (InvalidPathException e) {
-            throw new InvalidInputException(List.of(file + ": not a valid path (" + e.getReason() + ")"));
+            throw new InvalidInputException(List.of(name + ": not a valid path (" + SafeText.escape(e.getReason()) + ")"));
         }
         try {
             return InputFiles.read(path);
         } catch (InvalidFileException e) {
-            return rethrow(file, e);
+            // The source is Path.toString(), which may differ from what was typed ("a//b.json").
+            throw new InvalidInputException(e.problems().stream().map(p -> SafeText.escape(file + ": " + p)).toList());
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException(List.of(file + ": file not found"));
+            throw new InvalidInputException(List.of(name + ": file not found"));
         } catch (AccessDeniedException e) {
-            throw new InvalidInputException(List.of(file + ": permission denied"));
+            throw new InvalidInputException(List.of(name + ": permission denied"));
         } catch (IOException e) {
-            throw new InvalidInputException(List.of(file + ": cannot be read ("
-                    + String.valueOf(e.getMessage()).replace('\n', ' ') + ")"));
+            throw new InvalidInputException(List.of(name + ": cannot be read (" + SafeText.escape(e.getMessage()) + ")"));
         }
-    }
-
-    private static InputFile rethrow(String file, InvalidFileException e) {
-        // The source is Path.toString(), which may differ from what was typed ("a//b.json").
-        throw new InvalidInputException(e.problems().stream()
-                .map(p -> (file + ": " + p).replace('\n', ' ').replace('\r', ' '))
-                .toList());
     }
 }

@@ -9,6 +9,7 @@ import io.backupalarm.json.ScenarioStep;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.DeliveryResult;
@@ -76,10 +77,11 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.println(line(notification));
             }
         };
-        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).settings(scenario.settings()).clock(clock)
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).settings(scenario.settings()).manualTime(clock)
                 .channel(accepting(Channel.EMAIL)).channel(accepting(Channel.SMS)).listener(printer).build()) {
+            ManualTime time = ManualTime.of(engine);
             for (ScenarioStep step : scenario.steps()) {
-                engine.advanceTo(step.at());
+                time.advanceTo(step.at());
                 if (step instanceof ScenarioStep.ReportEvent report) {
                     engine.report(report.event());
                 } else if (step instanceof ScenarioStep.SetInstancePolicy change) {
@@ -89,7 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             Instant until = scenario.until().orElseThrow();
-            engine.advanceTo(until);
+            time.advanceTo(until);
         }
         out.flush();
         return ExitCodes.OK;

@@ -252,8 +252,14 @@ final class AlarmTransitions {
         if (next.isAfter(upTo)) {
             return next;
         }
-        long passed = Duration.between(slot, upTo).toNanos() / interval.toNanos();
-        return slot.plus(interval.multipliedBy(passed + 1));
+        // Whole seconds: a repeat interval is at least a minute, and nanoseconds would overflow
+        // after 292 years of catching up.
+        long passed = Duration.between(slot, upTo).getSeconds() / interval.getSeconds();
+        Instant candidate = slot.plus(interval.multipliedBy(passed));
+        while (!candidate.isAfter(upTo)) {
+            candidate = candidate.plus(interval);
+        }
+        return candidate;
     }
 
     private void enqueue(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Instant at) {

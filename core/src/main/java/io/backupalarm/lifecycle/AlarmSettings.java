@@ -9,12 +9,24 @@ import java.util.Optional;
  * alarm is repeated, and whether its resolution is announced.
  *
  * <p>Build with {@link #ofDefaults()} or {@link #custom()}; each setter rejects a bad value at
- * once. Immutable and thread-safe.
+ * once. The bounds: a grace period from zero to {@link #MAX_GRACE_PERIOD}, a repeat interval
+ * from {@link #MIN_REPEAT_INTERVAL} to {@link #MAX_REPEAT_INTERVAL}. They keep every instant the
+ * engine computes within reach of {@code java.time}, and a repeat from flooding a recipient.
+ * Immutable and thread-safe.
  */
 public final class AlarmSettings {
 
     /** The default grace period of both alarm types: one hour. */
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
+
+    /** The longest grace period: 365 days. */
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(365);
+
+    /** The shortest repeat interval: one minute; a shorter one would flood its recipients. */
+    public static final Duration MIN_REPEAT_INTERVAL = Duration.ofMinutes(1);
+
+    /** The longest repeat interval: 365 days. */
+    public static final Duration MAX_REPEAT_INTERVAL = Duration.ofDays(365);
 
     private static final AlarmSettings DEFAULTS = custom().build();
 
@@ -128,37 +140,44 @@ public final class AlarmSettings {
         /**
          * How long a client stays disconnected before its alarm fires; zero fires at once.
          *
-         * @param gracePeriod zero or more
+         * @param gracePeriod zero to {@link #MAX_GRACE_PERIOD}
          * @return this builder
-         * @throws IllegalArgumentException if negative
+         * @throws IllegalArgumentException if negative or longer than {@link #MAX_GRACE_PERIOD}
          */
         public Builder disconnectGracePeriod(Duration gracePeriod) {
-            this.disconnectGracePeriod = notNegative(gracePeriod, "disconnectGracePeriod");
+            this.disconnectGracePeriod = gracePeriod(gracePeriod, "disconnectGracePeriod");
             return this;
         }
 
         /**
          * How long a backup failure stays unresolved before its alarm fires; zero fires at once.
          *
-         * @param gracePeriod zero or more
+         * @param gracePeriod zero to {@link #MAX_GRACE_PERIOD}
          * @return this builder
-         * @throws IllegalArgumentException if negative
+         * @throws IllegalArgumentException if negative or longer than {@link #MAX_GRACE_PERIOD}
          */
         public Builder backupFailureGracePeriod(Duration gracePeriod) {
-            this.backupFailureGracePeriod = notNegative(gracePeriod, "backupFailureGracePeriod");
+            this.backupFailureGracePeriod = gracePeriod(gracePeriod, "backupFailureGracePeriod");
             return this;
         }
 
         /**
          * How often a firing alarm is announced again.
          *
-         * @param interval more than zero, or {@code null} for never (the default)
+         * @param interval {@link #MIN_REPEAT_INTERVAL} to {@link #MAX_REPEAT_INTERVAL}, or
+         *        {@code null} for never (the default)
          * @return this builder
-         * @throws IllegalArgumentException if zero or negative
+         * @throws IllegalArgumentException if shorter than {@link #MIN_REPEAT_INTERVAL} (zero and
+         *         negative included) or longer than {@link #MAX_REPEAT_INTERVAL}
          */
         public Builder repeatInterval(Duration interval) {
-            if (interval != null && (interval.isZero() || interval.isNegative())) {
-                throw new IllegalArgumentException("repeatInterval must be more than zero, or absent: " + interval);
+            if (interval != null && interval.compareTo(MIN_REPEAT_INTERVAL) < 0) {
+                throw new IllegalArgumentException("repeatInterval " + text(interval) + " is less than the minimum, "
+                        + text(MIN_REPEAT_INTERVAL) + " (null means no repeat)");
+            }
+            if (interval != null && interval.compareTo(MAX_REPEAT_INTERVAL) > 0) {
+                throw new IllegalArgumentException("repeatInterval " + text(interval) + " is more than the maximum, "
+                        + text(MAX_REPEAT_INTERVAL));
             }
             this.repeatInterval = interval;
             return this;
@@ -184,12 +203,22 @@ public final class AlarmSettings {
             return new AlarmSettings(this);
         }
 
-        private static Duration notNegative(Duration value, String name) {
+        private static Duration gracePeriod(Duration value, String name) {
             Objects.requireNonNull(value, name);
             if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + value);
+                throw new IllegalArgumentException(name + " " + text(value) + " must not be negative");
+            }
+            if (value.compareTo(MAX_GRACE_PERIOD) > 0) {
+                throw new IllegalArgumentException(name + " " + text(value) + " is more than the maximum, "
+                        + text(MAX_GRACE_PERIOD));
             }
             return value;
+        }
+
+        /** ISO-8601, in days when whole days ({@code P365D} rather than {@code PT8760H}), as people write it. */
+        private static String text(Duration value) {
+            return !value.isZero() && !value.isNegative() && value.toSeconds() % 86_400 == 0 && value.getNano() == 0
+                    ? "P" + value.toDays() + "D" : value.toString();
         }
     }
 }

@@ -54,8 +54,7 @@ public final class ConfigurationFiles {
      */
     public static Configuration read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        byte[] content = Files.readAllBytes(file);
-        return read(JsonTrees.parse(content, file.toString()), file.toString());
+        return read(JsonTrees.parse(file, file.toString()), file.toString());
     }
 
     /**

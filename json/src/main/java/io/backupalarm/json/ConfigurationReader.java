@@ -50,6 +50,8 @@ final class ConfigurationReader {
     private static final Set<String> VAULT_FIELDS = ordered("id", "account", "alarmPolicy");
     private static final Set<String> INSTANCE_FIELDS = ordered("id", "vault", "alarmPolicy");
     private static final Set<String> POLICY_FIELDS = ordered("mode", "contacts", "groups");
+    /** How many unknown ids of one file get a "did you mean". */
+    private static final int MAX_SUGGESTIONS = 100;
     private static final Pattern CORE_PATH = Pattern.compile("(accounts|contacts|groups|vaults|instances)\\[([^\\]]+)\\](.*)");
 
     /** A policy as read: the core value (if valid) and every id it names, with its location. */
@@ -72,6 +74,8 @@ final class ConfigurationReader {
     private final List<Instance> instances = new ArrayList<>();
     /** Checks that need every list read first (the lists may come in any order). */
     private final List<Runnable> referenceChecks = new ArrayList<>();
+    /** Each suggestion compares with every id of a kind: a budget keeps a file of bad references quick. */
+    private int suggestionsLeft = MAX_SUGGESTIONS;
 
     ConfigurationReader(Problems problems) {
         this.problems = problems;
@@ -239,7 +243,7 @@ final class ConfigurationReader {
         if (vault != null) {
             referenceChecks.add(() -> {
                 if (!vaultAccount.containsKey(vault)) {
-                    c.problemAt("vault", "vault " + vault + " does not exist");
+                    c.problemAt("vault", "vault " + vault + " does not exist" + didYouMean(vault, vaultAccount, null));
                 }
             });
         }
@@ -331,6 +335,32 @@ final class ConfigurationReader {
         }
     }
 
+    /**
+     * The end of a message about an unknown id: the nearest id seen of that kind (of that account,
+     * unless {@code null}), as {@code "; did you mean 'x'?"}, or nothing.
+     *
+     * @param accountOf every id seen of the kind, and its account ({@code null} if unknown)
+     */
+    String didYouMean(String id, Map<String, String> accountOf, String account) {
+        if (suggestionsLeft == 0) {
+            return "";
+        }
+        suggestionsLeft--;
+        List<String> known = accountOf.entrySet().stream()
+                .filter(e -> account == null || account.equals(e.getValue())).map(Map.Entry::getKey).toList();
+        return Suggestions.didYouMean(id, known);
+    }
+
+    /** The end of a message about an unknown instance, as {@link #didYouMean(String, Map, String)}. */
+    String didYouMeanInstance(String id) {
+        return didYouMean(id, instanceVault, null);
+    }
+
+    /** The end of a message about an unknown vault, as {@link #didYouMean(String, Map, String)}. */
+    String didYouMeanVault(String id) {
+        return didYouMean(id, vaultAccount, null);
+    }
+
     /** Whether an instance of that id was seen. */
     boolean hasInstance(String id) {
         return instanceVault.containsKey(id);
@@ -369,7 +399,8 @@ final class ConfigurationReader {
 
     private void requireTarget(String kind, Map<String, String> accountOf, Located target, String account) {
         if (!accountOf.containsKey(target.value())) {
-            problems.add(target.path(), kind + " " + target.value() + " does not exist");
+            problems.add(target.path(), kind + " " + target.value() + " does not exist"
+                    + didYouMean(target.value(), accountOf, account));
             return;
         }
         String owner = accountOf.get(target.value());
@@ -382,8 +413,10 @@ final class ConfigurationReader {
     private void requireAccount(Cursor c, String account) {
         if (account != null) {
             referenceChecks.add(() -> {
-                if (!locations.get("accounts").containsKey(account)) {
-                    c.problemAt("account", "account " + account + " does not exist");
+                Map<String, String> accountIds = locations.get("accounts");
+                if (!accountIds.containsKey(account)) {
+                    c.problemAt("account", "account " + account + " does not exist"
+                            + didYouMean(account, accountIds, null));
                 }
             });
         }

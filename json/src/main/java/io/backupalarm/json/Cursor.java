@@ -41,7 +41,7 @@ final class Cursor {
     /** The location of a field of this object. */
     String pathOf(String field) {
         return IDENTIFIER.matcher(field).matches() ? path + "." + field
-                : path + "['" + field.replace("\\", "\\\\").replace("'", "\\'") + "']";
+                : path + "['" + Rules.printable(field.replace("\\", "\\\\").replace("'", "\\'")) + "']";
     }
 
     void problem(String message) {
@@ -65,7 +65,7 @@ final class Cursor {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problemAt(name, "unknown field '" + name + "' in " + what + " (expected "
+                problemAt(name, "unknown field '" + Rules.printable(name) + "' in " + what + " (expected "
                         + String.join(", ", allowed) + ")");
             }
         }
@@ -177,7 +177,7 @@ final class Cursor {
             return "a string (\"" + Rules.printable(value.textValue()) + "\")";
         }
         if (value.isNumber()) {
-            return "a number (" + value.asText() + ")";
+            return "a number (" + Rules.printable(value.asText()) + ")";
         }
         if (value.isBoolean()) {
             return "a boolean (" + value.asText() + ")";

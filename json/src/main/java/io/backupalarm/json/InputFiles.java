@@ -2,7 +2,6 @@ package io.backupalarm.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,8 +29,7 @@ public final class InputFiles {
      */
     public static InputFile read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        byte[] content = Files.readAllBytes(file);
-        return read(JsonTrees.parse(content, file.toString()), file.toString());
+        return read(JsonTrees.parse(file, file.toString()), file.toString());
     }
 
     /**

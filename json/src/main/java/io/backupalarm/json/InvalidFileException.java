@@ -1,6 +1,7 @@
 package io.backupalarm.json;
 
 import io.backupalarm.ValidationException;
+import io.backupalarm.text.SafeText;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -43,11 +44,12 @@ public final class InvalidFileException extends ValidationException {
      * One line per problem, each naming the source, the location and what is wrong:
      * {@code config.json: $.contacts[0].email: email 'x' is not a valid address ...}.
      *
-     * @return an unmodifiable, non-empty list of lines without line breaks
+     * @return an unmodifiable, non-empty list of lines without line breaks: every control
+     *         character, in the source too, is escaped
      */
     public List<String> lines() {
         return problems().stream()
-                .map(p -> (source + ": " + p).replace('\n', ' ').replace('\r', ' '))
+                .map(p -> SafeText.escape(source + ": " + p))
                 .collect(Collectors.toUnmodifiableList());
     }
 

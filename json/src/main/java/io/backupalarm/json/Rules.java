@@ -2,15 +2,50 @@ package io.backupalarm.json;
 
 import io.backupalarm.config.Ids;
 import io.backupalarm.text.SafeText;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 
 /**
- * The field rules of behaviour.md section 1 that the reader checks itself, so that a problem is
- * reported at the exact JSON location of the offending value (the core records check them again).
+ * The field rules the reader checks itself, so that a problem is reported at the exact JSON
+ * location of the offending value (the core records check them again).
  * Stateless.
  */
 final class Rules {
 
+    /** The earliest instant a file may hold. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    /**
+     * The latest instant a file may hold: with the longest grace period and repeat interval
+     * added, every instant the engine computes stays well within {@code java.time}.
+     */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Rules() {
+    }
+
+    /**
+     * The problem with an instant's text ({@code field} names it in the message), or
+     * {@code null} if it is an ISO-8601 instant with an offset from {@link #EARLIEST} to
+     * {@link #LATEST}.
+     */
+    static String instantProblem(String field, String text) {
+        Instant value;
+        try {
+            value = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                LocalDateTime.parse(text);
+                return field + " '" + printable(text) + "' needs a zone offset such as Z (" + printable(text)
+                        + "Z) or +08:00";
+            } catch (DateTimeParseException notLocal) {
+                return field + " '" + printable(text) + "' is not an ISO-8601 instant (such as 2026-01-01T00:00:00Z)";
+            }
+        }
+        if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+            return field + " " + value + " is outside the supported range, " + EARLIEST + " to " + LATEST;
+        }
+        return null;
     }
 
     static boolean isId(String value) {

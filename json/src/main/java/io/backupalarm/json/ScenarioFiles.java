@@ -2,7 +2,6 @@ package io.backupalarm.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,10 +24,13 @@ import java.util.Objects;
  * }
  * }</pre>
  * {@code config} is required and checked as {@link ConfigurationFiles} does. {@code settings},
- * each of its fields, {@code events} and {@code until} may be absent. Durations are ISO-8601; a
- * negative one is invalid, and so is a zero {@code repeatInterval} ({@code null} or absent: no
- * repeat). Event types: {@code CLIENT_DISCONNECTED}, {@code CLIENT_CONNECTED} (fields {@code at},
- * {@code type}, {@code instance}), {@code BACKUP_FAILED} (plus optional {@code job} and
+ * each of its fields, {@code events} and {@code until} may be absent. Durations are ISO-8601,
+ * within the bounds of {@link io.backupalarm.lifecycle.AlarmSettings}: a grace period from zero
+ * to 365 days, a {@code repeatInterval} from one minute to 365 days ({@code null} or absent: no
+ * repeat). Instants carry an offset and lie from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+ * A replay that could send more than 100,000 repeats is invalid. Event types:
+ * {@code CLIENT_DISCONNECTED}, {@code CLIENT_CONNECTED} (fields {@code at}, {@code type},
+ * {@code instance}), {@code BACKUP_FAILED} (plus optional {@code job} and
  * {@code message}), {@code BACKUP_SUCCEEDED} (plus optional {@code job}),
  * {@code SET_INSTANCE_POLICY} ({@code instance}, {@code alarmPolicy}) and
  * {@code SET_VAULT_POLICY} ({@code vault}, {@code alarmPolicy}); a policy is validated like one
@@ -52,8 +54,7 @@ public final class ScenarioFiles {
      */
     public static Scenario read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        byte[] content = Files.readAllBytes(file);
-        return read(JsonTrees.parse(content, file.toString()), file.toString());
+        return read(JsonTrees.parse(file, file.toString()), file.toString());
     }
 
     /**

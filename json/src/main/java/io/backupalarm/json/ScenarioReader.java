@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Walks the tree of a scenario file, reporting every problem at its JSON location, and builds the
@@ -41,6 +43,9 @@ final class ScenarioReader {
         EVENT_FIELDS.put("SET_INSTANCE_POLICY", ordered("at", "type", "instance", "alarmPolicy"));
         EVENT_FIELDS.put("SET_VAULT_POLICY", ordered("at", "type", "vault", "alarmPolicy"));
     }
+
+    /** The most repeats a replay may send (see {@link #checkRepeats}). */
+    static final long MAX_REPEATS = 100_000;
 
     private final Problems problems;
     private final ConfigurationReader configurationReader;
@@ -89,11 +94,48 @@ final class ScenarioReader {
             return null;
         }
         checkPolicyChanges(configuration, steps, stepPaths);
+        Optional<Instant> end = until != null ? Optional.of(until) : Optional.ofNullable(last);
+        checkRepeats(root, settings, steps, end);
         if (!problems.isEmpty()) {
             return null;
         }
-        Optional<Instant> end = until != null ? Optional.of(until) : Optional.ofNullable(last);
         return new Scenario(configuration, settings, steps, end);
+    }
+
+    /**
+     * Reports a replay that could send more than {@link #MAX_REPEATS} repeats: the alarms the
+     * events can open (one per instance disconnected, one per instance and job failed) times the
+     * repeat intervals from the first event to the end. Without the bound, a short interval over
+     * a long replay would print for hours.
+     */
+    private void checkRepeats(Cursor root, AlarmSettings settings, List<ScenarioStep> steps, Optional<Instant> end) {
+        Duration interval = settings.repeatInterval().orElse(null);
+        if (interval == null || steps.isEmpty() || end.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new HashSet<>();
+        for (ScenarioStep step : steps) {
+            if (step instanceof ScenarioStep.ReportEvent report
+                    && report.event() instanceof AlarmEvent.ClientDisconnected disconnected) {
+                keys.add("disconnected " + disconnected.instance());
+            } else if (step instanceof ScenarioStep.ReportEvent report
+                    && report.event() instanceof AlarmEvent.BackupFailed failed) {
+                keys.add("failed " + failed.instance() + " " + failed.job());
+            }
+        }
+        Instant start = steps.get(0).at();
+        long intervals = Duration.between(start, end.get()).dividedBy(interval);
+        long repeats = keys.size() * intervals; // at most 2e6 keys (the token limit) times 4.3e9 minutes
+        if (repeats > MAX_REPEATS) {
+            String message = "the replay could send up to " + repeats + " repeats: " + keys.size()
+                    + " alarm(s) the events open, each repeated every " + interval + " from " + start + " to "
+                    + end.get() + "; at most " + MAX_REPEATS + " (shorten until or lengthen repeatInterval)";
+            if (root.has("until")) {
+                root.problemAt("until", message);
+            } else {
+                problems.add(root.pathOf("settings") + ".repeatInterval", message);
+            }
+        }
     }
 
     private AlarmSettings settings(Cursor c) {
@@ -101,18 +143,9 @@ final class ScenarioReader {
         if (c == null || !c.isObject("settings", SETTINGS_FIELDS)) {
             return builder.build();
         }
-        Duration disconnect = duration(c, "disconnectGracePeriod", false);
-        if (disconnect != null) {
-            builder.disconnectGracePeriod(disconnect);
-        }
-        Duration backup = duration(c, "backupFailureGracePeriod", false);
-        if (backup != null) {
-            builder.backupFailureGracePeriod(backup);
-        }
-        Duration repeat = duration(c, "repeatInterval", true);
-        if (repeat != null) {
-            builder.repeatInterval(repeat);
-        }
+        setting(c, "disconnectGracePeriod", builder::disconnectGracePeriod);
+        setting(c, "backupFailureGracePeriod", builder::backupFailureGracePeriod);
+        setting(c, "repeatInterval", builder::repeatInterval);
         Boolean notify = c.optionalBoolean("notifyOnResolved");
         if (notify != null) {
             builder.notifyOnResolved(notify);
@@ -120,27 +153,19 @@ final class ScenarioReader {
         return builder.build();
     }
 
-    private static Duration duration(Cursor c, String field, boolean positive) {
+    /** Reads a duration setting and hands it to core, whose bounds it reports at the field. */
+    private static void setting(Cursor c, String field, Consumer<Duration> setter) {
         String text = c.optionalString(field);
         if (text == null) {
-            return null;
+            return;
         }
-        Duration value;
         try {
-            value = Duration.parse(text);
+            setter.accept(Duration.parse(text));
         } catch (DateTimeParseException e) {
             c.problemAt(field, field + " '" + Rules.printable(text) + "' is not an ISO-8601 duration (such as PT1H or PT0S)");
-            return null;
+        } catch (IllegalArgumentException e) {
+            c.problemAt(field, e.getMessage());
         }
-        if (value.isNegative()) {
-            c.problemAt(field, field + " " + text + " must not be negative");
-            return null;
-        }
-        if (positive && value.isZero()) {
-            c.problemAt(field, field + " " + text + " must be more than zero (null or absent means no repeat)");
-            return null;
-        }
-        return value;
     }
 
     private static Instant instant(Cursor c, String field) {
@@ -148,13 +173,12 @@ final class ScenarioReader {
         if (text == null) {
             return null;
         }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            c.problemAt(field, field + " '" + Rules.printable(text)
-                    + "' is not an ISO-8601 instant (such as 2026-01-01T00:00:00Z)");
+        String problem = Rules.instantProblem(field, text);
+        if (problem != null) {
+            c.problemAt(field, problem);
             return null;
         }
+        return Instant.parse(text);
     }
 
     /** Reads one event; returns its instant if readable (for the time-order check). */
@@ -186,7 +210,8 @@ final class ScenarioReader {
             case "SET_VAULT_POLICY" -> {
                 String vault = c.requiredString("vault");
                 if (vault != null && !configurationReader.hasVault(vault)) {
-                    c.problemAt("vault", "vault " + Rules.printable(vault) + " does not exist");
+                    c.problemAt("vault", "vault " + Rules.printable(vault) + " does not exist"
+                            + configurationReader.didYouMeanVault(vault));
                     vault = null;
                 }
                 ParsedPolicy policy = policy(c, true, vault == null ? null : configurationReader.accountOfVault(vault));
@@ -238,7 +263,8 @@ final class ScenarioReader {
     private String instanceOf(Cursor c) {
         String instance = c.requiredString("instance");
         if (instance != null && !configurationReader.hasInstance(instance)) {
-            c.problemAt("instance", "instance " + Rules.printable(instance) + " does not exist");
+            c.problemAt("instance", "instance " + Rules.printable(instance) + " does not exist"
+                    + configurationReader.didYouMeanInstance(instance));
             return null;
         }
         return instance;

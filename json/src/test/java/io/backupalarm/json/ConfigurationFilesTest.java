@@ -129,6 +129,27 @@ final class ConfigurationFilesTest {
                 .isInstanceOf(NoSuchFileException.class);
     }
 
+    @Test
+    @DisplayName("a reference to a missing id suggests the nearest id of its kind and account, if one is a likely typo")
+    void suggestsTheNearestId() {
+        String content = json("{'accounts':[" + ACCOUNT + "," + ACCOUNT_2 + "],'contacts':[" + ALICE + "," + BOB_2
+                + ",{'id':'c-carl','account':'acct-3','name':'Carl','email':'carl@example.com'}],"
+                + "'groups':[{'id':'g-ops','account':'acct-1','name':'Ops','members':['c-alise','c-bop','c-zed']}],"
+                + "'vaults':[{'id':'v-prod','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED','groups':['G-OPS','g-opz']}}],"
+                + "'instances':[{'id':'i-web1','vault':'v-prd'}]}");
+
+        InvalidFileException e = catchThrowableOfType(InvalidFileException.class, () -> ConfigurationFiles.read(content, "s.json"));
+
+        assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                "$.contacts[2].account: account acct-3 does not exist; did you mean 'acct-1'?",
+                "$.groups[0].members[0]: contact c-alise does not exist; did you mean 'c-alice'?",
+                "$.groups[0].members[1]: contact c-bop does not exist",
+                "$.groups[0].members[2]: contact c-zed does not exist",
+                "$.vaults[0].alarmPolicy.groups[0]: group G-OPS does not exist; did you mean 'g-ops'?",
+                "$.vaults[0].alarmPolicy.groups[1]: group g-opz does not exist; did you mean 'g-ops'?",
+                "$.instances[0].vault: vault v-prd does not exist; did you mean 'v-prod'?");
+    }
+
     static Stream<Arguments> invalid() {
         String base = "'accounts':[" + ACCOUNT + "," + ACCOUNT_2 + "],'contacts':[" + ALICE + "," + BOB_2 + "]";
         return Stream.of(

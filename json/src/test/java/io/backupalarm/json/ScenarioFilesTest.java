@@ -129,6 +129,26 @@ final class ScenarioFilesTest {
                 .isEqualTo(PolicyMode.CUSTOMIZED);
     }
 
+    @Test
+    @DisplayName("accepts every bound itself: instants of 1970 and 9999, an offset, 365 days of grace, repeats of PT1M and P365D")
+    void boundsAreInclusive() {
+        Scenario scenario = ScenarioFiles.read(scenario("'settings':{'disconnectGracePeriod':'P365D',"
+                + "'backupFailureGracePeriod':'PT0S','repeatInterval':'P365D'}," + events(
+                "{'at':'1970-01-01T00:00:00Z','type':'CLIENT_DISCONNECTED','instance':'i-web1'}",
+                "{'at':'2026-01-01T08:00:00+08:00','type':'CLIENT_CONNECTED','instance':'i-web1'}")
+                + ",'until':'9999-12-31T23:59:59Z'"), "bounds.json");
+
+        assertThat(scenario.settings().disconnectGracePeriod()).isEqualTo(Duration.ofDays(365));
+        assertThat(scenario.settings().repeatInterval()).contains(Duration.ofDays(365));
+        assertThat(scenario.start()).contains(Instant.EPOCH);
+        assertThat(scenario.steps().get(1).at()).isEqualTo(T0);
+        assertThat(scenario.until()).contains(Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(ScenarioFiles.read(scenario("'settings':{'repeatInterval':'PT1M'}," + events(
+                "{'at':'2026-01-01T00:00:00Z','type':'CLIENT_DISCONNECTED','instance':'i-web1'}")
+                + ",'until':'2026-03-11T10:40:00Z'"), "repeats.json").settings().repeatInterval())
+                .as("exactly 100000 repeats are within the bound").contains(Duration.ofMinutes(1));
+    }
+
     static Stream<Arguments> invalid() {
         String at0 = "'at':'2026-01-01T00:00:00Z'";
         return Stream.of(
@@ -138,15 +158,26 @@ final class ScenarioFilesTest {
                 Arguments.of("an unknown top-level field", scenario("'until2':'x'"), "$.until2", "unknown field"),
                 Arguments.of("an unknown setting", scenario("'settings':{'grace':'PT1H'}"), "$.settings.grace", "unknown field 'grace'"),
                 Arguments.of("a negative grace period", scenario("'settings':{'disconnectGracePeriod':'-PT1M'}"),
-                        "$.settings.disconnectGracePeriod", "-PT1M must not be negative"),
+                        "$.settings.disconnectGracePeriod", "disconnectGracePeriod PT-1M must not be negative"),
+                Arguments.of("a grace period over 365 days", scenario("'settings':{'backupFailureGracePeriod':'P366D'}"),
+                        "$.settings.backupFailureGracePeriod", "backupFailureGracePeriod P366D is more than the maximum, P365D"),
+                Arguments.of("a grace period that overflows an instant",
+                        scenario("'settings':{'disconnectGracePeriod':'PT2562047788015215H'}"),
+                        "$.settings.disconnectGracePeriod", "PT2562047788015215H is more than the maximum, P365D"),
+                Arguments.of("a duration beyond any number", scenario("'settings':{'disconnectGracePeriod':'PT99999999999999999999H'}"),
+                        "$.settings.disconnectGracePeriod", "is not an ISO-8601 duration"),
                 Arguments.of("a duration that is not ISO-8601", scenario("'settings':{'backupFailureGracePeriod':'1h'}"),
                         "$.settings.backupFailureGracePeriod", "'1h' is not an ISO-8601 duration"),
                 Arguments.of("a number for a duration", scenario("'settings':{'backupFailureGracePeriod':3600}"),
                         "$.settings.backupFailureGracePeriod", "must be a string, not a number (3600)"),
                 Arguments.of("a zero repeat interval", scenario("'settings':{'repeatInterval':'PT0S'}"),
-                        "$.settings.repeatInterval", "PT0S must be more than zero"),
+                        "$.settings.repeatInterval", "repeatInterval PT0S is less than the minimum, PT1M (null means no repeat)"),
+                Arguments.of("a repeat interval of one nanosecond", scenario("'settings':{'repeatInterval':'PT0.000000001S'}"),
+                        "$.settings.repeatInterval", "repeatInterval PT0.000000001S is less than the minimum, PT1M"),
+                Arguments.of("a repeat interval over 365 days", scenario("'settings':{'repeatInterval':'P400D'}"),
+                        "$.settings.repeatInterval", "repeatInterval P400D is more than the maximum, P365D"),
                 Arguments.of("a negative repeat interval", scenario("'settings':{'repeatInterval':'-PT1H'}"),
-                        "$.settings.repeatInterval", "-PT1H must not be negative"),
+                        "$.settings.repeatInterval", "repeatInterval PT-1H is less than the minimum, PT1M"),
                 Arguments.of("a string for a boolean", scenario("'settings':{'notifyOnResolved':'true'}"),
                         "$.settings.notifyOnResolved", "must be true or false, not a string"),
                 Arguments.of("events out of time order", scenario(events(
@@ -159,6 +190,8 @@ final class ScenarioFilesTest {
                         "$.until", "is earlier than the last event ($.events[0]"),
                 Arguments.of("an unknown instance", scenario(events("{" + at0 + ",'type':'CLIENT_DISCONNECTED','instance':'i-nope'}")),
                         "$.events[0].instance", "instance i-nope does not exist"),
+                Arguments.of("a control character in an unknown field", scenario("'settings':{'a\\nb':1}"),
+                        "$.settings['a\\u000ab']", "unknown field 'a\\u000ab' in settings"),
                 Arguments.of("an unknown vault", scenario(events("{" + at0 + ",'type':'SET_VAULT_POLICY','vault':'v-nope',"
                                 + "'alarmPolicy':{'mode':'DEFAULT'}}")),
                         "$.events[0].vault", "vault v-nope does not exist"),
@@ -170,6 +203,38 @@ final class ScenarioFilesTest {
                         "$.events[0].at", "missing required field 'at'"),
                 Arguments.of("an instant that is not ISO-8601", scenario(events("{'at':'2026-01-01 00:00','type':'CLIENT_CONNECTED','instance':'i-web1'}")),
                         "$.events[0].at", "'2026-01-01 00:00' is not an ISO-8601 instant"),
+                Arguments.of("an instant without an offset", scenario(events("{'at':'2026-01-01T08:00:00','type':'CLIENT_CONNECTED','instance':'i-web1'}")),
+                        "$.events[0].at", "at '2026-01-01T08:00:00' needs a zone offset such as Z (2026-01-01T08:00:00Z) or +08:00"),
+                Arguments.of("an instant in year 1000000000", scenario(events("{'at':'+1000000000-01-01T00:00:00Z','type':'CLIENT_CONNECTED','instance':'i-web1'}")),
+                        "$.events[0].at", "at +1000000000-01-01T00:00:00Z is outside the supported range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"),
+                Arguments.of("an instant before 1970", scenario(events("{'at':'1969-12-31T23:59:59Z','type':'CLIENT_CONNECTED','instance':'i-web1'}")),
+                        "$.events[0].at", "at 1969-12-31T23:59:59Z is outside the supported range"),
+                Arguments.of("an until after 9999", scenario("'until':'9999-12-31T23:59:59.000000001Z'"),
+                        "$.until", "until 9999-12-31T23:59:59.000000001Z is outside the supported range"),
+                Arguments.of("an until without an offset", scenario("'until':'2026-01-02T00:00'"),
+                        "$.until", "until '2026-01-02T00:00' needs a zone offset such as Z"),
+                Arguments.of("a replay that would repeat more than 100000 times", scenario("'settings':{'repeatInterval':'PT1M'},"
+                                + events("{" + at0 + ",'type':'CLIENT_DISCONNECTED','instance':'i-web1'}",
+                                        "{" + at0 + ",'type':'BACKUP_FAILED','instance':'i-web1','job':'a'}",
+                                        "{" + at0 + ",'type':'BACKUP_FAILED','instance':'i-web1','job':'a'}",
+                                        "{" + at0 + ",'type':'BACKUP_FAILED','instance':'i-web1'}")
+                                + ",'until':'2026-12-31T00:00:00Z'"),
+                        "$.until", "the replay could send up to 1572480 repeats: 3 alarm(s) the events open, each repeated every"
+                                + " PT1M from 2026-01-01T00:00:00Z to 2026-12-31T00:00:00Z; at most 100000 (shorten until or"
+                                + " lengthen repeatInterval)"),
+                Arguments.of("a replay without until that would repeat more than 100000 times",
+                        scenario("'settings':{'repeatInterval':'PT1M'}," + events(
+                                "{" + at0 + ",'type':'CLIENT_DISCONNECTED','instance':'i-web1'}",
+                                "{'at':'9999-01-01T00:00:00Z','type':'CLIENT_CONNECTED','instance':'i-web1'}")),
+                        "$.settings.repeatInterval", "the replay could send up to"),
+                Arguments.of("an unknown instance near a known one", scenario(events("{" + at0 + ",'type':'CLIENT_DISCONNECTED','instance':'i-web'}")),
+                        "$.events[0].instance", "instance i-web does not exist; did you mean 'i-web1'?"),
+                Arguments.of("an unknown vault near a known one", scenario(events("{" + at0 + ",'type':'SET_VAULT_POLICY','vault':'V-PROD',"
+                                + "'alarmPolicy':{'mode':'DEFAULT'}}")),
+                        "$.events[0].vault", "vault V-PROD does not exist; did you mean 'v-prod'?"),
+                Arguments.of("a policy change naming a contact near one of the account", scenario(events("{" + at0
+                                + ",'type':'SET_INSTANCE_POLICY','instance':'i-web1','alarmPolicy':{'mode':'CUSTOMIZED','contacts':['c-alic']}}")),
+                        "$.events[0].alarmPolicy.contacts[0]", "contact c-alic does not exist; did you mean 'c-alice'?"),
                 Arguments.of("a job on a disconnection", scenario(events("{" + at0 + ",'type':'CLIENT_DISCONNECTED','instance':'i-web1','job':'j'}")),
                         "$.events[0].job", "unknown field 'job' in a CLIENT_DISCONNECTED event"),
                 Arguments.of("a message on a success", scenario(events("{" + at0 + ",'type':'BACKUP_SUCCEEDED','instance':'i-web1','message':'m'}")),
