@@ -269,8 +269,9 @@ final class RecipientResolverProperties {
             assertThat(vaultModes.percent(mode)).as("%% of instances under a %s vault, of %s", mode, vaultModes).isGreaterThan(10);
         }
         assertThat(accounts.percent(2)).as("%% of configurations with 2 accounts, of %s", accounts).isGreaterThan(20);
+        // About 5 % on average: the bound sits far below it, so chance alone never fails the check.
         assertThat(sharedAddresses.percent(true)).as("%% of instances with an address reached by several paths, of %s",
-                sharedAddresses).isGreaterThan(5);
+                sharedAddresses).isGreaterThan(1);
         assertThat(unverified.percent(true)).as("%% of configurations with an unverified address, of %s", unverified)
                 .isGreaterThan(20);
     }
