@@ -164,7 +164,7 @@ final class ChannelLane {
             return result;
         } catch (Exception e) { // a channel is host code: whatever it throws becomes a temporary failure
             LOG.warn("Channel {} threw while sending {}; treated as a temporary failure", channel.name(),
-                    notification.key(), e);
+                    notification.key(), SafeText.loggable(e));
             return DeliveryResult.temporaryFailure("channel " + channel.name() + " threw " + SafeText.describe(e));
         }
     }

@@ -135,7 +135,7 @@ final class Dispatcher {
             record(current, result, clock.instant());
         } catch (RuntimeException e) {
             // A store failure: the notification stays pending in the outbox and the next sweep retries it.
-            LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, e);
+            LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, SafeText.loggable(e));
         } finally {
             inFlight.remove(key);
         }

@@ -3,6 +3,7 @@ package io.backupalarm.internal;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.OpenAlarm;
+import io.backupalarm.text.SafeText;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -100,7 +101,7 @@ final class Listeners implements AlarmListener {
             try {
                 call.accept(listener);
             } catch (Exception e) { // host code: it must not break the engine
-                LOG.warn("Alarm listener {} failed in {}; ignored", listener.getClass().getName(), event, e);
+                LOG.warn("Alarm listener {} failed in {}; ignored", listener.getClass().getName(), event, SafeText.loggable(e));
             }
         }
     }

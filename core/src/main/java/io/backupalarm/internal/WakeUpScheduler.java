@@ -110,7 +110,7 @@ final class WakeUpScheduler {
                 Duration pause = pause(failures);
                 lastError = SafeText.describe(e);
                 lastErrorAt = clock.instant();
-                LOG.error("Alarm engine's due work failed ({} in a row); trying again in {}", failures, pause, e);
+                LOG.error("Alarm engine's due work failed ({} in a row); trying again in {}", failures, pause, SafeText.loggable(e));
                 wake = clock.instant().plus(pause);
             }
             sleepUntil(wake);

@@ -11,6 +11,19 @@ import java.util.Map;
  * gives each provider the settings it keeps for that channel name (for example read from a
  * properties file); each provider documents the keys it reads.
  *
+ * <p><b>Settings.</b> Read them with {@link ProviderSettings}, so that every channel's settings
+ * are written the same way: kebab-case keys, ISO-8601 durations, unknown keys and old spellings
+ * rejected with the right one, and every message naming the channel and the key, never the value
+ * of a secret:
+ *
+ * <pre>{@code
+ * public Channel create(Map<String, String> settings) {
+ *     ProviderSettings s = ProviderSettings.of(channelName(), settings, Set.of("url", "token", "timeout"));
+ *     return ChatChannel.create(s.string("url"), s.string("token"),
+ *             s.optionalDuration("timeout").orElse(Duration.ofSeconds(5)));
+ * }
+ * }</pre>
+ *
  * <p><b>Thread safety.</b> Implementations must be stateless or thread-safe.
  */
 public interface ChannelProvider {
@@ -26,9 +39,10 @@ public interface ChannelProvider {
      * Creates a channel from settings.
      *
      * @param settings the provider's settings by key; never {@code null}, may be empty
-     * @return a new channel, never {@code null}
-     * @throws IllegalArgumentException if a required setting is missing or a value is invalid;
-     *         the message names the key (never the value of a secret)
+     * @return a new channel, never {@code null}; the caller closes it ({@link Channel#close()})
+     * @throws IllegalArgumentException if a key is unknown, a required setting is missing or a
+     *         value is invalid; the message names the channel and the key (never the value of a
+     *         secret)
      */
     Channel create(Map<String, String> settings);
 }

@@ -1,5 +1,9 @@
 package io.backupalarm.text;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
 /**
  * Escapes outside text before it is printed. Every control character (CR, LF, TAB, NUL, ...)
  * becomes a {@code \\uXXXX} escape, so the result holds no line break.
@@ -50,6 +54,55 @@ public final class SafeText {
     public static String describe(Throwable error) {
         String message = error.getMessage();
         return error.getClass().getName() + (message == null ? "" : ": " + escape(message));
+    }
+
+    /**
+     * A copy of a throwable to log with its stack trace: each throwable of the chain (causes and
+     * suppressed ones) becomes one whose message is {@link #describe(Throwable)} of the original
+     * and whose stack trace is the original's, so the printed trace reads as the original's but
+     * holds no line break from an exception's message (which may quote a remote server).
+     *
+     * @param error a throwable
+     * @return a throwable to hand to a logger in place of {@code error}
+     */
+    public static Throwable loggable(Throwable error) {
+        return loggable(error, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+    }
+
+    private static Throwable loggable(Throwable error, Set<Throwable> seen, int depth) {
+        Escaped copy = new Escaped(describe(error));
+        copy.setStackTrace(error.getStackTrace());
+        seen.add(error);
+        // A cycle or an absurdly deep chain ends the copy rather than the program.
+        Throwable cause = error.getCause();
+        if (cause != null && depth < 32 && !seen.contains(cause)) {
+            copy.initCause(loggable(cause, seen, depth + 1));
+        }
+        for (Throwable suppressed : error.getSuppressed()) {
+            if (depth < 32 && !seen.contains(suppressed)) {
+                copy.addSuppressed(loggable(suppressed, seen, depth + 1));
+            }
+        }
+        return copy;
+    }
+
+    /** A stand-in for a throwable whose message held control characters. */
+    private static final class Escaped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Escaped(String description) {
+            super(description);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // the original's trace is copied in
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     private static String escape(String value, int limit) {

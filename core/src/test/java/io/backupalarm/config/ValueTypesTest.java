@@ -115,10 +115,20 @@ final class ValueTypesTest {
             "!#$%&'*+/=?^_`{|}~-@example.com",
             "\"john doe\"@example.com",
             "\"quoted\\\"escape\"@example.com",
+            "\"ends in a backslash\\\\\"@example.com",
+            "\"a@b,<c>\"@example.com",
+            "\"\"@example.com",
             "user@[192.168.0.1]",
-            "user@[ipv6:2001:db8::1]"
+            "user@[0.0.0.0]",
+            "user@[ipv6:2001:db8::1]",
+            "user@[ipv6:::1]",
+            "user@[ipv6:2001:db8:0:0:0:0:0:1]",
+            "user@[ipv6:::ffff:192.0.2.1]",
+            "user@[ipv6:1:2:3:4:5:6:192.0.2.1]",
+            "user@xn--fiqs8s.example",
+            "a-b@1-2.3com"
         })
-        @DisplayName("addr-specs are accepted, quoted local parts and domain literals included")
+        @DisplayName("addr-specs are accepted, quoted local parts and IPv4 and IPv6 address literals included")
         void goodAddresses(String address) {
             assertThat(EmailAddress.of(address).value()).isEqualTo(address);
         }
@@ -149,6 +159,25 @@ final class ValueTypesTest {
             "alice@example.com (Alice)",
             "alice@example..com",
             "\"unterminated@example.com",
+            "\"a\"b\"@example.com",
+            "\"a\\\"@example.com",
+            "用户@example.com",
+            "alice@例子.example",
+            "alice@exa_mple.com",
+            "alice@-example.com",
+            "alice@example-.com",
+            "alice@example.com.",
+            "alice@[]",
+            "alice@[example.com]",
+            "alice@[192.0.2.256]",
+            "alice@[192.0.2]",
+            "alice@[192.0.2.01.1]",
+            "alice@[ipv6:2001:db8::1::2]",
+            "alice@[ipv6:1:2:3:4:5:6:7::]",
+            "alice@[ipv6:1:2:3:4:5:6:7]",
+            "alice@[ipv6:12345::1]",
+            "alice@[tag:anything]",
+            "alice@[192.0.2.1",
             ""
         })
         @DisplayName("anything but a bare addr-spec is rejected with a message naming the field and the value")
@@ -166,6 +195,26 @@ final class ValueTypesTest {
             assertThat((local + "@" + domain).length()).isGreaterThan(254);
             assertThatIllegalArgumentException().isThrownBy(() -> EmailAddress.of(local + "@" + domain))
                     .withMessageContaining("email '");
+        }
+
+        @Test
+        @DisplayName("the local part has at most 64 characters and a domain label at most 63")
+        void partLimits() {
+            assertThat(EmailAddress.of("a".repeat(64) + "@example.com").localPart()).hasSize(64);
+            assertThat(EmailAddress.of("a@" + "d".repeat(63) + ".com").domain()).startsWith("d".repeat(63) + ".");
+            for (String tooLong : List.of("a".repeat(65) + "@example.com", "\"" + "a".repeat(63) + "\"@example.com",
+                    "a@" + "d".repeat(64) + ".com")) {
+                assertThatIllegalArgumentException().as(tooLong).isThrownBy(() -> EmailAddress.of(tooLong))
+                        .withMessage("email '" + io.backupalarm.internal.Checks.printable(tooLong)
+                                + "' is not a valid address (an RFC 5322 addr-spec such as alice@example.com)");
+            }
+        }
+
+        @Test
+        @DisplayName("an address literal keeps its form, the IPv6 tag lower-cased with the domain")
+        void literals() {
+            assertThat(EmailAddress.of("Ops@[IPv6:2001:DB8::1]").value()).isEqualTo("Ops@[ipv6:2001:db8::1]");
+            assertThat(EmailAddress.of("\"a@b\"@Example.com").localPart()).isEqualTo("\"a@b\"");
         }
     }
 

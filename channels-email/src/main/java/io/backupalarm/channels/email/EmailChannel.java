@@ -6,6 +6,7 @@ import io.backupalarm.channels.email.internal.SmtpConnectionPool;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.text.SafeText;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -31,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@link EmailSettings#maxMessagesPerConnection()} and {@link EmailSettings#idleTimeout()});
  * {@link #close()} closes them.
  *
- * <p>{@link #send(OutboundMessage)} never throws. A 4xx reply or a lost connection is a
- * {@link DeliveryResult.TemporaryFailure}; a 5xx reply (recipient or sender refused,
- * authentication rejected) and a malformed address are a {@link DeliveryResult.PermanentFailure};
- * reasons quote the server's reply and never contain the password.
+ * <p>{@link #send(OutboundMessage)} never throws an exception. A 4xx reply or a lost connection
+ * is a {@link DeliveryResult.TemporaryFailure}; a 5xx reply (recipient or sender refused,
+ * authentication rejected) and an address that {@link io.backupalarm.config.EmailAddress} refuses
+ * are a {@link DeliveryResult.PermanentFailure}; reasons quote the server's reply with control
+ * characters escaped, and never contain the password.
  *
  * <p>Thread-safe: the engine may send from several threads at once.
  */
-public final class EmailChannel implements Channel, AutoCloseable {
+public final class EmailChannel implements Channel {
 
     /** The header that carries a message's idempotency key. */
     public static final String IDEMPOTENCY_HEADER = MessageComposer.IDEMPOTENCY_HEADER;
@@ -133,15 +135,15 @@ public final class EmailChannel implements Channel, AutoCloseable {
         try {
             recipient = EmailAddresses.parse(message.address());
         } catch (IllegalArgumentException e) {
-            return DeliveryResult.permanentFailure("malformed email address "
-                    + EmailAddresses.quote(message.address()) + ": " + e.getMessage());
+            return DeliveryResult.permanentFailure("malformed email address: " + e.getMessage());
         }
         MimeMessage mime;
         try {
             mime = composer.compose(message, recipient);
         } catch (MessagingException | RuntimeException e) {
-            LOG.warn("could not compose email {}", message.idempotencyKey(), e);
-            return DeliveryResult.permanentFailure("could not compose the email: " + e);
+            LOG.warn("could not compose email {}: {}", message.idempotencyKey(), SafeText.describe(e),
+                    SafeText.loggable(e));
+            return DeliveryResult.permanentFailure("could not compose the email: " + SafeText.describe(e));
         }
         DeliveryResult result = pool.send(mime, new Address[] {recipient}, composer.messageId(message.idempotencyKey()));
         if (!(result instanceof DeliveryResult.Delivered)) {
@@ -151,8 +153,9 @@ public final class EmailChannel implements Channel, AutoCloseable {
     }
 
     /**
-     * Closes the kept SMTP connections. Sends after closing return a temporary failure.
-     * Idempotent.
+     * Closes the kept SMTP connections (each with {@code QUIT}); a connection in use by a send
+     * is closed when that send ends instead of being kept. Sends after closing return a
+     * temporary failure without connecting. Idempotent.
      */
     @Override
     public void close() {

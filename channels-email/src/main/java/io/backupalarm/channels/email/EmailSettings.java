@@ -408,9 +408,10 @@ public final class EmailSettings {
         /**
          * Sets the sender address (required).
          *
-         * @param address a bare address such as {@code alarms@example.com}
+         * @param address a bare address such as {@code alarms@example.com}, by the rule of
+         *        {@link io.backupalarm.config.EmailAddress}
          * @return this builder
-         * @throws IllegalArgumentException if not a bare, well-formed address
+         * @throws IllegalArgumentException if {@link io.backupalarm.config.EmailAddress} refuses it
          */
         public Builder from(String address) {
             this.from = requireAddress(address, "from");
@@ -436,9 +437,10 @@ public final class EmailSettings {
         /**
          * Sets the {@code Reply-To} address.
          *
-         * @param address a bare address, or {@code null} for none
+         * @param address a bare address by the rule of {@link io.backupalarm.config.EmailAddress},
+         *        or {@code null} for none
          * @return this builder
-         * @throws IllegalArgumentException if not a bare, well-formed address
+         * @throws IllegalArgumentException if {@link io.backupalarm.config.EmailAddress} refuses it
          */
         public Builder replyTo(String address) {
             this.replyTo = address == null ? null : requireAddress(address, "replyTo");
@@ -540,8 +542,7 @@ public final class EmailSettings {
             try {
                 return EmailAddresses.parse(address);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        setting + " must be a bare email address (" + e.getMessage() + "): " + EmailAddresses.quote(address), e);
+                throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
             }
         }
 

@@ -7,6 +7,9 @@ import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -208,5 +211,68 @@ final class EmailChannelSmtpTest {
 
         assertThat(channel.send(TestMessages.firing("ops@backup.example"))).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(server.received()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a reply of several lines reaches the failure reason and the log escaped, never as a line of its own")
+    void replyWithLineBreaks() {
+        server.answerNextRcptWith("550-5.1.1 The mailbox does not exist\r\n550 5.1.1 FORGED: admin password reset");
+        channel(TestMessages.plain(server.port()));
+        TestLog log = TestLog.mark();
+
+        DeliveryResult result = channel.send(TestMessages.firing("gone@backup.example"));
+
+        assertThat(result).isInstanceOfSatisfying(DeliveryResult.PermanentFailure.class, failure ->
+                assertThat(failure.reason())
+                        .contains("550-5.1.1 The mailbox does not exist\\u000a550 5.1.1 FORGED: admin password reset")
+                        .doesNotContain("\r").doesNotContain("\n"));
+        String logged = log.since();
+        assertThat(logged).as("the failure is logged").contains("FORGED: admin password reset").doesNotContain("\r")
+                .as("with the stack trace").contains("\tat org.eclipse.angus.mail.smtp.SMTPTransport");
+        assertThat(logged.lines()).noneMatch(line -> line.startsWith("550"));
+    }
+
+    @Test
+    @DisplayName("closing says QUIT on every kept connection, and closing again does nothing")
+    void closeQuitsKeptConnections() throws Exception {
+        channel(TestMessages.plain(server.port()).maxConnections(2));
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = server.holdNextData(arrived);
+        CompletableFuture<DeliveryResult> first = CompletableFuture.supplyAsync(
+                () -> channel.send(TestMessages.firing("ops@backup.example")));
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+        // The first connection is busy, so this send opens a second one.
+        assertThat(channel.send(TestMessages.firing("ops@backup.example"))).isInstanceOf(DeliveryResult.Delivered.class);
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(server.connections()).isEqualTo(2);
+
+        channel.close();
+
+        assertThat(server.awaitQuits(2, Duration.ofSeconds(10))).as("QUIT on both connections").isTrue();
+        assertThat(server.awaitEnded(2, Duration.ofSeconds(10))).as("both connections ended").isTrue();
+        channel.close();
+        assertThat(channel.send(TestMessages.firing("ops@backup.example")))
+                .isInstanceOfSatisfying(DeliveryResult.TemporaryFailure.class, failure ->
+                        assertThat(failure.reason()).isEqualTo("the email channel is closed"));
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a connection in use when the channel closes finishes its message, then is closed rather than kept")
+    void closeDuringASend() throws Exception {
+        channel(TestMessages.plain(server.port()));
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = server.holdNextData(arrived);
+        CompletableFuture<DeliveryResult> sending = CompletableFuture.supplyAsync(
+                () -> channel.send(TestMessages.firing("ops@backup.example")));
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+
+        channel.close();
+        release.countDown();
+
+        assertThat(sending.get(10, TimeUnit.SECONDS)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(server.awaitQuits(1, Duration.ofSeconds(10))).as("QUIT after the send").isTrue();
+        assertThat(server.received()).hasSize(1);
     }
 }

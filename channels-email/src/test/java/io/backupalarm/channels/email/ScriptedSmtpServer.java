@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,14 +23,18 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
  * A small SMTP server on a loopback socket whose answers a test scripts: refused mailboxes
- * (550), queued replies for the next RCPT (for example 451), STARTTLS, AUTH PLAIN, and dropping
- * open connections. It records every accepted message and counts connections.
+ * (550), queued replies for the next RCPT (for example 451, or a reply of several lines),
+ * STARTTLS, AUTH PLAIN, holding the reply to a message's data, and dropping open connections.
+ * It records every accepted message and counts connections, commands and QUITs.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -48,6 +53,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket serverSocket;
     private final Thread acceptor;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger commands = new AtomicInteger();
+    private final Semaphore quits = new Semaphore(0);
+    private final Semaphore ended = new Semaphore(0);
+    private final Queue<CountDownLatch[]> heldData = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Queue<String> nextRcptReplies = new ConcurrentLinkedQueue<>();
@@ -86,6 +95,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds the reply to the end of the next message's data until the returned latch is
+     * released; {@code arrived} is counted down once the data is in.
+     */
+    CountDownLatch holdNextData(CountDownLatch arrived) {
+        CountDownLatch release = new CountDownLatch(1);
+        heldData.add(new CountDownLatch[] {arrived, release});
+        return release;
+    }
+
     /** Offers STARTTLS with this server context. */
     ScriptedSmtpServer offerStartTls(SSLContext context) {
         this.startTls = context;
@@ -108,6 +127,21 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     int connections() {
         return connections.get();
+    }
+
+    /** Commands received over all connections (a message's data lines not counted). */
+    int commands() {
+        return commands.get();
+    }
+
+    /** Waits (at most the timeout, which only bounds a hang) until {@code count} more QUITs came. */
+    boolean awaitQuits(int count, Duration timeout) throws InterruptedException {
+        return quits.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits (at most the timeout) until {@code count} more connections have ended. */
+    boolean awaitEnded(int count, Duration timeout) throws InterruptedException {
+        return ended.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     List<Received> received() {
@@ -162,6 +196,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 if (line == null) {
                     return;
                 }
+                commands.incrementAndGet();
                 String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO")) {
                     StringBuilder ehlo = new StringBuilder("250-localhost\r\n250-8BITMIME\r\n");
@@ -238,6 +273,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
                         data.write('\r');
                         data.write('\n');
                     }
+                    CountDownLatch[] hold = heldData.poll();
+                    if (hold != null) {
+                        hold[0].countDown();
+                        try {
+                            hold[1].await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                     String scripted = nextDataReplies.poll();
                     if (scripted == null) {
                         received.add(new Received(from, List.copyOf(recipients), data.toByteArray(), tls));
@@ -252,6 +297,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 } else if (upper.equals("NOOP")) {
                     reply(out, "250 2.0.0 Ok");
                 } else if (upper.equals("QUIT")) {
+                    quits.release();
                     reply(out, "221 2.0.0 Bye");
                     return;
                 } else {
@@ -268,13 +314,28 @@ final class ScriptedSmtpServer implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing anyway
             }
+            ended.release();
         }
     }
 
+    /** The path of MAIL FROM or RCPT TO: between the angle brackets, a {@code >} inside quotes included. */
     private static String mailbox(String line) {
         int open = line.indexOf('<');
-        int close = line.indexOf('>', open + 1);
-        return open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(line.indexOf(':') + 1).strip();
+        if (open < 0) {
+            return line.substring(line.indexOf(':') + 1).strip();
+        }
+        boolean quoted = false;
+        for (int i = open + 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '>' && !quoted) {
+                return line.substring(open + 1, i);
+            }
+        }
+        return line.substring(open + 1);
     }
 
     private static void reply(OutputStream out, String text) throws IOException {

@@ -4,7 +4,9 @@ import io.backupalarm.channels.sms.internal.PhoneNumbers;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.text.SafeText;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +22,11 @@ import org.slf4j.LoggerFactory;
  *   <li>shortens alarm texts to {@link SmsSettings#maxSegments()} segments (verification codes
  *       are sent whole);</li>
  *   <li>hands an {@link SmsRequest} to the gateway and returns its result; a gateway that throws
- *       or returns {@code null} gives a temporary failure.</li>
+ *       an exception (logged with its stack trace) or returns {@code null} gives a temporary
+ *       failure. An {@link Error} propagates.</li>
  * </ol>
+ *
+ * <p>{@link #close()} closes the gateway; sends after closing return a temporary failure.
  *
  * <pre>{@code
  * Channel sms = SmsChannel.of(SmsGateways.twilio(TwilioSmsSettings.custom()
@@ -36,6 +41,7 @@ public final class SmsChannel implements Channel {
 
     private final SmsGateway gateway;
     private final SmsSettings settings;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SmsChannel(SmsGateway gateway, SmsSettings settings) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -92,7 +98,7 @@ public final class SmsChannel implements Channel {
     }
 
     /**
-     * Sends one message as a text; never throws and never returns {@code null}.
+     * Sends one message as a text; never throws an exception and never returns {@code null}.
      *
      * @param message the message, never {@code null}
      * @return the outcome
@@ -100,6 +106,9 @@ public final class SmsChannel implements Channel {
     @Override
     public DeliveryResult send(OutboundMessage message) {
         Objects.requireNonNull(message, "message");
+        if (closed.get()) {
+            return DeliveryResult.temporaryFailure("the sms channel is closed");
+        }
         if (!SMS.equals(message.channel())) {
             return DeliveryResult.permanentFailure("message for channel '"
                     + PhoneNumbers.printable(message.channel()) + "' handed to the sms channel");
@@ -117,17 +126,41 @@ public final class SmsChannel implements Channel {
                     message.locale(), message.data());
             DeliveryResult result = gateway.send(request);
             if (result == null) {
-                return DeliveryResult.temporaryFailure("sms gateway '" + gateway.name() + "' returned no result");
+                return DeliveryResult.temporaryFailure("sms gateway '" + SafeText.printable(gateway.name())
+                        + "' returned no result");
+            }
+            if (!(result instanceof DeliveryResult.Delivered)) {
+                // A host's gateway may put anything in a reason: escaped, it stays one log line.
+                LOG.debug("sms {} to {} not delivered: {}", message.idempotencyKey(), e164,
+                        SafeText.escape(result.toString()));
             }
             return result;
-        } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError) {
-                throw (Error) e;
-            }
-            LOG.warn("sms gateway '{}' threw {} for message {}", gateway.name(), e.getClass().getName(),
-                    message.idempotencyKey());
-            return DeliveryResult.temporaryFailure("sms gateway '" + gateway.name() + "' threw "
-                    + e.getClass().getName());
+        } catch (Exception e) {
+            // The message of a host's gateway exception may hold anything, a secret included: the
+            // escaped message and stack trace go to the log, only the class to the reason (which is
+            // kept with dead letters).
+            LOG.warn("sms gateway '{}' threw for message {}: {}", SafeText.escape(gateway.name()),
+                    message.idempotencyKey(), SafeText.describe(e), SafeText.loggable(e));
+            return DeliveryResult.temporaryFailure("sms gateway '" + SafeText.printable(gateway.name()) + "' threw "
+                    + e.getClass().getName() + " (stack trace in the log)");
+        }
+    }
+
+    /**
+     * Closes the gateway and refuses further sends with a temporary failure. Idempotent. A
+     * gateway whose {@code close()} throws is logged, not rethrown, so that the host's shutdown
+     * carries on.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            gateway.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing sms gateway '{}' failed: {}", SafeText.escape(gateway.name()), SafeText.describe(e),
+                    SafeText.loggable(e));
         }
     }
 

@@ -9,8 +9,9 @@ import io.backupalarm.spi.DeliveryResult;
  * <b>Contract:</b>
  * <ul>
  *   <li>{@link #send(SmsRequest)} never returns {@code null} and should not throw: report the
- *       outcome as a {@link DeliveryResult}. (If it throws anyway, {@link SmsChannel} turns the
- *       throwable into a temporary failure.)</li>
+ *       outcome as a {@link DeliveryResult}. (If it throws an exception anyway, {@link SmsChannel}
+ *       logs it with its stack trace and turns it into a temporary failure; an {@link Error}
+ *       propagates.)</li>
  *   <li>Classify failures: throttling, HTTP 5xx and network failures before the request was
  *       sent are {@link DeliveryResult.TemporaryFailure temporary} (with the provider's
  *       Retry-After when it gives one); a refused number, a refused template, bad credentials
@@ -19,13 +20,17 @@ import io.backupalarm.spi.DeliveryResult;
  *   <li>A timeout after the request was sent leaves the outcome unknown; decide (and document)
  *       whether a retry is safe, typically with a {@link TimeoutPolicy}.</li>
  *   <li>Pass {@link SmsRequest#idempotencyKey()} to the provider where it can carry one.</li>
- *   <li>Never put a secret (token, key secret, signature key) in a reason or a log line.</li>
+ *   <li>Never put a secret (token, key secret, signature key) in a reason or a log line, and
+ *       escape the provider's text ({@link io.backupalarm.text.SafeText#escape(String)}) before
+ *       it goes into either.</li>
+ *   <li>{@link #close()} releases what the gateway holds (threads, connections); it must be
+ *       idempotent. {@link SmsChannel#close()} calls it.</li>
  * </ul>
  *
  * <p><b>Thread safety.</b> Implementations must be thread-safe: the channel calls
  * {@link #send(SmsRequest)} from several delivery threads at once.
  */
-public interface SmsGateway {
+public interface SmsGateway extends AutoCloseable {
 
     /**
      * A short name for logs and failure reasons, such as {@code "aliyun"}.
@@ -41,4 +46,12 @@ public interface SmsGateway {
      * @return the outcome, never {@code null}
      */
     DeliveryResult send(SmsRequest request);
+
+    /**
+     * Releases what the gateway holds. The default holds nothing and does nothing. Must be
+     * idempotent; a text sent after closing may fail.
+     */
+    @Override
+    default void close() {
+    }
 }

@@ -1,14 +1,17 @@
 package io.backupalarm.channels.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class SmsChannelTest {
 
     /** Records what it is given and answers delivered. */
-    private static final class RecordingGateway implements SmsGateway {
+    private static class RecordingGateway implements SmsGateway {
         final List<SmsRequest> requests = new CopyOnWriteArrayList<>();
 
         @Override
@@ -135,10 +138,100 @@ final class SmsChannelTest {
     }
 
     @Test
-    @DisplayName("the logging gateway sends nothing and reports the message delivered")
+    @DisplayName("the logging gateway sends nothing, reports the message delivered and logs it on one line")
     void loggingGateway() {
+        TestLog log = TestLog.mark();
+
         DeliveryResult result = SmsChannel.of(SmsGateways.logging())
-                .send(message("+14155552671", OutboundMessage.Kind.FIRING, "Backup failed 😀"));
+                .send(message("+14155552671", OutboundMessage.Kind.FIRING, "Backup failed 😀\nFORGED: second line"));
+
         assertThat(result).isEqualTo(DeliveryResult.delivered("logged:key-1"));
+        assertThat(log.since()).contains("Backup failed 😀\\u000aFORGED: second line")
+                .satisfies(logged -> assertThat(logged.lines()).noneMatch(line -> line.startsWith("FORGED")));
+    }
+
+    @Test
+    @DisplayName("a gateway's exception is logged escaped with its stack trace; the reason names only its class")
+    void gatewayExceptionLogged() {
+        SmsGateway throwing = new SmsGateway() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public DeliveryResult send(SmsRequest request) {
+                throw new IllegalStateException("provider said: no\r\nFORGED: token=abc123",
+                        new IOException("cause\nFORGED: cause line"));
+            }
+        };
+        TestLog log = TestLog.mark();
+
+        DeliveryResult result = SmsChannel.of(throwing).send(message("+8613800138000", OutboundMessage.Kind.FIRING, "x"));
+
+        assertThat(reason(result)).isEqualTo("sms gateway 'broken' threw java.lang.IllegalStateException "
+                + "(stack trace in the log)");
+        String logged = log.since();
+        assertThat(logged).contains("java.lang.IllegalStateException: provider said: no\\u000d\\u000aFORGED")
+                .contains("Caused by: java.io.IOException: cause\\u000aFORGED: cause line")
+                .contains("at io.backupalarm.channels.sms.SmsChannelTest")
+                .doesNotContain("\r");
+        assertThat(logged.lines()).noneMatch(line -> line.startsWith("FORGED"));
+    }
+
+    @Test
+    @DisplayName("an Error thrown by a gateway is not caught")
+    void errorsPropagate() {
+        SmsGateway failing = new SmsGateway() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public DeliveryResult send(SmsRequest request) {
+                throw new LinkageError("a class the gateway needs is missing");
+            }
+        };
+
+        assertThatThrownBy(() -> SmsChannel.of(failing).send(message("+8613800138000", OutboundMessage.Kind.FIRING, "x")))
+                .isInstanceOf(LinkageError.class);
+    }
+
+    @Test
+    @DisplayName("closing closes the gateway once; a closed channel answers with a temporary failure")
+    void close() {
+        AtomicInteger closes = new AtomicInteger();
+        RecordingGateway gateway = new RecordingGateway() {
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+            }
+        };
+        SmsChannel channel = SmsChannel.of(gateway);
+
+        channel.close();
+        channel.close();
+
+        assertThat(closes.get()).isEqualTo(1);
+        assertThat(channel.send(message("+8613800138000", OutboundMessage.Kind.FIRING, "x")))
+                .isEqualTo(DeliveryResult.temporaryFailure("the sms channel is closed"));
+        assertThat(gateway.requests).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a gateway whose close throws is logged, and closing the channel carries on")
+    void gatewayCloseThrows() {
+        RecordingGateway gateway = new RecordingGateway() {
+            @Override
+            public void close() {
+                throw new IllegalStateException("already gone");
+            }
+        };
+        TestLog log = TestLog.mark();
+
+        SmsChannel.of(gateway).close();
+
+        assertThat(log.since()).contains("closing sms gateway 'recording' failed: java.lang.IllegalStateException: already gone");
     }
 }

@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -106,6 +109,67 @@ final class WebhookSmsGatewayTest {
         DeliveryResult result = SmsGateways.webhook(settings().build()).send(request("+8613800138000"));
         assertThat(result).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(reason(result)).contains("HTTP 502", "upstream down");
+    }
+
+    @Test
+    @DisplayName("a receiver's answer with line breaks reaches the reason and the log escaped, never as a line of its own")
+    void answerWithLineBreaks() {
+        SmsChannel channel = SmsChannel.of(SmsGateways.webhook(settings().build()));
+        TestLog log = TestLog.mark();
+
+        receiver.answerWith(LoopbackServer.Answer.json(400, "{\"message\":\"refused\\r\\nFORGED: json line\"}"));
+        DeliveryResult json = channel.send(message("key-json"));
+        receiver.answerWith(new LoopbackServer.Answer(503, Map.of("Content-Type", "text/plain"),
+                "busy\r\nFORGED: raw line\rFORGED: bare CR"));
+        DeliveryResult raw = channel.send(message("key-raw"));
+        channel.close();
+
+        assertThat(reason(json)).contains("HTTP 400, 'refused\\u000d\\u000aFORGED: json line'");
+        assertThat(reason(raw)).contains("HTTP 503, 'busy\\u000d\\u000aFORGED: raw line\\u000dFORGED: bare CR'");
+        assertThat(List.of(reason(json), reason(raw))).allSatisfy(reason ->
+                assertThat(reason).doesNotContain("\r").doesNotContain("\n"));
+        String logged = log.since();
+        assertThat(logged).as("both failures are logged").contains("FORGED: json line", "FORGED: bare CR")
+                .doesNotContain("\r");
+        assertThat(logged.lines()).noneMatch(line -> line.startsWith("FORGED"));
+    }
+
+    @Test
+    @DisplayName("closing releases the HTTP client's threads; a closed gateway sends nothing")
+    void closeReleasesThreads() throws Exception {
+        Set<Thread> before = gatewayThreads();
+        SmsGateway gateway = SmsGateways.webhook(settings().build());
+        assertThat(gateway.send(request("+8613800138000"))).isInstanceOf(DeliveryResult.Delivered.class);
+        Set<Thread> started = gatewayThreads();
+        started.removeAll(before);
+        assertThat(started).as("threads of this gateway's client").isNotEmpty();
+
+        gateway.close();
+        gateway.close();
+
+        for (Thread thread : started) {
+            thread.join(10_000); // only bounds a hang: the threads end as soon as the executor is shut down
+            assertThat(thread.isAlive()).as(thread.getName()).isFalse();
+        }
+        DeliveryResult afterClose = gateway.send(request("+8613800138000"));
+        assertThat(afterClose).isInstanceOf(DeliveryResult.TemporaryFailure.class);
+        assertThat(reason(afterClose)).contains("closed", "nothing was sent");
+        assertThat(receiver.server.received()).hasSize(1);
+    }
+
+    private static Set<Thread> gatewayThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("backup-alarm-sms-webhook-")) {
+                threads.add(thread);
+            }
+        }
+        return threads;
+    }
+
+    private static OutboundMessage message(String key) {
+        return new OutboundMessage(key, "sms", "+8613800138000", OutboundMessage.Kind.FIRING, Locale.ENGLISH,
+                "Backup failed", "Backup failed", Map.of());
     }
 
     @Test

@@ -1,53 +1,50 @@
 package io.backupalarm.channels.email.internal;
 
-import jakarta.mail.internet.AddressException;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.text.SafeText;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Locale;
 
 /**
- * Validates email addresses before they reach a header or an SMTP command.
- *
- * <p>Only a bare {@code local@domain} is accepted: the local part a dot-atom of RFC 5322, the
- * domain a host name of letters, digits and hyphens. No display names, no quoted local parts, no
- * comments, no address literals, no whitespace and no control or non-ASCII characters, so that
- * nothing in an address can add a header or a recipient. Stateless and thread-safe.
+ * Validates email addresses before they reach a header or an SMTP command, by the one rule of
+ * core's {@link EmailAddress}: a bare {@code local@domain}, the local part a dot-atom or a quoted
+ * string, the domain a host name or an IPv4 or IPv6 address literal, printable ASCII only. No
+ * display names, comments, white space outside quotes, or control characters, so that nothing in
+ * an address can add a header, a line or a recipient. Stateless and thread-safe.
  */
 public final class EmailAddresses {
 
-    private static final String ATEXT_SPECIALS = "!#$%&'*+-/=?^_`{|}~";
+    private static final int QUOTE_LIMIT = 300;
 
     private EmailAddresses() {
     }
 
     /**
-     * Parses a bare address.
+     * Parses a bare address: every address {@link EmailAddress} accepts, and no other.
      *
      * @param address the address, for example {@code ops@example.com}
-     * @return the parsed address, without a personal name
-     * @throws IllegalArgumentException if it is not a bare, well-formed ASCII address; the
-     *         message says why but does not repeat the address
+     * @return the address, without a personal name, exactly as given
+     * @throws IllegalArgumentException if {@link EmailAddress} refuses it; the message shows the
+     *         address escaped and says what is wrong
      */
     public static InternetAddress parse(String address) {
-        String problem = problem(address);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
+        if (address == null) {
+            throw new IllegalArgumentException("missing address");
         }
-        try {
-            InternetAddress parsed = new InternetAddress(address, true);
-            if (parsed.getPersonal() != null || parsed.isGroup() || !address.equals(parsed.getAddress())) {
-                throw new IllegalArgumentException("not a bare address");
-            }
-            return parsed;
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("not a valid address: " + e.getMessage(), e);
-        }
+        EmailAddress.of(address);
+        // Not InternetAddress(String, true): its parser refuses a few addresses the rule accepts
+        // (a quoted local part ending in an escaped backslash, "a\\"@example.com). The rule has
+        // already checked everything that parser would.
+        InternetAddress parsed = new InternetAddress();
+        parsed.setAddress(address);
+        return parsed;
     }
 
     /**
      * The domain of an address already accepted by {@link #parse(String)}, in lower case.
      *
      * @param address a bare address
-     * @return the part after the {@code @}
+     * @return the part after the last {@code @}
      */
     public static String domainOf(InternetAddress address) {
         String text = address.getAddress();
@@ -56,74 +53,19 @@ public final class EmailAddresses {
 
     /**
      * Quotes text for a failure reason or a log line: control characters become {@code \\u} escapes
-     * (four hex digits) and long text is cut, so that the text stays on one line.
+     * (four hex digits, see {@link SafeText#escape(String)}) and text longer than 300 characters is
+     * cut, so that the text stays on one line.
      *
      * @param text any text, or {@code null}
-     * @return printable, single-line text in single quotes
+     * @return printable, single-line text in single quotes, or {@code null} for {@code null}
      */
     public static String quote(String text) {
         if (text == null) {
             return "null";
         }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 300) + 2).append('\'');
-        for (int i = 0; i < text.length() && i < 300; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (text.length() > 300) {
-            out.append("...");
-        }
-        return out.append('\'').toString();
-    }
-
-    private static String problem(String address) {
-        if (address == null) {
-            return "missing address";
-        }
-        if (address.isEmpty() || address.length() > 254) {
-            return "an address has 3 to 254 characters";
-        }
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return "an address must not contain spaces, control or non-ASCII characters";
-            }
-        }
-        int at = address.lastIndexOf('@');
-        if (at <= 0 || at != address.indexOf('@') || at == address.length() - 1) {
-            return "an address has exactly one @ between a local part and a domain";
-        }
-        String local = address.substring(0, at);
-        String domain = address.substring(at + 1);
-        if (local.length() > 64) {
-            return "the local part has at most 64 characters";
-        }
-        if (!isDotAtom(local)) {
-            return "the local part must be a dot-atom (letters, digits, " + ATEXT_SPECIALS + " and single dots)";
-        }
-        if (!isHostName(domain)) {
-            return "the domain must be a host name of letters, digits, hyphens and dots";
-        }
-        return null;
-    }
-
-    private static boolean isDotAtom(String text) {
-        if (text.startsWith(".") || text.endsWith(".") || text.contains("..")) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || ATEXT_SPECIALS.indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        boolean cut = text.length() > QUOTE_LIMIT;
+        int end = cut && Character.isHighSurrogate(text.charAt(QUOTE_LIMIT - 1)) ? QUOTE_LIMIT - 1 : QUOTE_LIMIT;
+        return "'" + SafeText.escape(cut ? text.substring(0, end) : text) + (cut ? "..." : "") + "'";
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.backupalarm.channels.email.internal;
 
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.text.SafeText;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  *       temporary.</li>
  * </ul>
  *
- * The reason quotes the server's reply on one line. Stateless and thread-safe.
+ * The reason quotes the server's reply escaped by {@link SafeText#escape(String)}, so a reply
+ * of several lines (or one with a stray CR or LF) stays on one line. Stateless and thread-safe.
  */
 public final class FailureClassifier {
 
@@ -79,7 +81,7 @@ public final class FailureClassifier {
             if (t instanceof AuthenticationFailedException auth) {
                 int code = code(auth.getMessage());
                 String reason = "SMTP server " + server + " rejected authentication: "
-                        + oneLine(auth.getMessage() == null ? "no reply" : auth.getMessage());
+                        + oneLine(auth.getMessage() == null ? "no reply" : firstLine(auth.getMessage()));
                 // Without a reply code, assume the credentials were refused: retrying will not help.
                 return code >= 400 && code < 500 ? temporary(reason) : permanent(reason);
             }
@@ -111,12 +113,17 @@ public final class FailureClassifier {
 
     private static DeliveryResult clip(DeliveryResult result) {
         if (result instanceof DeliveryResult.TemporaryFailure t && t.reason().length() > MAX_REASON) {
-            return DeliveryResult.temporaryFailure(t.reason().substring(0, MAX_REASON) + "...", t.retryAfter().orElse(null));
+            return DeliveryResult.temporaryFailure(cut(t.reason()), t.retryAfter().orElse(null));
         }
         if (result instanceof DeliveryResult.PermanentFailure p && p.reason().length() > MAX_REASON) {
-            return DeliveryResult.permanentFailure(p.reason().substring(0, MAX_REASON) + "...");
+            return DeliveryResult.permanentFailure(cut(p.reason()));
         }
         return result;
+    }
+
+    private static String cut(String reason) {
+        int end = Character.isHighSurrogate(reason.charAt(MAX_REASON - 1)) ? MAX_REASON - 1 : MAX_REASON;
+        return reason.substring(0, end) + "...";
     }
 
     private static String reply(int code, String message) {
@@ -150,7 +157,7 @@ public final class FailureClassifier {
         List<String> parts = new ArrayList<>();
         for (Throwable t : chain) {
             String message = t.getMessage();
-            String text = t.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
+            String text = t.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message).strip());
             if (!parts.contains(text)) {
                 parts.add(text);
             }
@@ -164,22 +171,9 @@ public final class FailureClassifier {
         return nested < 0 ? message : message.substring(0, nested);
     }
 
+    /** Server text for a reason: surrounding white space dropped, control characters escaped. */
     private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-                if (!space && out.length() > 0) {
-                    out.append(' ');
-                }
-                space = true;
-            } else {
-                out.append(c);
-                space = false;
-            }
-        }
-        return out.toString().strip();
+        return SafeText.escape(text.strip());
     }
 
     private static List<Throwable> chain(Throwable error) {

@@ -3,6 +3,7 @@ package io.backupalarm.channels.email.internal;
 import io.backupalarm.channels.email.EmailSettings;
 import io.backupalarm.channels.email.SmtpSecurity;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.text.SafeText;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -105,7 +106,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
                 try {
                     connection = open();
                 } catch (MessagingException | RuntimeException e) {
-                    return FailureClassifier.classify(e, server).result();
+                    return classify(e).result();
                 }
             }
             FailureClassifier.Failure failure = attempt(connection, message, recipients);
@@ -120,7 +121,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
             try {
                 connection = open();
             } catch (MessagingException | RuntimeException e) {
-                return FailureClassifier.classify(e, server).result();
+                return classify(e).result();
             }
             FailureClassifier.Failure second = attempt(connection, message, recipients);
             return second == null ? DeliveryResult.delivered(receipt) : second.result();
@@ -131,7 +132,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
 
     /**
      * Closes every idle connection; connections in use are closed when their send ends. Sends
-     * after closing return a temporary failure.
+     * after closing return a temporary failure. Idempotent.
      */
     @Override
     public void close() {
@@ -152,7 +153,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
         } catch (MessagingException | RuntimeException e) {
             // After a failure the state of the SMTP conversation is uncertain: start afresh.
             connection.close();
-            return FailureClassifier.classify(e, server);
+            return classify(e);
         }
         connection.sent++;
         connection.lastUsed = clock.instant();
@@ -166,6 +167,12 @@ public final class SmtpConnectionPool implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private FailureClassifier.Failure classify(Exception error) {
+        // The reason carries the messages; the trace is for whoever debugs a TLS or network problem.
+        LOG.debug("SMTP exchange with {} failed: {}", server, SafeText.describe(error), SafeText.loggable(error));
+        return FailureClassifier.classify(error, server);
     }
 
     private Connection takeIdle() {
@@ -222,7 +229,8 @@ public final class SmtpConnectionPool implements AutoCloseable {
         try {
             transport.close();
         } catch (MessagingException | RuntimeException e) {
-            LOG.debug("closing an SMTP connection failed", e);
+            // The message may quote the server: escaped, as every text from the server is.
+            LOG.debug("closing an SMTP connection failed: {}", SafeText.describe(e), SafeText.loggable(e));
         }
     }
 

@@ -6,13 +6,13 @@ import io.backupalarm.channels.sms.AliyunSmsSettings;
 import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
 import io.backupalarm.spi.DeliveryResult;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * idempotent, so a request that got no answer may have been sent; the idempotency key goes in
  * {@code OutId} so that it can be found in the delivery receipts.
  *
- * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable.
+ * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable. {@link #close()}
+ * releases the client's threads.
  */
 public final class AliyunSmsGateway implements SmsGateway {
 
@@ -49,7 +50,7 @@ public final class AliyunSmsGateway implements SmsGateway {
             "isp.SYSTEM_ERROR", "ServiceUnavailable", "InternalError");
 
     private final AliyunSmsSettings settings;
-    private final HttpClient client;
+    private final HttpSupport.Client client;
     private final Secrets secrets;
 
     /**
@@ -59,7 +60,7 @@ public final class AliyunSmsGateway implements SmsGateway {
      */
     public AliyunSmsGateway(AliyunSmsSettings settings) {
         this.settings = settings;
-        this.client = HttpSupport.client(settings.transport().connectTimeout());
+        this.client = new HttpSupport.Client("aliyun", settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.accessKeySecret());
     }
 
@@ -73,7 +74,8 @@ public final class AliyunSmsGateway implements SmsGateway {
         Optional<String> template = settings.templateCode(request.kind());
         if (template.isEmpty()) {
             return DeliveryResult.permanentFailure("aliyun: no template code is set for " + request.kind()
-                    + " messages (setting templateCode." + request.kind() + ")");
+                    + " messages (setting templateCode." + request.kind() + ", provider key aliyun-template-code-"
+                    + request.kind().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
         }
         TreeMap<String, String> api = new TreeMap<>();
         // International format without the plus: the documented form for both domestic (86...)
@@ -90,7 +92,7 @@ public final class AliyunSmsGateway implements SmsGateway {
         HttpRequest http = settings.signatureVersion() == AliyunSignatureVersion.ACS3_HMAC_SHA256
                 ? acs3Request(api, timestamp, nonce)
                 : rpcRequest(api, timestamp, nonce);
-        return HttpSupport.send(client, http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy(),
+        return client.send(http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy(),
                 RETRY_RISK, response -> classify(response, request));
     }
 
@@ -141,6 +143,12 @@ public final class AliyunSmsGateway implements SmsGateway {
                         AliyunAcs3Signature.signedHeaders(signed), signature));
         headers.forEach(builder::header);
         return builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    /** Releases the HTTP client's threads; sends after closing are temporary failures. Idempotent. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {

@@ -2,6 +2,7 @@ package io.backupalarm.channels.sms.internal;
 
 import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.text.SafeText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -17,53 +18,117 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * HTTP plumbing shared by the gateways: one exchange with its network failures classified,
- * and the {@code Retry-After} header.
+ * HTTP plumbing shared by the gateways: a client that can be closed, one exchange with its
+ * network failures classified, and the {@code Retry-After} header.
  *
  * <p>Stateless and thread-safe.
  */
 public final class HttpSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSupport.class);
+
     private HttpSupport() {
     }
 
     /**
-     * A client that never follows redirects (a redirect would re-send a signed POST elsewhere).
+     * One gateway's HTTP client and the threads it runs on; {@link #close()} releases them.
      *
-     * @param connectTimeout the connect timeout
-     * @return a new client
+     * <p>Thread-safe: the HTTP client is, and closing is guarded by an atomic flag.
      */
-    public static HttpClient client(Duration connectTimeout) {
-        return HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    public static final class Client implements AutoCloseable {
+
+        private final String gateway;
+        private final ExecutorService executor;
+        private final HttpClient http;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        /**
+         * Creates a client that never follows redirects (a redirect would re-send a signed POST
+         * elsewhere), on daemon threads named {@code backup-alarm-sms-<gateway>-<n>}.
+         *
+         * @param gateway the gateway's name, for thread names and reasons
+         * @param connectTimeout the connect timeout
+         */
+        public Client(String gateway, Duration connectTimeout) {
+            this.gateway = gateway;
+            AtomicInteger threads = new AtomicInteger();
+            this.executor = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "backup-alarm-sms-" + gateway + "-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.http = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(executor)
+                    .build();
+        }
+
+        /**
+         * Sends a request: an answer (with any status) goes to {@code classify}; a failure to get
+         * one is classified here.
+         *
+         * <ul>
+         *   <li>closed: nothing is sent, temporary;</li>
+         *   <li>no connection (refused, unresolved, connect timeout): nothing was sent, temporary;</li>
+         *   <li>sent but no answer in time, or the connection broke: the outcome is unknown;
+         *       {@code policy} decides between temporary and permanent, and the reason says what a
+         *       retry risks ({@code retryRisk});</li>
+         *   <li>interrupted: temporary, and the thread's interrupt flag is restored.</li>
+         * </ul>
+         *
+         * The reason quotes the exception's message escaped ({@link SafeText#printable(String)});
+         * the exception is logged at DEBUG with its stack trace.
+         *
+         * @param request the request
+         * @param what what is sent, for reasons ({@code "twilio message to +1..."})
+         * @param policy what to report for an unknown outcome
+         * @param retryRisk what a retry of this gateway risks, for the reason
+         * @param classify turns the provider's answer into a result
+         * @return the result
+         */
+        public DeliveryResult send(HttpRequest request, String what, TimeoutPolicy policy, String retryRisk,
+                Function<HttpResponse<String>, DeliveryResult> classify) {
+            if (closed.get()) {
+                return DeliveryResult.temporaryFailure(what + ": the " + gateway + " gateway is closed; nothing was sent");
+            }
+            return HttpSupport.send(http, request, what, policy, retryRisk, classify);
+        }
+
+        /**
+         * Releases the client's threads: on Java 21 and later the HTTP client is closed first
+         * (it waits for requests under way), then the executor is shut down. Idempotent.
+         */
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            // HttpClient is AutoCloseable from Java 21 on; this module is compiled for Java 17.
+            Object client = http;
+            if (client instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the {} HTTP client failed: {}", gateway, SafeText.describe(e),
+                            SafeText.loggable(e));
+                }
+            }
+            executor.shutdown();
+        }
     }
 
-    /**
-     * Sends a request: an answer (with any status) goes to {@code classify}; a failure to get one
-     * is classified here.
-     *
-     * <ul>
-     *   <li>no connection (refused, unresolved, connect timeout): nothing was sent, temporary;</li>
-     *   <li>sent but no answer in time, or the connection broke: the outcome is unknown;
-     *       {@code policy} decides between temporary and permanent, and the reason says what a
-     *       retry risks ({@code retryRisk});</li>
-     *   <li>interrupted: temporary, and the thread's interrupt flag is restored.</li>
-     * </ul>
-     *
-     * @param client the client
-     * @param request the request
-     * @param gateway the gateway's name, for reasons
-     * @param policy what to report for an unknown outcome
-     * @param retryRisk what a retry of this gateway risks, for the reason
-     * @param classify turns the provider's answer into a result
-     * @return the result
-     */
-    public static DeliveryResult send(HttpClient client, HttpRequest request, String gateway,
+    /** Sends a request and classifies a failure to get an answer; see {@link Client#send}. */
+    private static DeliveryResult send(HttpClient client, HttpRequest request, String gateway,
             TimeoutPolicy policy, String retryRisk, Function<HttpResponse<String>, DeliveryResult> classify) {
         HttpResponse<String> response;
         try {
@@ -71,8 +136,8 @@ public final class HttpSupport {
         } catch (HttpConnectTimeoutException e) {
             return DeliveryResult.temporaryFailure(gateway + ": could not connect in time; nothing was sent");
         } catch (ConnectException e) {
-            return DeliveryResult.temporaryFailure(gateway + ": could not connect ("
-                    + e.getClass().getSimpleName() + "); nothing was sent");
+            logged(gateway, e);
+            return DeliveryResult.temporaryFailure(gateway + ": could not connect (" + brief(e) + "); nothing was sent");
         } catch (HttpTimeoutException e) {
             return unknownOutcome(gateway, "no answer within "
                     + request.timeout().map(Duration::toString).orElse("the timeout"), policy, retryRisk);
@@ -80,13 +145,22 @@ public final class HttpSupport {
             if (e.getCause() instanceof UnresolvedAddressException) {
                 return DeliveryResult.temporaryFailure(gateway + ": host not found; nothing was sent");
             }
-            return unknownOutcome(gateway, "connection failed (" + e.getClass().getSimpleName() + ")",
-                    policy, retryRisk);
+            logged(gateway, e);
+            return unknownOutcome(gateway, "connection failed (" + brief(e) + ")", policy, retryRisk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryResult.temporaryFailure(gateway + ": interrupted while sending; outcome unknown");
         }
         return classify.apply(response);
+    }
+
+    /** The exception's simple class name and escaped message, cut short, for a reason. */
+    private static String brief(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + SafeText.printable(e.getMessage()));
+    }
+
+    private static void logged(String gateway, Exception e) {
+        LOG.debug("{}: {}", gateway, SafeText.describe(e), SafeText.loggable(e));
     }
 
     private static DeliveryResult unknownOutcome(String gateway, String what, TimeoutPolicy policy, String retryRisk) {

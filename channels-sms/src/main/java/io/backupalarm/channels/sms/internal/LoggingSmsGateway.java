@@ -4,6 +4,7 @@ import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
 import io.backupalarm.channels.sms.SmsSegments;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.text.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,10 @@ public final class LoggingSmsGateway implements SmsGateway {
     @Override
     public DeliveryResult send(SmsRequest request) {
         SmsSegments.Length length = request.length();
+        // The text holds line breaks and the data text from hosts: escaped, one log line per text.
         LOG.info("SMS not sent (logging gateway) to {} [{} key={} {} {} segment(s)] data={} text: {}",
                 request.to(), request.kind(), request.idempotencyKey(), length.encoding(), length.segments(),
-                request.data(), request.text());
+                SafeText.escape(String.valueOf(request.data())), SafeText.escape(request.text()));
         return DeliveryResult.delivered("logged:" + request.idempotencyKey());
     }
 }

@@ -1,12 +1,13 @@
 package io.backupalarm.channels.sms.internal;
 
+import io.backupalarm.text.SafeText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Keeps secrets out of failure reasons and log lines: replaces every occurrence of a known
- * secret with {@code ***} and cuts long provider texts.
+ * Keeps secrets and line breaks out of failure reasons and log lines: replaces every occurrence
+ * of a known secret with {@code ***}, escapes control characters and cuts long provider texts.
  *
  * <p>Immutable and thread-safe.
  */
@@ -26,25 +27,25 @@ public final class Secrets {
     }
 
     /**
-     * A provider text made safe for a reason: secrets replaced, control characters escaped,
-     * at most 300 characters.
+     * A provider text made safe for a reason or a log line: secrets replaced, control characters
+     * escaped ({@link SafeText#escape(String)}), surrounding white space dropped, at most 300
+     * characters of the provider's text kept.
      *
      * @param text the text, may be {@code null}
-     * @return the safe text
+     * @return the safe text, on one line
      */
     public String redact(String text) {
         if (text == null) {
             return "";
         }
-        String out = text;
+        String out = text.strip();
         for (String secret : secrets) {
             out = out.replace(secret, "***");
         }
-        StringBuilder safe = new StringBuilder();
-        for (int i = 0; i < out.length() && safe.length() < MAX_TEXT; i++) {
-            char c = out.charAt(i);
-            safe.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        if (out.length() <= MAX_TEXT) {
+            return SafeText.escape(out);
         }
-        return out.length() > MAX_TEXT ? safe.toString().strip() + "..." : safe.toString().strip();
+        int end = Character.isHighSurrogate(out.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return SafeText.escape(out.substring(0, end)) + "...";
     }
 }

@@ -7,7 +7,6 @@ import io.backupalarm.channels.sms.TwilioSmsSettings;
 import io.backupalarm.spi.DeliveryResult;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,8 @@ import java.util.StringJoiner;
  * Twilio's code and message in the reason. Creating a message is not idempotent: a request that
  * got no answer may have been sent.
  *
- * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable.
+ * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable. {@link #close()}
+ * releases the client's threads.
  */
 public final class TwilioSmsGateway implements SmsGateway {
 
@@ -36,7 +36,7 @@ public final class TwilioSmsGateway implements SmsGateway {
             + "send the text twice";
 
     private final TwilioSmsSettings settings;
-    private final HttpClient client;
+    private final HttpSupport.Client client;
     private final URI messagesUri;
     private final String authorization;
     private final Secrets secrets;
@@ -48,7 +48,7 @@ public final class TwilioSmsGateway implements SmsGateway {
      */
     public TwilioSmsGateway(TwilioSmsSettings settings) {
         this.settings = settings;
-        this.client = HttpSupport.client(settings.transport().connectTimeout());
+        this.client = new HttpSupport.Client("twilio", settings.transport().connectTimeout());
         String base = settings.baseUrl().toString();
         this.messagesUri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/2010-04-01/Accounts/" + settings.accountSid() + "/Messages.json");
@@ -83,8 +83,14 @@ public final class TwilioSmsGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return HttpSupport.send(client, http, "twilio message to " + request.to(), settings.transport().timeoutPolicy(),
+        return client.send(http, "twilio message to " + request.to(), settings.transport().timeoutPolicy(),
                 RETRY_RISK, response -> classify(response, request));
+    }
+
+    /** Releases the HTTP client's threads; sends after closing are temporary failures. Idempotent. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {

@@ -7,7 +7,6 @@ import io.backupalarm.channels.sms.SmsSegments;
 import io.backupalarm.channels.sms.WebhookSignature;
 import io.backupalarm.channels.sms.WebhookSmsSettings;
 import io.backupalarm.spi.DeliveryResult;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,8 @@ import java.util.TreeMap;
  * 5xx are temporary, honouring {@code Retry-After}; every other status is permanent, with the
  * receiver's answer in the reason.
  *
- * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable.
+ * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable. {@link #close()}
+ * releases the client's threads.
  */
 public final class WebhookSmsGateway implements SmsGateway {
 
@@ -33,7 +33,7 @@ public final class WebhookSmsGateway implements SmsGateway {
             + "duplicates by key sends the text once";
 
     private final WebhookSmsSettings settings;
-    private final HttpClient client;
+    private final HttpSupport.Client client;
     private final Secrets secrets;
 
     /**
@@ -43,7 +43,7 @@ public final class WebhookSmsGateway implements SmsGateway {
      */
     public WebhookSmsGateway(WebhookSmsSettings settings) {
         this.settings = settings;
-        this.client = HttpSupport.client(settings.transport().connectTimeout());
+        this.client = new HttpSupport.Client("webhook", settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.secret());
     }
 
@@ -76,8 +76,14 @@ public final class WebhookSmsGateway implements SmsGateway {
                 .header(WebhookSignature.IDEMPOTENCY_HEADER, request.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return HttpSupport.send(client, http, "webhook text to " + request.to(), settings.transport().timeoutPolicy(),
+        return client.send(http, "webhook text to " + request.to(), settings.transport().timeoutPolicy(),
                 RETRY_RISK, response -> classify(response, request));
+    }
+
+    /** Releases the HTTP client's threads; sends after closing are temporary failures. Idempotent. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {
