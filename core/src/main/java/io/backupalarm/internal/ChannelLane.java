@@ -121,17 +121,33 @@ final class ChannelLane {
             return DeliveryResult.temporaryFailure("channel " + channel.name() + " has " + runningLimit
                     + " sends that did not return in time; not sending more until they do");
         }
-        FutureTask<DeliveryResult> call = new FutureTask<>(() -> guarded(notification));
+        // A call stops counting as running when the channel returns, before its result is handed
+        // over: counted after that, a sender that went on at once would find its own finished
+        // call still running, and refuse a send for nothing. A call cancelled before it began
+        // stops counting when its task ends.
+        AtomicBoolean counted = new AtomicBoolean(true);
+        Runnable finished = () -> {
+            if (counted.getAndSet(false)) {
+                running.decrementAndGet();
+            }
+        };
+        FutureTask<DeliveryResult> call = new FutureTask<>(() -> {
+            try {
+                return guarded(notification);
+            } finally {
+                finished.run();
+            }
+        });
         try {
             calls.execute(() -> {
                 try {
                     call.run();
                 } finally {
-                    running.decrementAndGet();
+                    finished.run();
                 }
             });
         } catch (RejectedExecutionException e) {
-            running.decrementAndGet();
+            finished.run();
             return DeliveryResult.temporaryFailure("channel " + channel.name() + " is closed");
         }
         try {

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The real-time scheduler: one thread that runs the due work, then sleeps until the next due
- * instant, at most one sweep interval, or until someone asks for an earlier run. It never stops
- * on an error: a failure of the due work or of planning the next wake-up is logged with its stack
- * trace and retried after a pause that doubles from 100 ms up to the sweep interval. Thread-safe.
+ * instant, at most one sweep interval of elapsed time (whatever the clock does), or until someone
+ * asks for an earlier run. It never stops on an error: a failure of the due work or of planning
+ * the next wake-up is logged with its stack trace and retried after a pause that doubles from
+ * 100 ms up to the sweep interval. Thread-safe.
  */
 final class WakeUpScheduler {
 
@@ -122,19 +123,34 @@ final class WakeUpScheduler {
         return pause.compareTo(sweepInterval) > 0 ? sweepInterval : pause;
     }
 
-
+    /**
+     * Sleeps until the clock reaches {@code wake} or an earlier requested instant, and never longer
+     * than one sweep interval of elapsed time: a clock set back (or one a test holds still) must
+     * not stop the sweeps.
+     */
     private void sleepUntil(Instant wake) {
         Instant planned = wake;
+        long start = System.nanoTime();
         while (!closed) {
             Instant asked = requested.get();
             if (asked != null && asked.isBefore(planned)) {
                 planned = asked;
             }
-            long nanos = Duration.between(clock.instant(), planned).toNanos();
+            long nanos = Math.min(nanos(Duration.between(clock.instant(), planned)),
+                    nanos(sweepInterval) - (System.nanoTime() - start));
             if (nanos <= 0) {
                 return;
             }
             LockSupport.parkNanos(this, nanos);
+        }
+    }
+
+    /** A duration in nanoseconds, saturated rather than overflowing (durations of centuries). */
+    private static long nanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return duration.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
         }
     }
 }

@@ -10,6 +10,7 @@ import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.text.SafeText;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -227,10 +228,14 @@ public interface AlarmEngine extends AutoCloseable {
          * Installs a channel from every {@link ChannelProvider} found by {@link ServiceLoader}
          * whose channel name has settings in the map. A provider that fails to load or to create
          * its channel fails the build with its name in the message. The engine closes the channels
-         * it created this way when it is closed.
+         * it created this way when it is closed, one that a later channel of the same name replaced
+         * included.
          *
          * @param settingsByChannel provider settings by channel name
          * @return this builder
+         * @throws IllegalArgumentException if a provider rejects its settings (the message names the
+         *         provider, its channel and the provider's reason)
+         * @throws IllegalStateException if a provider cannot be loaded or fails otherwise
          */
         public Builder discoverChannels(Map<String, Map<String, String>> settingsByChannel) {
             Objects.requireNonNull(settingsByChannel, "settingsByChannel");
@@ -245,7 +250,15 @@ public interface AlarmEngine extends AutoCloseable {
                 }
                 Map<String, String> providerSettings = settingsByChannel.get(provider.channelName());
                 if (providerSettings != null) {
-                    Channel created = provider.create(providerSettings);
+                    Channel created;
+                    try {
+                        created = provider.create(providerSettings);
+                    } catch (RuntimeException e) {
+                        String message = "channel provider " + handle.type().getName() + " could not create channel '"
+                                + SafeText.escape(provider.channelName()) + "': " + SafeText.describe(e);
+                        throw e instanceof IllegalArgumentException
+                                ? new IllegalArgumentException(message, e) : new IllegalStateException(message, e);
+                    }
                     channel(created);
                     discovered.add(created);
                 }
@@ -309,7 +322,8 @@ public interface AlarmEngine extends AutoCloseable {
                 throw new IllegalStateException("configuration(ConfigurationStore) is required");
             }
             Map<String, Channel> installed = Map.copyOf(channels);
-            List<Channel> owned = discovered.stream().filter(c -> installed.get(c.name()) == c).toList();
+            // Every discovered channel is the engine's to close, one a later channel replaced included.
+            List<Channel> owned = List.copyOf(discovered);
             return new DefaultAlarmEngine(configuration, settings, delivery, clock, manualClock, installed, owned,
                     templates, alarmStore == null ? AlarmStore.inMemory() : alarmStore,
                     outbox == null ? OutboxStore.inMemory() : outbox, List.copyOf(listeners));

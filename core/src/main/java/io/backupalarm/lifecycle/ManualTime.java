@@ -41,11 +41,15 @@ public final class ManualTime {
      */
     public static ManualTime of(AlarmEngine engine) {
         Objects.requireNonNull(engine, "engine");
-        if (engine instanceof DefaultAlarmEngine built && built.manualClock().isPresent()) {
-            return new ManualTime(built, built.manualClock().get());
+        if (!(engine instanceof DefaultAlarmEngine built)) {
+            throw new IllegalArgumentException("ManualTime drives only engines built by AlarmEngine.builder(), not "
+                    + engine.getClass().getName());
         }
-        throw new IllegalArgumentException("the engine runs in real time; build it with manualTime(ManualClock) "
-                + "to drive it by hand");
+        if (built.manualClock().isEmpty()) {
+            throw new IllegalArgumentException("the engine runs in real time; build it with manualTime(ManualClock) "
+                    + "to drive it by hand");
+        }
+        return new ManualTime(built, built.manualClock().get());
     }
 
     /**

@@ -18,6 +18,7 @@ class DeliverySettingsTest {
         assertThat(settings.queueCapacity()).isEqualTo(10_000);
         assertThat(settings.sentRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.sendTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -34,9 +35,27 @@ class DeliverySettingsTest {
     @Test
     @DisplayName("bad values are rejected with the setting's name")
     void badValues() {
-        assertThatThrownBy(() -> DeliverySettings.custom().maxAttempts(0)).hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> DeliverySettings.custom().senderThreads(65)).hasMessageContaining("senderThreads");
+        assertThatThrownBy(() -> DeliverySettings.custom().maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> DeliverySettings.custom().senderThreads(65))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("senderThreads");
+        assertThatThrownBy(() -> DeliverySettings.custom().jitter(1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jitter");
         assertThatThrownBy(() -> DeliverySettings.custom().initialBackoff(Duration.ofMinutes(5))
-                .maxBackoff(Duration.ofMinutes(1)).build()).hasMessageContaining("maxBackoff");
+                .maxBackoff(Duration.ofMinutes(1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+    }
+
+    @Test
+    @DisplayName("a send timeout is 1 second to 1 hour, and the message names it")
+    void sendTimeout() {
+        assertThat(DeliverySettings.custom().sendTimeout(Duration.ofSeconds(1)).build().sendTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(DeliverySettings.custom().sendTimeout(Duration.ofHours(1)).build().sendTimeout())
+                .isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> DeliverySettings.custom().sendTimeout(Duration.ofMillis(999)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sendTimeout");
+        assertThatThrownBy(() -> DeliverySettings.custom().sendTimeout(Duration.ofHours(1).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sendTimeout");
     }
 }

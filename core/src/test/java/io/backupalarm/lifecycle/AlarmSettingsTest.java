@@ -118,4 +118,15 @@ final class AlarmSettingsTest {
                 .notifyOnResolved(true).build();
         assertThat(AlarmSettings.from(settings).build()).isEqualTo(settings).hasSameHashCodeAs(settings);
     }
+
+    @Test
+    @DisplayName("settings reject bad values at once, naming the setting, and from() copies what was set")
+    void settingsValidation() {
+        assertThatThrownBy(() -> AlarmSettings.custom().disconnectGracePeriod(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("disconnectGracePeriod");
+        assertThatThrownBy(() -> AlarmSettings.custom().repeatInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeatInterval");
+        assertThat(AlarmSettings.from(AlarmSettings.custom().notifyOnResolved(true).build()).build().notifyOnResolved())
+                .isTrue();
+    }
 }

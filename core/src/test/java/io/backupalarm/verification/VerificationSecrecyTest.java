@@ -94,7 +94,7 @@ final class VerificationSecrecyTest {
         List<String> stored = new ArrayList<>();
         List<DeliveryResult> handedBack = new ArrayList<>();
 
-        String log = capturingStandardError(() -> {
+        String log = capturingLog(() -> {
             // Two failures that echo the code, then delivered; then five wrong tries void it.
             VerificationStarted first = service.start("alice", Channel.EMAIL);
             assertThat(first.delivered()).isTrue();
@@ -137,17 +137,16 @@ final class VerificationSecrecyTest {
                 HexFormat.of().formatHex(p.salt()), HexFormat.of().formatHex(p.hash()));
     }
 
-    private static String capturingStandardError(Runnable work) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    /** What the library logged while the work ran: test logs go to target/test.log (simplelogger.properties). */
+    private static String capturingLog(Runnable work) {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "test.log");
         try {
+            long before = java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : 0;
             work.run();
-        } finally {
-            System.setErr(original);
+            byte[] all = java.nio.file.Files.readAllBytes(file);
+            return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        String text = captured.toString(StandardCharsets.UTF_8);
-        original.print(text);
-        return text;
     }
 }

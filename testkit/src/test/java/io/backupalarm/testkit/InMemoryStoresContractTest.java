@@ -1,11 +1,22 @@
 package io.backupalarm.testkit;
 
 import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory stores of core pass the store contracts. */
 final class InMemoryStoresContractTest {
+
+    @Nested
+    @DisplayName("The in-memory configuration store")
+    final class InMemoryConfigurationStoreTest extends ConfigurationStoreContractTest {
+        @Override
+        protected ConfigurationStore createStore() {
+            return ConfigurationStore.inMemory();
+        }
+    }
 
     @Nested
     final class InMemoryAlarmStoreTest extends AlarmStoreContractTest {

@@ -18,7 +18,7 @@ import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.spi.OutboundMessage;
-import io.backupalarm.testkit.EngineTestKit;
+import io.backupalarm.testsupport.ManualEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ final class LifecycleModelProperties {
         }
         Model model = new Model(scenario);
         List<String> actual = new ArrayList<>();
-        try (EngineTestKit kit = EngineTestKit.given(configuration()).settings(settings.build()).startingAt(T0).build()) {
+        try (ManualEngine kit = ManualEngine.startAt(T0, configuration(), builder -> builder.settings(settings.build()))) {
             Instant now = T0;
             for (Step step : scenario.steps()) {
                 now = now.plus(Duration.ofMinutes(step.minutesLater()));
@@ -88,7 +88,7 @@ final class LifecycleModelProperties {
             kit.time().advanceTo(end);
             model.advanceTo(end, false);
             // When the engine decided (not when the channel saw it: a late event delivers overdue work late).
-            kit.sent().forEach(s -> actual.add(describe(
+            kit.deliveries().forEach(s -> actual.add(describe(
                     kit.engine().notification(s.message().idempotencyKey()).orElseThrow().createdAt(), s.message())));
         }
         actual.sort(null);
@@ -131,7 +131,7 @@ final class LifecycleModelProperties {
             InstanceAlarmPolicy.DISABLED, InstanceAlarmPolicy.DEFAULT,
             InstanceAlarmPolicy.customized(List.of("c-b"), List.of()));
 
-    private static void apply(EngineTestKit kit, Step step, Instant at) {
+    private static void apply(ManualEngine kit, Step step, Instant at) {
         switch (step.action()) {
             case "DISCONNECT" -> kit.report(new AlarmEvent.ClientDisconnected(step.instance(), at));
             case "CONNECT" -> kit.report(new AlarmEvent.ClientConnected(step.instance(), at));
