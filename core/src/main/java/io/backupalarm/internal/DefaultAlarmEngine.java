@@ -185,6 +185,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
                 realTime ? scheduler.lastSuccess() : Optional.empty(),
                 realTime ? scheduler.lastError() : Optional.empty(),
                 realTime ? scheduler.lastErrorAt() : Optional.empty(),
+                realTime && scheduler.failing(),
                 storeError == null, Optional.ofNullable(storeError),
                 backlog == null ? -1 : backlog.pending(),
                 backlog == null ? Optional.empty() : backlog.oldestCreatedAt(),

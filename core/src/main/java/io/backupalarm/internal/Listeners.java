@@ -88,6 +88,10 @@ final class Listeners implements AlarmListener {
                 LOG.info("Alarm listeners caught up; calls are queued again");
             }
         } catch (RejectedExecutionException e) {
+            if (thread.isShutdown()) {
+                LOG.debug("Engine closed; listener call {} not made", event);
+                return;
+            }
             dropped.increment();
             if (full.compareAndSet(false, true)) {
                 LOG.warn("Alarm listeners are {} calls behind; further calls are dropped until they catch up",

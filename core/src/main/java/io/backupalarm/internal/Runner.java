@@ -77,9 +77,17 @@ final class Runner {
      * @return whether a delivery queue was full
      */
     boolean runDue() {
-        processDue();
+        RuntimeException alarmsFailed = null;
+        try {
+            processDue();
+        } catch (RuntimeException e) {
+            alarmsFailed = e; // a failing alarm store must not hold back what the outbox can still send
+        }
         boolean full = dispatcher.dispatchDue();
         purgeSent();
+        if (alarmsFailed != null) {
+            throw alarmsFailed;
+        }
         return full;
     }
 

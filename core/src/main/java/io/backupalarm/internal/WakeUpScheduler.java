@@ -37,6 +37,7 @@ final class WakeUpScheduler {
     private volatile Instant lastSuccess;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private volatile boolean failing;
 
     /**
      * @param runDue runs the due work; returns whether a delivery queue was full
@@ -76,6 +77,11 @@ final class WakeUpScheduler {
         return Optional.ofNullable(lastErrorAt);
     }
 
+    /** Whether the latest run failed (and is being retried). */
+    boolean failing() {
+        return failing;
+    }
+
     /** Stops the loop and waits at most the given time for a run under way. */
     void close(long waitMillis) {
         closed = true;
@@ -97,6 +103,7 @@ final class WakeUpScheduler {
                 Instant next = nextWork.get().orElse(null);
                 Instant now = clock.instant();
                 lastSuccess = now;
+                failing = false;
                 if (failures > 0) {
                     LOG.info("Alarm engine's due work runs again after {} failed attempt(s)", failures);
                     failures = 0;
@@ -111,6 +118,7 @@ final class WakeUpScheduler {
                 Duration pause = pause(failures);
                 lastError = SafeText.describe(e);
                 lastErrorAt = clock.instant();
+                failing = true;
                 LOG.error("Alarm engine's due work failed ({} in a row); trying again in {}", failures, pause, SafeText.loggable(e));
                 wake = clock.instant().plus(pause);
             }

@@ -234,13 +234,15 @@ public interface AlarmEngine extends AutoCloseable {
          * @param settingsByChannel provider settings by channel name
          * @return this builder
          * @throws IllegalArgumentException if a provider rejects its settings (the message names the
-         *         provider, its channel and the provider's reason)
+         *         provider, its channel and the provider's reason), or if no provider offers a
+         *         channel named in the map
          * @throws IllegalStateException if a provider cannot be loaded or fails otherwise
          */
         public Builder discoverChannels(Map<String, Map<String, String>> settingsByChannel) {
             Objects.requireNonNull(settingsByChannel, "settingsByChannel");
-            ServiceLoader<ChannelProvider> loader = ServiceLoader.load(ChannelProvider.class);
-            for (ServiceLoader.Provider<ChannelProvider> handle : loader.stream().toList()) {
+            Map<String, ServiceLoader.Provider<ChannelProvider>> handles = new LinkedHashMap<>();
+            Map<String, ChannelProvider> providers = new LinkedHashMap<>();
+            for (ServiceLoader.Provider<ChannelProvider> handle : ServiceLoader.load(ChannelProvider.class).stream().toList()) {
                 ChannelProvider provider;
                 try {
                     provider = handle.get();
@@ -248,14 +250,26 @@ public interface AlarmEngine extends AutoCloseable {
                     throw new IllegalStateException("channel provider " + handle.type().getName()
                             + " could not be loaded: " + e.getMessage(), e);
                 }
-                Map<String, String> providerSettings = settingsByChannel.get(provider.channelName());
+                handles.put(provider.channelName(), handle);
+                providers.put(provider.channelName(), provider);
+            }
+            // A misspelt channel name would otherwise be ignored, and its recipients dead-lettered later.
+            for (String name : settingsByChannel.keySet()) {
+                if (!providers.containsKey(name)) {
+                    throw new IllegalArgumentException("no channel provider offers channel '" + SafeText.escape(name)
+                            + "'; found: " + new java.util.TreeSet<>(providers.keySet()));
+                }
+            }
+            for (Map.Entry<String, ChannelProvider> entry : providers.entrySet()) {
+                Map<String, String> providerSettings = settingsByChannel.get(entry.getKey());
                 if (providerSettings != null) {
                     Channel created;
                     try {
-                        created = provider.create(providerSettings);
+                        created = entry.getValue().create(providerSettings);
                     } catch (RuntimeException e) {
-                        String message = "channel provider " + handle.type().getName() + " could not create channel '"
-                                + SafeText.escape(provider.channelName()) + "': " + SafeText.describe(e);
+                        String message = "channel provider " + handles.get(entry.getKey()).type().getName()
+                                + " could not create channel '" + SafeText.escape(entry.getKey()) + "': "
+                                + SafeText.describe(e);
                         throw e instanceof IllegalArgumentException
                                 ? new IllegalArgumentException(message, e) : new IllegalStateException(message, e);
                     }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param lastSuccessfulRun when the scheduler last ran its due work without an error
  * @param lastError the last error of the scheduler's work (class and message, escaped), if any
  * @param lastErrorAt when that error happened
+ * @param schedulerFailing whether the scheduler's latest run failed (it is retrying)
  * @param storesReachable whether the configuration store, the alarm store and the outbox all
  *        answered the health check just now
  * @param storeError why a store did not answer, when one did not
@@ -27,7 +28,8 @@ import java.util.Optional;
  * @param listenerCallsDropped listener calls dropped because listeners fell too far behind
  */
 public record EngineHealth(boolean manualTime, boolean schedulerRunning, Optional<Instant> lastSuccessfulRun,
-                           Optional<String> lastError, Optional<Instant> lastErrorAt, boolean storesReachable,
+                           Optional<String> lastError, Optional<Instant> lastErrorAt, boolean schedulerFailing,
+                           boolean storesReachable,
                            Optional<String> storeError, long outboxBacklog, Optional<Instant> oldestWaiting,
                            long listenerCallsDropped) {
 
@@ -53,11 +55,7 @@ public record EngineHealth(boolean manualTime, boolean schedulerRunning, Optiona
         if (manualTime) {
             return true;
         }
-        if (!schedulerRunning) {
-            return false;
-        }
-        return lastErrorAt.isEmpty()
-                || lastSuccessfulRun.isPresent() && lastSuccessfulRun.get().isAfter(lastErrorAt.get());
+        return schedulerRunning && !schedulerFailing;
     }
 
     /**

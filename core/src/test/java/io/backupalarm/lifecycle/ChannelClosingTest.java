@@ -58,7 +58,18 @@ final class ChannelClosingTest {
     @DisplayName("a provider whose channel has no settings in the map creates no channel")
     void onlyChannelsWithSettings() {
         int before = TestChannelProvider.created().size();
-        builder().manualTime(new ManualClock(Instant.EPOCH)).discoverChannels(Map.of("other", Map.of())).build().close();
+        builder().manualTime(new ManualClock(Instant.EPOCH)).discoverChannels(Map.of()).build().close();
+        assertThat(TestChannelProvider.created()).hasSize(before);
+    }
+
+    @Test
+    @DisplayName("settings for a channel that no provider offers (a misspelt name) fail the build and create nothing")
+    void unknownChannelNameIsRefused() {
+        int before = TestChannelProvider.created().size();
+        assertThatThrownBy(() -> builder().discoverChannels(Map.of(TestChannelProvider.NAME, Map.of(), "emial", Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no channel provider offers channel 'emial'")
+                .hasMessageContaining(TestChannelProvider.NAME);
         assertThat(TestChannelProvider.created()).hasSize(before);
     }
 

@@ -74,7 +74,7 @@ final class EngineHealthTest {
     @Test
     @DisplayName("the age of the oldest waiting notification is never negative")
     void oldestWaitingAge() {
-        EngineHealth health = new EngineHealth(true, false, Optional.empty(), Optional.empty(), Optional.empty(), true,
+        EngineHealth health = new EngineHealth(true, false, Optional.empty(), Optional.empty(), Optional.empty(), false, true,
                 Optional.empty(), 1, Optional.of(FIRED), 0);
         assertThat(health.oldestWaitingAge(FIRED.plusSeconds(30))).contains(Duration.ofSeconds(30));
         assertThat(health.oldestWaitingAge(FIRED.minusSeconds(30))).contains(Duration.ZERO);
