@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,11 +34,16 @@ import org.slf4j.LoggerFactory;
  * collide on the primary key, and the loser runs its change again, now seeing the winner's row.
  * {@link #forEachDue} locks due rows with {@code FOR UPDATE SKIP LOCKED}, so engines sweeping at
  * the same moment share the due alarms out instead of queueing behind each other, and each alarm
- * fires once. The outbox of the same {@link JdbcStore} joins these transactions: an alarm's new
- * state and the notifications it decided commit together. A node that dies mid-change leaves
+ * fires once. The outbox and the configuration store of the same {@link JdbcStore} join these
+ * transactions: an alarm's new state and the notifications it decided commit together, and a
+ * firing reads the configuration on the connection it already holds. {@link #forEachDue} runs at
+ * the snapshot level ({@code REPEATABLE READ} on PostgreSQL, {@code SERIALIZABLE} on H2), so that
+ * those reads see one state; a serialization failure while it locks the due rows, before any alarm
+ * was handed to the work, runs it again. A node that dies mid-change leaves
  * nothing behind: its transaction is rolled back and its locks are released by the database.
  *
- * <p><b>Thread safety.</b> Thread-safe; each call (or transaction) uses its own connection.
+ * <p><b>Thread safety.</b> Thread-safe; each call (or transaction) uses its own connection, or
+ * the calling thread's transaction.
  */
 public final class JdbcAlarmStore implements AlarmStore {
 
@@ -166,11 +172,17 @@ public final class JdbcAlarmStore implements AlarmStore {
                 "SELECT 1 FROM ba_alarm WHERE next_due <= ? LIMIT 1", row -> 1, instant)).isEmpty()) {
             return 0;
         }
-        return database.transaction("handle due alarms", false, sql -> {
+        // At the snapshot level, so that the configuration reads of the firings (which join this
+        // transaction) see one state, as a read of their own would. Locking a row that another node
+        // changed after the snapshot was taken is a serialization failure: run again, as long as no
+        // alarm has been handed to the work (whose effects the caller keeps).
+        AtomicBoolean handedOut = new AtomicBoolean();
+        return database.transaction("handle due alarms", Database.Isolation.SNAPSHOT, () -> !handedOut.get(), sql -> {
             List<OpenAlarm> due = sorted(sql.list(COLUMNS + DUE + " FOR UPDATE SKIP LOCKED",
                     JdbcAlarmStore::alarm, instant, limit));
             int handled = 0;
             for (OpenAlarm alarm : due) {
+                handedOut.set(true);
                 // One alarm that cannot be handled must not hold the others back (they share the
                 // transaction): its writes are undone to a savepoint, and it is tried again later.
                 Savepoint before = sql.savepoint();

@@ -29,8 +29,9 @@ import org.flywaydb.core.Flyway;
  * <p>The schema is created and upgraded by {@link #migrate()} (Flyway, migrations in
  * {@code db/backup-alarm}, history in table {@code ba_schema_history}); a host that runs its own
  * Flyway adds that location instead. The {@link DataSource} should be a pool with at least
- * {@code senderThreads + 2} connections: a firing alarm holds one connection for its transaction
- * and reads the configuration on another.
+ * {@code senderThreads + 2} connections: each sender uses one, the engine's alarm transactions one
+ * (a firing alarm reads the configuration on the connection of its transaction), and one is left
+ * for reports and administration.
  *
  * <p><b>Thread safety.</b> Immutable and thread-safe, as are the stores it returns.
  */

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Prepared statements on one connection, with {@link SQLException} turned into
  * {@link JdbcStoreException}. An {@link Instant} parameter is bound as a
- * {@code TIMESTAMP WITH TIME ZONE}; used on one thread only.
+ * {@code TIMESTAMP WITH TIME ZONE}. Those of a read refuse to write, before the statement reaches
+ * the database. Used on one thread only.
  */
 final class Sql {
 
@@ -30,9 +31,21 @@ final class Sql {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final Connection connection;
+    private final boolean readOnly;
 
     Sql(Connection connection) {
+        this(connection, false);
+    }
+
+    /**
+     * Statements on a connection.
+     *
+     * @param readOnly whether {@link #update} and {@link #batch} are refused with an
+     *     {@link IllegalStateException}
+     */
+    Sql(Connection connection, boolean readOnly) {
         this.connection = connection;
+        this.readOnly = readOnly;
     }
 
     <T> List<T> list(String query, RowMapper<T> mapper, Object... parameters) {
@@ -53,6 +66,7 @@ final class Sql {
     }
 
     int update(String statementSql, Object... parameters) {
+        requireWritable(statementSql);
         try (PreparedStatement statement = prepare(statementSql, parameters)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
@@ -62,6 +76,7 @@ final class Sql {
 
     /** Runs one statement once per parameter row, as a JDBC batch. */
     void batch(String statementSql, List<Object[]> rows) {
+        requireWritable(statementSql);
         if (rows.isEmpty()) {
             return;
         }
@@ -100,6 +115,12 @@ final class Sql {
             connection.rollback(savepoint);
         } catch (SQLException e) {
             throw new JdbcStoreException("rollback to a savepoint failed", e);
+        }
+    }
+
+    private void requireWritable(String statementSql) {
+        if (readOnly) {
+            throw new IllegalStateException("a read cannot write (use ConfigurationStore.write): " + statementSql);
         }
     }
 

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Two nodes' stores on one PostgreSQL database: claims, leases and per-key changes. */
-class ClaimsTest {
+/**
+ * Two nodes' stores on one PostgreSQL database: the outbox's claims and leases, and the alarm
+ * store's sharing of due alarms and changes of one key, driven step by step with latches.
+ */
+final class ClaimsTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration LEASE = Duration.ofMinutes(2);
@@ -57,7 +60,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("a claimed notification is not claimed by another node until the lease runs out")
-    void claimHoldsUntilLeaseEnds() {
+    void aClaimHoldsUntilItsLeaseRunsOut() {
         a.outbox().add(notification("k1"));
 
         assertThat(a.outbox().claimDue(T0, 10)).extracting(Notification::key).containsExactly("k1");
@@ -70,7 +73,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("holding a claim before the send extends it; a claim taken over cannot be held")
-    void holdClaim() {
+    void holdingAClaimExtendsItAndAClaimTakenOverCannotBeHeld() {
         a.outbox().add(notification("k1"));
         a.outbox().add(notification("k2"));
         a.outbox().claimDue(T0, 10);
@@ -86,7 +89,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("an outcome from a node whose claim was taken over is not written, before or after the other's")
-    void lateOutcomeIsFenced() {
+    void anOutcomeFromANodeWhoseClaimWasTakenOverIsNotWritten() {
         Notification n = notification("k1");
         a.outbox().add(n);
         a.outbox().add(notification("k2"));
@@ -110,7 +113,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("releasing a claim gives it up without touching an outcome recorded meanwhile")
-    void releaseKeepsOutcome() {
+    void releasingAClaimKeepsAnOutcomeRecordedMeanwhile() {
         a.outbox().add(notification("k1"));
         a.outbox().claimDue(T0, 10);
         List<Notification> again = a.outbox().claimDue(T0.plus(LEASE), 10); // queued past the lease: claimed again
@@ -124,7 +127,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("a released claim is free for any node at once, and a re-drive on the node that lost it is written")
-    void releasedClaimAndRedrive() {
+    void aReleasedClaimIsFreeForAnyNodeAndARedriveIsWritten() {
         Notification n = notification("k1");
         a.outbox().add(n);
         a.outbox().claimDue(T0, 10);
@@ -139,7 +142,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("a message's data survives the round trip, tabs, line feeds and percent signs included")
-    void dataRoundTrip() {
+    void aMessagesDataIsReadBackAsItWasWritten() {
         Notification n = notification("k1");
         a.outbox().add(n);
         assertThat(b.outbox().find("k1")).contains(n);
@@ -147,7 +150,7 @@ class ClaimsTest {
 
     @Test
     @DisplayName("due alarms another node is handling are skipped, not waited for, and handled once")
-    void dueAlarmsAreSharedOut() throws Exception {
+    void dueAlarmsAnotherNodeHoldsAreSkippedNotWaitedFor() throws Exception {
         for (int i = 0; i < 4; i++) {
             a.alarms().save(OpenAlarm.pending(new AlarmKey(AlarmType.CLIENT_DISCONNECTED, "i-" + i, null), T0,
                     null, T0.plusSeconds(i)));
@@ -160,19 +163,20 @@ class ClaimsTest {
                     handledByA.incrementAndGet();
                     a.alarms().remove(alarm.key());
                     holding.countDown();
-                    await(release);
+                    Await.latch("the test releases node a", release);
                 }), threads);
-        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        Await.latch("node a holds its due alarms", holding);
 
         AtomicInteger handledByB = new AtomicInteger();
-        // Node b finishes while node a still holds its two: it skipped them rather than waiting.
+        // Node b ends while node a still holds its two: it skipped them rather than waiting (had it
+        // waited, it would never end, since node a is released only afterwards).
         int second = CompletableFuture.supplyAsync(() -> b.alarms().forEachDue(T0.plusSeconds(10), 10, alarm -> {
             handledByB.incrementAndGet();
             b.alarms().remove(alarm.key());
-        }), threads).get(20, TimeUnit.SECONDS);
+        }), threads).get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
         release.countDown();
 
-        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(first.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(2);
         assertThat(second).as("the two alarms node a holds were skipped").isEqualTo(2);
         assertThat(handledByA.get() + handledByB.get()).isEqualTo(4);
         assertThat(a.alarms().size()).isZero();
@@ -180,15 +184,16 @@ class ClaimsTest {
 
     @Test
     @DisplayName("two nodes opening the same alarm at once: one creates it, the other counts it")
-    void concurrentCreateOfOneKey() throws Exception {
+    void twoNodesOpeningOneAlarmAtOnceCreateItOnceAndCountItOnce() throws Exception {
         AlarmKey key = new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", "daily");
         CyclicBarrier bothRead = new CyclicBarrier(2);
         AtomicInteger runs = new AtomicInteger();
         List<CompletableFuture<Void>> nodes = List.of(a.alarms(), b.alarms()).stream()
-                .map(store -> CompletableFuture.runAsync(() -> open(store, key, runs, () -> await(bothRead)), threads))
+                .map(store -> CompletableFuture.runAsync(() -> open(store, key, runs,
+                        () -> Await.barrier("both nodes looked the alarm up", bothRead)), threads))
                 .toList();
         for (CompletableFuture<Void> node : nodes) {
-            node.get(30, TimeUnit.SECONDS);
+            node.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
         }
         assertThat(runs.get()).as("the loser ran its change again").isEqualTo(3);
         assertThat(a.alarms().find(key).orElseThrow().occurrences()).isEqualTo(2);
@@ -196,19 +201,20 @@ class ClaimsTest {
 
     @Test
     @DisplayName("a node that saw no alarm does not overwrite the one another node created and committed meanwhile")
-    void createAfterOtherCommitted() throws Exception {
+    void aNodeThatSawNoAlarmDoesNotOverwriteOneCommittedMeanwhile() throws Exception {
         AlarmKey key = new AlarmKey(AlarmType.CLIENT_DISCONNECTED, "i-1", null);
         CountDownLatch bRead = new CountDownLatch(1);
         CountDownLatch aCommitted = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
         CompletableFuture<Void> late = CompletableFuture.runAsync(() -> open(b.alarms(), key, runs, () -> {
             bRead.countDown();
-            await(aCommitted); // node b saves what it decided from "no alarm" only after node a committed
+            // node b saves what it decided from "no alarm" only after node a committed
+            Await.latch("node a committed", aCommitted);
         }), threads);
-        await(bRead);
+        Await.latch("node b looked the alarm up", bRead);
         open(a.alarms(), key, new AtomicInteger(2), () -> { });
         aCommitted.countDown();
-        late.get(30, TimeUnit.SECONDS);
+        late.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
 
         assertThat(runs.get()).as("node b ran its change again").isEqualTo(2);
         assertThat(a.alarms().find(key).orElseThrow().occurrences()).isEqualTo(2);
@@ -225,21 +231,5 @@ class ClaimsTest {
                     : existing.counted(null));
             return null;
         });
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,25 +10,27 @@ import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
-import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.testkit.RecordingChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * Nodes on one database: each with its own {@link JdbcStore}, engine and recording channels.
- * {@link #seed} and {@link #settings} are public for the benchmarks module (this module's test-jar).
+ * Nodes on one database: each with its own {@link JdbcStore}, its own engine on a
+ * {@link ManualClock} of its own (so that a test moves each node's time, and no node does
+ * anything the test did not ask for), and recording channels. {@link #seed} and
+ * {@link #settings} are public for the benchmarks module (this module's test-jar).
  */
 public final class Cluster implements AutoCloseable {
 
@@ -37,8 +39,15 @@ public final class Cluster implements AutoCloseable {
     /** Recipients of each alarm: the three contacts, each by email and by SMS. */
     public static final int RECIPIENTS = 6;
 
-    /** One node. */
-    record Node(String name, JdbcStore store, AlarmEngine engine, Channel email, Channel sms) {
+    /** One node, whose engine does what its clock's moves ask for, on the calling thread. */
+    record Node(String name, JdbcStore store, AlarmEngine engine, ManualClock clock, RecordingChannel email,
+                RecordingChannel sms) {
+
+        /** What this node's channels sent, in the order they sent it. */
+        List<OutboundMessage> sent() {
+            return Stream.concat(email.sent().stream(), sms.sent().stream()).map(RecordingChannel.Sent::message)
+                    .toList();
+        }
     }
 
     private final DataSource dataSource;
@@ -73,39 +82,24 @@ public final class Cluster implements AutoCloseable {
         return AlarmSettings.custom().disconnectGracePeriod(grace).backupFailureGracePeriod(grace).build();
     }
 
-    /** Starts a node whose channels record what they send. */
-    Node start(String name, Duration grace, Duration lease) {
-        Clock clock = Clock.systemUTC();
-        return start(name, grace, lease, new RecordingChannel(Channel.EMAIL, clock), new RecordingChannel(Channel.SMS, clock));
-    }
-
-    /** Starts a node with the given channels. */
-    Node start(String name, Duration grace, Duration lease, Channel email, Channel sms) {
+    /** Starts a node whose clock shows {@code now}. */
+    Node start(String name, Instant now, Duration grace, Duration lease) {
         JdbcStore store = JdbcStore.builder(dataSource).nodeId(name).claimLease(lease).build();
+        ManualClock clock = new ManualClock(now);
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock);
+        RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
         AlarmEngine engine = AlarmEngine.builder()
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
+                .clock(clock)
                 .settings(settings(grace))
-                .delivery(DeliverySettings.custom().sweepInterval(Duration.ofMillis(100))
-                        .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1)).build())
                 .channel(email)
                 .channel(sms)
                 .build();
-        Node node = new Node(name, store, engine, email, sms);
+        Node node = new Node(name, store, engine, clock, email, sms);
         nodes.add(node);
         return node;
-    }
-
-    /** Waits for a condition, failing after a generous limit (a liveness bound, not a timing assertion). */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        Instant limit = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(limit)) {
-                throw new AssertionError("gave up waiting: " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     @Override

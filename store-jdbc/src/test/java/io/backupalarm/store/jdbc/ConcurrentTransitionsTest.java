@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * not hold), so that a close cannot delete an alarm that fired meanwhile and an open cannot bring
  * back one that was resolved meanwhile. Hooks in the stores force each interleaving.
  */
-class ConcurrentTransitionsTest {
+final class ConcurrentTransitionsTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final AlarmSettings SETTINGS = AlarmSettings.custom()
@@ -83,12 +83,12 @@ class ConcurrentTransitionsTest {
         alarmsB.afterAtomically = () -> {
             alarmsB.afterAtomically = () -> { };
             bCreated.countDown();
-            await(aLookedUp);
+            Await.latch("node A looked the alarm up", aLookedUp);
         };
-        alarmsA.beforeFind = () -> await(bCreated);
+        alarmsA.beforeFind = () -> Await.latch("node B created the alarm", bCreated);
         alarmsA.afterFind = () -> {
             aLookedUp.countDown();
-            await(bFired);
+            Await.latch("node B fired the alarm", bFired);
         };
 
         // Both reported late: node A hears the reconnection at T0+2, node B the disconnection at T0.
@@ -98,8 +98,8 @@ class ConcurrentTransitionsTest {
             nodeB.report(new AlarmEvent.ClientDisconnected("i-00", T0));
             bFired.countDown();
         }, threads);
-        opening.get(60, TimeUnit.SECONDS);
-        closing.get(60, TimeUnit.SECONDS);
+        opening.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
+        closing.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
         nodeA.runDue();
         nodeB.runDue();
 
@@ -125,25 +125,25 @@ class ConcurrentTransitionsTest {
         CountDownLatch bResolved = new CountDownLatch(1);
         alarmsA.beforeFind = () -> {
             aLocked.countDown();
-            await(bFired);
+            Await.latch("node B fired the alarm", bFired);
         };
         alarmsA.afterFind = () -> {
             aLookedUp.countDown();
-            await(bResolved);
+            Await.latch("node B resolved the alarm", bResolved);
         };
 
         CompletableFuture<Void> a = CompletableFuture.runAsync(() ->
                 nodeA.report(new AlarmEvent.ClientDisconnected("i-00", T0.plus(Duration.ofMinutes(3)))), threads);
         CompletableFuture<Void> b = CompletableFuture.runAsync(() -> {
-            await(aLocked);
+            Await.latch("node A locked the alarm", aLocked);
             nodeB.report(new AlarmEvent.ClientDisconnected("i-00", T0)); // reported late: opens and fires
             bFired.countDown();
-            await(aLookedUp);
+            Await.latch("node A looked the alarm up", aLookedUp);
             nodeB.report(new AlarmEvent.ClientConnected("i-00", T0.plus(Duration.ofMinutes(4)))); // resolves
             bResolved.countDown();
         }, threads);
-        b.get(60, TimeUnit.SECONDS);
-        a.get(60, TimeUnit.SECONDS);
+        b.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
+        a.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
 
         // The alarm opened at T0 was resolved at T0+4; node A's late disconnection (T0+3) may open
         // an alarm of its own, but must not bring the resolved one back.
@@ -156,15 +156,6 @@ class ConcurrentTransitionsTest {
                 .clock(clock).settings(SETTINGS).listener(listener)
                 .channel(new RecordingChannel(Channel.EMAIL, clock)).channel(new RecordingChannel(Channel.SMS, clock))
                 .build();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).as("the other node reached its step").isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A store that delegates, with hooks after {@link #atomically} and around {@link #find}. */

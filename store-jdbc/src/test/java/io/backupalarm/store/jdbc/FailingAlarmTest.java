@@ -21,13 +21,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** A due alarm that cannot be handled does not hold back the others, nor the events. */
-class FailingAlarmTest {
+final class FailingAlarmTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     @DisplayName("an alarm failing to fire is undone and tried again a minute later; others and events go on")
-    void failingAlarmIsSetAside() {
+    void anAlarmFailingToFireIsSetAsideWhileOthersAndEventsGoOn() {
         JdbcStore store = TestDatabases.migrated(TestDatabases.postgres());
         Cluster.seed(store.configuration());
         ConfigurationStore flaky = new ConfigurationStore() {

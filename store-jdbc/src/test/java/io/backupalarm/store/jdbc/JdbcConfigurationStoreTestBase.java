@@ -17,19 +17,31 @@ import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.lifecycle.AlarmState;
+import io.backupalarm.lifecycle.AlarmType;
+import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.OpenAlarm;
+import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.Repositories;
 import io.backupalarm.testkit.ConfigurationStoreContractTest;
+import io.backupalarm.testkit.RecordingChannel;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -47,9 +59,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The testkit's contract for {@link JdbcConfigurationStore}, plus what only a database store has:
- * row locks, unique violations, constraints, connection hygiene. Subclasses name the database.
+ * row locks, unique violations, constraints, connections (one per firing, given back as they came).
+ * Subclasses name the database.
  */
 abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContractTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private DataSource dataSource;
 
@@ -69,8 +84,8 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
     // ------------------------------------------------------------------------------ locking
 
     @Test
-    @DisplayName("a write waits while another write of the same account holds the account's row, then sees what it wrote")
-    void writesOfOneAccountAreSerialised() throws Exception {
+    @DisplayName("a write of an account waits, at the database, for the lock of another write of the account, and then sees what it wrote")
+    void aWriteWaitsForTheAccountLockAndSeesThePreviousWrite() throws Exception {
         ConfigurationAdmin.on(store()).createAccount(account("a-1"));
         CountDownLatch firstHoldsLock = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
@@ -78,19 +93,23 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
         try {
             Future<?> first = pool.submit(() -> store().write("a-1", repos -> {
                 firstHoldsLock.countDown();
-                await(releaseFirst);
+                Await.latch("the test releases the first write", releaseFirst);
                 repos.accounts().save(new Account("a-1", EmailAddress.of("first@example.com"), null));
                 return null;
             }));
-            assertThat(firstHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.latch("the first write holds the account's lock", firstHoldsLock);
             Future<String> second = pool.submit(() -> store().write("a-1",
                     repos -> repos.accounts().find("a-1").orElseThrow().email().value()));
 
-            Thread.sleep(300);
-            assertThat(second).as("the second write waits for the lock").isNotDone();
+            // Either the database reports the second write waiting for a lock, or (without the
+            // lock) the second write ends at once, having read the account as it was.
+            Await.until("the second write waits for a lock or ends",
+                    () -> second.isDone() || TestDatabases.aSessionWaitsForALock(dataSource));
+            assertThat(second).as("the second write, ended while the first one holds the account's lock").isNotDone();
             releaseFirst.countDown();
-            first.get(10, TimeUnit.SECONDS);
-            assertThat(second.get(10, TimeUnit.SECONDS)).as("and then sees the first write").isEqualTo("first@example.com");
+            first.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(second.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS)).as("what the second write read")
+                    .isEqualTo("first@example.com");
         } finally {
             releaseFirst.countDown();
             pool.shutdownNow();
@@ -98,8 +117,8 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
     }
 
     @Test
-    @DisplayName("a write of another account does not wait for the lock of the first")
-    void writesOfDifferentAccountsRunInParallel() throws Exception {
+    @DisplayName("a write of another account runs to its end while a write of the first account holds that account's lock")
+    void aWriteOfAnotherAccountDoesNotWait() throws Exception {
         ConfigurationAdmin admin = ConfigurationAdmin.on(store());
         admin.createAccount(account("a-1"));
         admin.createAccount(account("a-2"));
@@ -109,15 +128,18 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
         try {
             Future<?> first = pool.submit(() -> store().write("a-1", repos -> {
                 firstHoldsLock.countDown();
-                await(releaseFirst);
+                Await.latch("the test releases the first write", releaseFirst);
                 return null;
             }));
-            assertThat(firstHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
+            Await.latch("the first write holds the account's lock", firstHoldsLock);
             Future<Boolean> other = pool.submit(() -> store().write("a-2",
                     repos -> repos.accounts().find("a-2").isPresent()));
-            assertThat(other.get(10, TimeUnit.SECONDS)).isTrue();
+            // The first write is released only after the other one ended: had the other one waited
+            // for the first one's lock, it would never end, and this would fail after the limit.
+            assertThat(other.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(first).as("the first write, still holding its lock").isNotDone();
             releaseFirst.countDown();
-            first.get(10, TimeUnit.SECONDS);
+            first.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             releaseFirst.countDown();
             pool.shutdownNow();
@@ -154,7 +176,7 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
                 writes.add(pool.submit(() -> store().write(accountId, repos -> {
                     runs.incrementAndGet();
                     boolean taken = exists.apply(repos);
-                    awaitBarrier(bothChecked);
+                    Await.barrier("both creations checked the id", bothChecked);
                     if (!taken) {
                         create.accept(repos, accountId);
                     }
@@ -164,7 +186,8 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
             List<Throwable> failures = new ArrayList<>();
             for (Future<?> write : writes) {
                 try {
-                    assertThat(write.get(30, TimeUnit.SECONDS)).as("the check found the id free").isEqualTo(false);
+                    assertThat(write.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS)).as("the check found the id free")
+                            .isEqualTo(false);
                 } catch (ExecutionException e) {
                     failures.add(e.getCause());
                 }
@@ -212,17 +235,80 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
     }
 
     @Test
-    @DisplayName("a read keeps nothing its work writes")
-    void aReadKeepsNothing() {
-        Throwable thrown = catchThrowable(() -> store().read(repos -> {
-            repos.accounts().save(account("a-1"));
-            return null;
-        }));
-        // PostgreSQL refuses the statement (read-only transaction); H2 takes it, and the rollback drops it.
-        if (thrown != null) {
-            assertThat(thrown).isInstanceOf(JdbcStoreException.class);
+    @DisplayName("a read refuses to save or delete, on its own or inside an alarm change, and keeps nothing")
+    void aReadRefusesToWrite() {
+        ConfigurationAdmin.on(store()).createAccount(account("a-1"));
+        JdbcStore jdbc = JdbcStore.builder(dataSource).build();
+        List<Function<Repositories, Object>> writes = List.of(
+                repos -> {
+                    repos.accounts().save(account("a-2"));
+                    return null;
+                },
+                repos -> repos.accounts().delete("a-1"),
+                repos -> {
+                    repos.vaults().save(new Vault("v-1", "a-1", null));
+                    return null;
+                });
+        AlarmKey key = new AlarmKey(AlarmType.CLIENT_DISCONNECTED, "i-1", null);
+        for (Function<Repositories, Object> write : writes) {
+            assertThatThrownBy(() -> store().read(write)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("a read cannot write");
+            assertThatThrownBy(() -> jdbc.alarms().atomically(key, () -> jdbc.configuration().read(write)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("a read cannot write");
         }
-        assertThat(list(repos -> repos.accounts().findAll())).isEmpty();
+        assertThat(list(repos -> repos.accounts().findAll())).containsExactly(account("a-1"));
+        assertThat(list(repos -> repos.vaults().findByAccount("a-1"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a read inside a transaction of the alarm store runs on its connection and sees what it wrote")
+    void aReadInsideAnAlarmTransactionJoinsIt() {
+        ConfigurationAdmin.on(store()).createAccount(account("a-1"));
+        OneConnectionAtATime oneConnection = new OneConnectionAtATime(dataSource);
+        JdbcStore jdbc = JdbcStore.builder(oneConnection).build();
+        AlarmKey key = new AlarmKey(AlarmType.CLIENT_DISCONNECTED, "i-1", null);
+        OpenAlarm alarm = OpenAlarm.pending(key, T0, null, T0);
+
+        Optional<Account> read = jdbc.alarms().atomically(key, () -> {
+            jdbc.alarms().save(alarm);
+            return jdbc.configuration().read(repos -> {
+                assertThat(jdbc.alarms().find(key)).as("the alarm saved by the transaction, not yet committed")
+                        .contains(alarm);
+                return repos.accounts().find("a-1");
+            });
+        });
+        assertThat(read).contains(account("a-1"));
+        List<Optional<Account>> readWhileFiring = new ArrayList<>();
+        assertThat(jdbc.alarms().forEachDue(T0, 10, due ->
+                readWhileFiring.add(jdbc.configuration().read(repos -> repos.accounts().find("a-1"))))).isEqualTo(1);
+        assertThat(readWhileFiring).containsExactly(Optional.of(account("a-1")));
+        assertThat(oneConnection.refused()).as("second connections asked for").isZero();
+    }
+
+    @Test
+    @DisplayName("an engine fires an alarm, resolving its recipients from the configuration, on one connection at a time")
+    void anAlarmFiresOnOneConnection() {
+        OneConnectionAtATime oneConnection = new OneConnectionAtATime(dataSource);
+        JdbcStore jdbc = JdbcStore.builder(oneConnection).build();
+        Cluster.seed(jdbc.configuration());
+        ManualClock clock = new ManualClock(T0);
+        RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock);
+        RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
+        AlarmEngine engine = AlarmEngine.builder().configuration(jdbc.configuration()).alarmStore(jdbc.alarms())
+                .outbox(jdbc.outbox()).clock(clock).settings(Cluster.settings(Duration.ofMinutes(10)))
+                .channel(email).channel(sms).build();
+        try {
+            engine.report(new AlarmEvent.ClientDisconnected("i-00", T0));
+            engine.advanceTo(T0.plus(Duration.ofMinutes(10)));
+        } finally {
+            engine.close();
+        }
+        assertThat(oneConnection.refused()).as("second connections asked for").isZero();
+        assertThat(jdbc.alarms().all()).singleElement().satisfies(alarm -> {
+            assertThat(alarm.state()).isEqualTo(AlarmState.FIRING);
+            assertThat(alarm.recipients()).hasSize(Cluster.RECIPIENTS);
+        });
+        assertThat(email.sent().size() + sms.sent().size()).isEqualTo(Cluster.RECIPIENTS);
     }
 
     @Test
@@ -233,7 +319,8 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
             connection.setReadOnly(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             DataSource single = singleConnection(connection);
-            ConfigurationStore store = new JdbcConfigurationStore(new Database(single, Dialect.of(single)));
+            Database database = new Database(single, Dialect.of(single));
+            ConfigurationStore store = new JdbcConfigurationStore(database);
             ConfigurationAdmin admin = ConfigurationAdmin.on(store);
 
             admin.createAccount(account("a-1"));
@@ -242,10 +329,14 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
             assertAsFound(connection);
             assertThatThrownBy(() -> admin.createAccount(account("a-1"))).isInstanceOf(ValidationException.class);
             assertAsFound(connection);
-            catchThrowable(() -> store.read(repos -> {   // refused on PostgreSQL, rolled back on H2
+            assertThatThrownBy(() -> store.read(repos -> {
                 repos.accounts().save(account("a-2"));
                 return null;
-            }));
+            })).isInstanceOf(IllegalStateException.class);
+            assertAsFound(connection);
+            JdbcAlarmStore alarms = new JdbcAlarmStore(database);
+            alarms.save(OpenAlarm.pending(new AlarmKey(AlarmType.CLIENT_DISCONNECTED, "i-1", null), T0, null, T0));
+            assertThat(alarms.forEachDue(T0, 10, alarm -> alarms.remove(alarm.key()))).isEqualTo(1);
             assertAsFound(connection);
         }
     }
@@ -340,7 +431,7 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
 
     @Test
     @DisplayName("the longest ids, names, emails and an account's zone and locale are kept as they are")
-    void longestValuesRoundTrip() {
+    void theLongestValuesAreReadBackAsWritten() {
         String id = "x".repeat(127) + ":";
         String name = "\uD83D\uDCBE".repeat(64);   // 64 code points, 128 UTF-16 units
         EmailAddress email = EmailAddress.of("a".repeat(64) + "@" + "b".repeat(63) + "." + "c".repeat(63) + "."
@@ -367,8 +458,8 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
     }
 
     @Test
-    @DisplayName("null arguments are refused before any connection is taken")
-    void nullArguments() {
+    @DisplayName("null arguments are refused with the argument's name")
+    void nullArgumentsAreRefusedNamingTheArgument() {
         assertThatThrownBy(() -> store().write(null, repos -> null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("accountId");
         assertThatThrownBy(() -> store().write("a-1", null)).isInstanceOf(NullPointerException.class)
@@ -412,7 +503,7 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
 
     @Test
     @DisplayName("a whole configuration imported in one write, parents before children, meets the constraints")
-    void importsAWholeConfiguration() {
+    void aWholeConfigurationImportedInOneWriteMeetsTheConstraints() {
         Configuration configuration = Configuration.builder()
                 .account(account("a-1"))
                 .contact(contact("c-1", "a-1"))
@@ -471,19 +562,4 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
         throw (T) t;
     }
 
-    static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitBarrier(CyclicBarrier barrier) {
-        try {
-            barrier.await(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

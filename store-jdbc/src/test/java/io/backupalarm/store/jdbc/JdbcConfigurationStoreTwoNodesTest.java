@@ -121,19 +121,20 @@ final class JdbcConfigurationStoreTwoNodesTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Reference.class)
     @DisplayName("node B adds a reference to a contact first: node A's delete waits for B's commit, then is refused as in use")
-    void addFirstWins(Reference reference) throws Exception {
+    void aReferenceAddedFirstMakesTheDeleteWaitAndFailAsInUse(Reference reference) throws Exception {
         seed();
         Pausing pausedB = new Pausing(nodeB);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> add = pool.submit(() -> reference.add(ConfigurationAdmin.on(pausedB)));
-            assertThat(pausedB.holding.await(10, TimeUnit.SECONDS)).as("B holds the account's lock").isTrue();
+            Await.latch("B holds the account's lock", pausedB.holding);
             Future<?> delete = pool.submit(() -> ConfigurationAdmin.on(nodeA).deleteContact("c-1"));
-            awaitATransactionWaitingForALock();
-            assertThat(delete).as("A's delete waits for B").isNotDone();
+            Await.until("A's delete waits for a lock or ends",
+                    () -> delete.isDone() || TestDatabases.aSessionWaitsForALock(databaseOfA));
+            assertThat(delete).as("A's delete, ended while B holds the account's lock").isNotDone();
 
             pausedB.release.countDown();
-            add.get(10, TimeUnit.SECONDS);
+            add.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(failureOf(delete)).isInstanceOf(InUseException.class);
         } finally {
             pausedB.release.countDown();
@@ -147,19 +148,20 @@ final class JdbcConfigurationStoreTwoNodesTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Reference.class)
     @DisplayName("node A deletes a contact first: node B's new reference waits for A's commit, then is refused as dangling")
-    void deleteFirstWins(Reference reference) throws Exception {
+    void aDeleteFirstMakesTheNewReferenceWaitAndFailAsDangling(Reference reference) throws Exception {
         seed();
         Pausing pausedA = new Pausing(nodeA);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> delete = pool.submit(() -> ConfigurationAdmin.on(pausedA).deleteContact("c-1"));
-            assertThat(pausedA.holding.await(10, TimeUnit.SECONDS)).as("A holds the account's lock").isTrue();
+            Await.latch("A holds the account's lock", pausedA.holding);
             Future<?> add = pool.submit(() -> reference.add(ConfigurationAdmin.on(nodeB)));
-            awaitATransactionWaitingForALock();
-            assertThat(add).as("B's change waits for A").isNotDone();
+            Await.until("B's change waits for a lock or ends",
+                    () -> add.isDone() || TestDatabases.aSessionWaitsForALock(databaseOfA));
+            assertThat(add).as("B's change, ended while A holds the account's lock").isNotDone();
 
             pausedA.release.countDown();
-            delete.get(10, TimeUnit.SECONDS);
+            delete.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(failureOf(add)).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("contact c-1 does not exist");
         } finally {
@@ -173,7 +175,7 @@ final class JdbcConfigurationStoreTwoNodesTest {
 
     @Test
     @DisplayName("many threads on both nodes adding and deleting references at once leave no dangling reference, in the model or in the tables")
-    void manyChangesOnBothNodes() throws Exception {
+    void manyConcurrentChangesOnBothNodesLeaveNoDanglingReference() throws Exception {
         List<String> contactIds = new ArrayList<>();
         ConfigurationAdmin setup = ConfigurationAdmin.on(nodeA);
         for (String accountId : List.of("a-1", "a-2")) {
@@ -272,29 +274,9 @@ final class JdbcConfigurationStoreTwoNodesTest {
         return seenByA;
     }
 
-    /** Waits until a backend of the test database waits for a lock (the second node's write, at the account's row). */
-    private void awaitATransactionWaitingForALock() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (Connection connection = databaseOfA.getConnection(); Statement statement = connection.createStatement()) {
-            while (true) {
-                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
-                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("no transaction waited for a lock within 10 s");
-                }
-                Thread.sleep(10);
-            }
-        }
-    }
-
     private static Throwable failureOf(Future<?> future) throws Exception {
         try {
-            future.get(10, TimeUnit.SECONDS);
+            future.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             return e.getCause();
         }
@@ -331,7 +313,7 @@ final class JdbcConfigurationStoreTwoNodesTest {
                     return work.apply(repos);
                 } finally {
                     holding.countDown();
-                    JdbcConfigurationStoreTestBase.await(release);
+                    Await.latch("the test releases the write", release);
                 }
             });
         }

@@ -7,7 +7,7 @@ import io.backupalarm.testkit.OutboxStoreContractTest;
 import org.junit.jupiter.api.Nested;
 
 /** The testkit's contracts for the alarm store and the outbox, on PostgreSQL and on H2. */
-class JdbcEngineStoresContractTest {
+final class JdbcEngineStoresContractTest {
 
     @Nested
     class AlarmsOnPostgres extends AlarmStoreContractTest {

@@ -11,11 +11,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class JdbcStoreTest {
+/** Building a {@link JdbcStore}: its settings, and its migrations. */
+final class JdbcStoreTest {
 
     @Test
     @DisplayName("migrating twice, or from a second node, changes nothing the second time")
-    void migrateIsRepeatable() throws Exception {
+    void migratingAgainChangesNothing() throws Exception {
         DataSource dataSource = TestDatabases.postgres();
         JdbcStore.builder(dataSource).build().migrate();
         JdbcStore.builder(dataSource).build().migrate();
@@ -28,7 +29,7 @@ class JdbcStoreTest {
 
     @Test
     @DisplayName("bad settings are rejected with the setting's name")
-    void badSettings() {
+    void badSettingsAreRejectedNamingTheSetting() {
         JdbcStore.Builder builder = JdbcStore.builder(TestDatabases.h2());
         assertThatThrownBy(() -> builder.nodeId(" ")).hasMessageContaining("nodeId");
         assertThatThrownBy(() -> builder.nodeId("n".repeat(129))).hasMessageContaining("nodeId");
@@ -38,7 +39,7 @@ class JdbcStoreTest {
 
     @Test
     @DisplayName("a node id and a lease are kept as given; the default node ids differ")
-    void settingsAreKept() {
+    void aNodeIdAndALeaseAreKeptAndDefaultNodeIdsDiffer() {
         DataSource dataSource = TestDatabases.h2();
         JdbcStore store = JdbcStore.builder(dataSource).nodeId("node-1").claimLease(Duration.ofSeconds(90)).build();
         assertThat(store.nodeId()).isEqualTo("node-1");
@@ -49,7 +50,7 @@ class JdbcStoreTest {
 
     @Test
     @DisplayName("an unreachable database is reported as a JdbcStoreException when the store is built")
-    void unreachable() {
+    void anUnreachableDatabaseFailsTheBuildWithAJdbcStoreException() {
         org.h2.jdbcx.JdbcDataSource closed = new org.h2.jdbcx.JdbcDataSource();
         closed.setURL("jdbc:h2:mem:x;IFEXISTS=TRUE");
         assertThatThrownBy(() -> JdbcStore.builder(closed).build())

@@ -2,6 +2,7 @@ package io.backupalarm.store.jdbc;
 
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
@@ -10,11 +11,13 @@ import java.time.Instant;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A node in a process of its own, for {@link MultiNodeTest} to kill: it reports one disconnection,
- * and its channels announce each send on standard output, then hang, so the test can kill the
- * process between claim and send.
+ * A node in a process of its own, for {@link MultiNodeTest} to kill: on a clock of its own it
+ * reports one disconnection, moves to the end of the grace period, fires, claims the
+ * notifications and starts sending; its channels announce each send on standard output, then
+ * hang, so the test can kill the process between claim and send.
  *
- * <p>Arguments: JDBC URL, user, instance, grace period in milliseconds, lease in milliseconds.
+ * <p>Arguments: JDBC URL, user, instance, the instant of the disconnection (ISO-8601), grace
+ * period in milliseconds, lease in milliseconds.
  */
 public final class KilledNode {
 
@@ -24,24 +27,29 @@ public final class KilledNode {
     /**
      * Runs the node until it is killed.
      *
-     * @param args URL, user, instance, grace millis, lease millis
+     * @param args URL, user, instance, instant, grace millis, lease millis
      * @throws InterruptedException never, in practice: the process is killed
      */
     public static void main(String[] args) throws InterruptedException {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(args[0]);
         dataSource.setUser(args[1]);
+        Instant start = Instant.parse(args[3]);
+        Duration grace = Duration.ofMillis(Long.parseLong(args[4]));
         JdbcStore store = JdbcStore.builder(dataSource).nodeId("node-killed")
-                .claimLease(Duration.ofMillis(Long.parseLong(args[4]))).build();
+                .claimLease(Duration.ofMillis(Long.parseLong(args[5]))).build();
+        ManualClock clock = new ManualClock(start);
         AlarmEngine engine = AlarmEngine.builder()
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
-                .settings(Cluster.settings(Duration.ofMillis(Long.parseLong(args[3]))))
+                .clock(clock)
+                .settings(Cluster.settings(grace))
                 .channel(new Hanging(Channel.EMAIL))
                 .channel(new Hanging(Channel.SMS))
                 .build();
-        engine.report(new AlarmEvent.ClientDisconnected(args[2], Instant.now()));
+        engine.report(new AlarmEvent.ClientDisconnected(args[2], start));
+        engine.advanceTo(start.plus(grace)); // fires, claims, and hangs in the first send
         Thread.sleep(Long.MAX_VALUE);
     }
 

@@ -10,12 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-class TestPostgresTest {
+/** The throwaway PostgreSQL server of the tests. */
+final class TestPostgresTest {
 
     @Test
+    @DisplayName("each call gives a new, empty, working PostgreSQL database")
     void eachCallGivesADifferentWorkingDatabase() throws SQLException {
         DataSource first = TestPostgres.newDatabase();
         DataSource second = TestPostgres.newDatabase();
@@ -36,6 +39,7 @@ class TestPostgresTest {
     }
 
     @Test
+    @DisplayName("a database's URL reaches the same database from another data source")
     void urlReachesTheSameDatabase() throws SQLException {
         DataSource database = TestPostgres.newDatabase();
         try (Connection c = database.getConnection(); Statement st = c.createStatement()) {
