@@ -92,7 +92,7 @@ public final class Cluster implements AutoCloseable {
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
-                .clock(clock)
+                .manualTime(clock)
                 .settings(settings(grace))
                 .channel(email)
                 .channel(sms)

@@ -9,6 +9,7 @@ import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
@@ -100,8 +101,8 @@ final class ConcurrentTransitionsTest {
         }, threads);
         opening.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
         closing.get(Await.HANG.toMillis(), TimeUnit.MILLISECONDS);
-        nodeA.runDue();
-        nodeB.runDue();
+        ManualTime.of(nodeA).runDue();
+        ManualTime.of(nodeB).runDue();
 
         List<Notification> sent = storeA.outbox().withStatus(Notification.Status.SENT);
         long firing = sent.stream().filter(n -> n.message().kind() == OutboundMessage.Kind.FIRING).count();
@@ -153,7 +154,7 @@ final class ConcurrentTransitionsTest {
 
     private AlarmEngine engine(JdbcStore store, AlarmStore alarms, AlarmListener listener) {
         return AlarmEngine.builder().configuration(store.configuration()).alarmStore(alarms).outbox(store.outbox())
-                .clock(clock).settings(SETTINGS).listener(listener)
+                .manualTime(clock).settings(SETTINGS).listener(listener)
                 .channel(new RecordingChannel(Channel.EMAIL, clock)).channel(new RecordingChannel(Channel.SMS, clock))
                 .build();
     }

@@ -23,6 +23,7 @@ import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
@@ -295,11 +296,11 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
         RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock);
         RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
         AlarmEngine engine = AlarmEngine.builder().configuration(jdbc.configuration()).alarmStore(jdbc.alarms())
-                .outbox(jdbc.outbox()).clock(clock).settings(Cluster.settings(Duration.ofMinutes(10)))
+                .outbox(jdbc.outbox()).manualTime(clock).settings(Cluster.settings(Duration.ofMinutes(10)))
                 .channel(email).channel(sms).build();
         try {
             engine.report(new AlarmEvent.ClientDisconnected("i-00", T0));
-            engine.advanceTo(T0.plus(Duration.ofMinutes(10)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(10)));
         } finally {
             engine.close();
         }

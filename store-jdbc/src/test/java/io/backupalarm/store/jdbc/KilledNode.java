@@ -3,6 +3,7 @@ package io.backupalarm.store.jdbc;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
@@ -43,13 +44,13 @@ public final class KilledNode {
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
-                .clock(clock)
+                .manualTime(clock)
                 .settings(Cluster.settings(grace))
                 .channel(new Hanging(Channel.EMAIL))
                 .channel(new Hanging(Channel.SMS))
                 .build();
         engine.report(new AlarmEvent.ClientDisconnected(args[2], start));
-        engine.advanceTo(start.plus(grace)); // fires, claims, and hangs in the first send
+        ManualTime.of(engine).advanceTo(start.plus(grace)); // fires, claims, and hangs in the first send
         Thread.sleep(Long.MAX_VALUE);
     }
 

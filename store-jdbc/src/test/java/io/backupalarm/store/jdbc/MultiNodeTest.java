@@ -7,6 +7,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
@@ -76,9 +77,9 @@ final class MultiNodeTest {
         a.engine().close();
         Cluster.Node b = cluster.start("node-b", T0, GRACE, LEASE);
 
-        b.engine().advanceTo(T0.plus(GRACE).minusMillis(1));
+        ManualTime.of(b.engine()).advanceTo(T0.plus(GRACE).minusMillis(1));
         assertThat(b.sent()).as("sent before the grace period ended").isEmpty();
-        b.engine().advanceTo(T0.plus(GRACE));
+        ManualTime.of(b.engine()).advanceTo(T0.plus(GRACE));
 
         assertThat(a.sent()).isEmpty();
         assertThat(b.sent()).hasSize(Cluster.RECIPIENTS)
@@ -101,8 +102,8 @@ final class MultiNodeTest {
         }));
         closings((i, event) -> nodes.get((i + 2) % 3).engine().report(event));
         // All nodes sweep at the end of the grace period at once, then at a later instant at once.
-        onEachNodeAtOnce(nodes, (n, node) -> node.engine().advanceTo(T0.plus(GRACE)));
-        onEachNodeAtOnce(nodes, (n, node) -> node.engine().advanceTo(T0.plus(GRACE.multipliedBy(3))));
+        onEachNodeAtOnce(nodes, (n, node) -> ManualTime.of(node.engine()).advanceTo(T0.plus(GRACE)));
+        onEachNodeAtOnce(nodes, (n, node) -> ManualTime.of(node.engine()).advanceTo(T0.plus(GRACE.multipliedBy(3))));
 
         List<OutboundMessage> all = nodes.stream().flatMap(node -> node.sent().stream()).toList();
         assertThat(all).hasSize(singleNodeAnswer());
@@ -144,9 +145,9 @@ final class MultiNodeTest {
 
         Instant fired = T0.plus(GRACE);
         Cluster.Node survivor = cluster.start("node-b", fired, GRACE, KILLED_LEASE);
-        survivor.engine().advanceTo(fired.plus(KILLED_LEASE).minusMillis(1));
+        ManualTime.of(survivor.engine()).advanceTo(fired.plus(KILLED_LEASE).minusMillis(1));
         assertThat(survivor.sent()).as("sent while the killed node's claims lasted").isEmpty();
-        survivor.engine().advanceTo(fired.plus(KILLED_LEASE));
+        ManualTime.of(survivor.engine()).advanceTo(fired.plus(KILLED_LEASE));
 
         assertThat(survivor.sent()).extracting(OutboundMessage::idempotencyKey)
                 .containsExactlyInAnyOrderElementsOf(claimed.stream().map(Notification::key).toList());
@@ -211,13 +212,13 @@ final class MultiNodeTest {
         ManualClock clock = new ManualClock(T0);
         RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock);
         RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
-        try (AlarmEngine engine = AlarmEngine.builder().configuration(configuration).clock(clock)
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(configuration).manualTime(clock)
                 .settings(Cluster.settings(GRACE)).channel(email).channel(sms).build()) {
             Consumer<AlarmEvent> report = engine::report;
             openings((i, event) -> report.accept(event));
             openings((i, event) -> report.accept(event));
             closings((i, event) -> report.accept(event));
-            engine.advanceTo(T0.plus(GRACE.multipliedBy(3)));
+            ManualTime.of(engine).advanceTo(T0.plus(GRACE.multipliedBy(3)));
         }
         return email.sent().size() + sms.sent().size();
     }

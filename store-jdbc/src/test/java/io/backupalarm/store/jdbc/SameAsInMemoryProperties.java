@@ -9,6 +9,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.ManualClock;
+import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
@@ -98,7 +99,7 @@ final class SameAsInMemoryProperties {
         RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
         List<String> sent = new ArrayList<>();
         try (AlarmEngine engine = AlarmEngine.builder().configuration(configuration).alarmStore(alarms).outbox(outbox)
-                .clock(clock).settings(SETTINGS).channel(email).channel(sms)
+                .manualTime(clock).settings(SETTINGS).channel(email).channel(sms)
                 .listener(new io.backupalarm.lifecycle.AlarmListener() {
                     @Override
                     public void onDelivered(io.backupalarm.delivery.Notification n) {
@@ -109,10 +110,10 @@ final class SameAsInMemoryProperties {
             Instant at = START;
             for (Step step : timeline) {
                 at = at.plus(Duration.ofMinutes(step.minutesLater()));
-                engine.advanceTo(at);
+                ManualTime.of(engine).advanceTo(at);
                 engine.report(step.event(at));
             }
-            engine.advanceTo(at.plus(Duration.ofHours(5)));
+            ManualTime.of(engine).advanceTo(at.plus(Duration.ofHours(5)));
             return new Outcome(sent, engine.openAlarms());
         }
     }
