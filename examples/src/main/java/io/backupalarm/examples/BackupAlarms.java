@@ -16,11 +16,11 @@ public final class BackupAlarms implements AutoCloseable {
     private final EmailChannel email;
     private final AlarmEngine engine;
 
-    public BackupAlarms(ConfigurationStore store) {     // ConfigurationStore.inMemory(), JdbcStore, or yours
+    public BackupAlarms(ConfigurationStore store, String smtpPassword) {  // store: in memory, JdbcStore, or yours
         this.admin = ConfigurationAdmin.on(store);
         this.email = EmailChannel.create(EmailSettings.custom()
                 .host("smtp.example.com").port(587).security(SmtpSecurity.STARTTLS)
-                .username("alarms").password(System.getenv("SMTP_PASSWORD"))
+                .username("alarms").password(smtpPassword)
                 .from("alarms@example.com").build());
         this.engine = AlarmEngine.builder().configuration(store).channel(email).build();
     }

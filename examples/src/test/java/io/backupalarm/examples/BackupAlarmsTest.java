@@ -18,7 +18,8 @@ class BackupAlarmsTest {
     @Test
     @DisplayName("the README's host class configures an instance, reports a disconnection and a return, and closes")
     void readmeHostClassRuns() {
-        try (BackupAlarms alarms = new BackupAlarms(ConfigurationStore.inMemory())) {
+        String smtpPassword = "not-used-here";   // a product reads it from its secrets: no mail goes out in this test
+        try (BackupAlarms alarms = new BackupAlarms(ConfigurationStore.inMemory(), smtpPassword)) {
             alarms.admin().createAccount(new Account("acct-1", EmailAddress.of("owner@example.com"), null));
             alarms.admin().createVault(new Vault("v-prod", "acct-1"));          // DEFAULT policy: the owner
             alarms.admin().createInstance(new Instance("i-web1", "v-prod"));   // SAME_AS_VAULT
