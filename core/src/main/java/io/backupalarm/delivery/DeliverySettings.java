@@ -112,8 +112,11 @@ public final class DeliverySettings {
 
     /**
      * @return the longest one {@link io.backupalarm.spi.Channel#send} may take; a send still
-     *         running then counts as a temporary failure (retried later) and its thread is
-     *         interrupted. Applies in real time; with manual time sends run on the caller's thread
+     *         running then counts as a temporary failure (retried later, with the same
+     *         idempotency key) and its thread is interrupted. A send that goes through after its
+     *         time ran out is not known to the engine, so the retry may deliver it twice: the
+     *         idempotency key is there for that. Applies in real time; with manual time sends run
+     *         on the caller's thread
      */
     public Duration sendTimeout() {
         return sendTimeout;

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * the two re-decides the same notifications, which the outbox's idempotent add drops.
  *
  * <p>Not thread-safe: the {@link Runner} calls it under its lock. What a change tells listeners
- * and counters is collected as {@link Changes} and run by the caller once the stores kept the
- * change (a transactional store may roll it back, or run it again).
+ * and counters is collected in {@link Kept} once the stores kept the change (a transactional
+ * store may roll it back, or run it again), and run by the caller.
  */
 final class AlarmTransitions {
 
@@ -62,31 +62,19 @@ final class AlarmTransitions {
     }
 
     /**
-     * What a run of transitions left to do once the stores kept it.
-     *
-     * @param effects counters and listener calls, in the order of the changes
-     * @param earliestDue the earliest instant at which something it stored falls due, or {@code null}
+     * What the stores kept, change by change: the counters and listener calls to run, in the
+     * order of the changes, and the earliest instant at which something stored falls due. A change
+     * whose transaction failed adds nothing; those kept before it stay, whatever fails after.
      */
-    record Changes(List<Runnable> effects, Instant earliestDue) {
-        static final Changes NONE = new Changes(List.of(), null);
-
-        Changes and(Changes later) {
-            if (later.effects.isEmpty() && later.earliestDue == null) {
-                return this;
-            }
-            if (effects.isEmpty() && earliestDue == null) {
-                return later;
-            }
-            List<Runnable> all = new ArrayList<>(effects);
-            all.addAll(later.effects);
-            return new Changes(all, Times.earliest(earliestDue, later.earliestDue));
-        }
+    static final class Kept {
+        final List<Runnable> effects = new ArrayList<>();
+        Instant earliestDue;
     }
 
     /** Applies one event to the alarm of its key. */
-    Changes apply(AlarmEvent event) {
+    void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();
-        return commit(() -> alarms.atomically(key, () -> {
+        commit(() -> alarms.atomically(key, () -> {
             effects.clear(); // the store may run this again: only the last run counts
             earliestDue = null;
             if (event.opens()) {
@@ -94,48 +82,37 @@ final class AlarmTransitions {
             } else {
                 close(key, event.at());
             }
-            return null;
-        }));
+            return 1;
+        }), kept);
     }
 
-    /** Fires and repeats every alarm due up to an instant. */
-    Changes processDue(Instant upTo) {
-        Changes all = Changes.NONE;
-        while (true) {
-            int[] handled = new int[1];
-            Changes batch = commit(() -> {
-                handled[0] = alarms.forEachDue(upTo, BATCH, alarm -> {
-                    if (alarm.state() == AlarmState.PENDING) {
-                        fire(alarm, upTo);
-                    } else {
-                        repeat(alarm, upTo);
-                    }
-                });
-                return null;
-            });
-            all = all.and(batch);
-            if (handled[0] == 0) {
-                return all;
-            }
-        }
+    /** Fires and repeats every alarm due up to an instant, a batch per transaction. */
+    void processDue(Instant upTo, Kept kept) {
+        int handled;
+        do {
+            handled = commit(() -> alarms.forEachDue(upTo, BATCH, alarm -> {
+                if (alarm.state() == AlarmState.PENDING) {
+                    fire(alarm, upTo);
+                } else {
+                    repeat(alarm, upTo);
+                }
+            }), kept);
+        } while (handled > 0);
     }
 
-    /** Runs store work; returns the effects it recorded if the stores kept it, and none if it failed. */
-    private Changes commit(Supplier<Void> storeWork) {
+    /** Runs store work; once the stores kept it, adds what it recorded to {@code kept}. */
+    private int commit(IntSupplier storeWork, Kept kept) {
         effects.clear();
         earliestDue = null;
         try {
-            storeWork.get();
-        } catch (RuntimeException e) {
+            int result = storeWork.getAsInt();
+            kept.effects.addAll(effects);
+            kept.earliestDue = Times.earliest(kept.earliestDue, earliestDue);
+            return result;
+        } finally {
             effects.clear();
             earliestDue = null;
-            throw e;
         }
-        Changes changes = effects.isEmpty() && earliestDue == null ? Changes.NONE
-                : new Changes(List.copyOf(effects), earliestDue);
-        effects.clear();
-        earliestDue = null;
-        return changes;
     }
 
     private void open(AlarmKey key, AlarmEvent event) {
@@ -252,14 +229,8 @@ final class AlarmTransitions {
         if (next.isAfter(upTo)) {
             return next;
         }
-        // Whole seconds: a repeat interval is at least a minute, and nanoseconds would overflow
-        // after 292 years of catching up.
-        long passed = Duration.between(slot, upTo).getSeconds() / interval.getSeconds();
-        Instant candidate = slot.plus(interval.multipliedBy(passed));
-        while (!candidate.isAfter(upTo)) {
-            candidate = candidate.plus(interval);
-        }
-        return candidate;
+        long passed = Duration.between(slot, upTo).dividedBy(interval); // exact, and no overflow
+        return slot.plus(interval.multipliedBy(passed + 1));
     }
 
     private void enqueue(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Instant at) {

@@ -6,6 +6,7 @@ import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.text.SafeText;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -111,14 +112,20 @@ final class ChannelLane {
         }
     }
 
-    /** Sends one notification; never throws, never returns {@code null}. */
-    DeliveryResult send(Notification notification) {
+    /**
+     * Sends one notification.
+     *
+     * @return the outcome; empty when the engine is closing and the send was not made (or was
+     *         cut short), so that it counts as no attempt
+     * @throws Error what the channel threw, if it threw an {@code Error}
+     */
+    Optional<DeliveryResult> send(Notification notification) {
         if (calls == null) {
-            return guarded(notification);
+            return Optional.of(guarded(notification));
         }
         if (running.incrementAndGet() > runningLimit) {
             running.decrementAndGet();
-            return DeliveryResult.temporaryFailure("channel " + channel.name() + " has " + runningLimit
+            return failure("channel " + channel.name() + " has " + runningLimit
                     + " sends that did not return in time; not sending more until they do");
         }
         // A call stops counting as running when the channel returns, before its result is handed
@@ -148,27 +155,30 @@ final class ChannelLane {
             });
         } catch (RejectedExecutionException e) {
             finished.run();
-            return DeliveryResult.temporaryFailure("channel " + channel.name() + " is closed");
+            return Optional.empty(); // closing
         }
         try {
-            return call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return Optional.of(call.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
             call.cancel(true);
             LOG.warn("Channel {} did not answer within {} for {}; treated as a temporary failure", channel.name(),
                     timeout, notification.key());
-            return DeliveryResult.temporaryFailure("channel " + channel.name() + " did not answer within " + timeout);
+            return failure("channel " + channel.name() + " did not answer within " + timeout);
         } catch (InterruptedException e) {
-            call.cancel(true);
+            call.cancel(true); // closing: the engine stopped waiting for this send
             Thread.currentThread().interrupt();
-            return DeliveryResult.temporaryFailure("sending was interrupted (engine closing)");
+            return Optional.empty();
         } catch (ExecutionException e) {
             // guarded() catches every Exception: only an Error gets here, and an Error is not ours to hide.
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            return DeliveryResult.temporaryFailure("channel " + channel.name() + " failed: "
-                    + SafeText.describe(e.getCause()));
+            return failure("channel " + channel.name() + " failed: " + SafeText.describe(e.getCause()));
         }
+    }
+
+    private static Optional<DeliveryResult> failure(String reason) {
+        return Optional.of(DeliveryResult.temporaryFailure(reason));
     }
 
     private DeliveryResult guarded(Notification notification) {
@@ -185,22 +195,24 @@ final class ChannelLane {
         }
     }
 
-    /** Stops taking work and waits at most the given time for sends under way. */
+    /**
+     * Stops taking work and lets what is queued be sent, waiting at most the given time; then
+     * interrupts what still runs (those sends count as no attempt and stay in the outbox).
+     */
     void close(long waitMillis) {
         if (senders == null) {
             return;
         }
         senders.shutdown();
-        calls.shutdown();
         try {
             if (!senders.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
                 senders.shutdownNow();
-                calls.shutdownNow();
             }
         } catch (InterruptedException e) {
             senders.shutdownNow();
-            calls.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            calls.shutdownNow(); // what is left is a call abandoned after its time limit
         }
     }
 }

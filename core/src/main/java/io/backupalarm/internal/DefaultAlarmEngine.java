@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     private final Runner runner;
     private final WakeUpScheduler scheduler;
     private final List<Channel> ownedChannels;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Creates the engine; use {@link AlarmEngine#builder()}.
@@ -86,20 +87,14 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         this.ownedChannels = List.copyOf(ownedChannels);
         boolean realTime = manualClock == null;
         this.listeners = realTime ? Listeners.onOwnThread(listeners) : Listeners.onCallingThread(listeners);
-        WakeUpScheduler[] wakeUps = new WakeUpScheduler[1];
         this.dispatcher = new Dispatcher(outbox, channels, delivery, this.clock, this.listeners, counters, realTime,
-                at -> {
-                    if (wakeUps[0] != null) {
-                        wakeUps[0].wakeAt(at);
-                    }
-                });
+                this::wakeAt);
         AlarmTransitions transitions = new AlarmTransitions(configuration, settings, alarms, outbox,
                 new NotificationFactory(templates), counters, this.listeners);
-        this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock);
+        this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock, realTime);
         this.scheduler = realTime
                 ? new WakeUpScheduler(this.clock, delivery.sweepInterval(), runner::runDue, this::nextWork)
                 : null;
-        wakeUps[0] = scheduler;
         LOG.info("Alarm engine started: {}, channels {}, {}", settings, new TreeSet<>(channels.keySet()),
                 realTime ? "real time" : "manual time");
         if (scheduler != null) {
@@ -194,10 +189,9 @@ public final class DefaultAlarmEngine implements AlarmEngine {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
         if (scheduler != null) {
             scheduler.close(remaining(deadline));
@@ -255,8 +249,16 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         return alarms.nextDue();
     }
 
+    /** Asks the scheduler for a run at an instant; nothing to do on manual time (or while building). */
+    private void wakeAt(Instant at) {
+        WakeUpScheduler wakeUps = scheduler;
+        if (wakeUps != null) {
+            wakeUps.wakeAt(at);
+        }
+    }
+
     private void requireOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("the alarm engine is closed");
         }
     }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -72,32 +73,40 @@ final class Dispatcher {
         Instant now = clock.instant();
         Map<ChannelLane, Integer> leftOver = new HashMap<>();
         // Each notification at most once per call: one whose outcome could not be recorded stays due,
-        // and must wait for the next call rather than be tried again and again here.
-        Set<String> handedNow = new HashSet<>();
+        // and must wait for the next call rather than be tried again and again here. Notifications
+        // already in flight, or left for a full lane, stay due too: read further each round (twice as
+        // far), so that a stuck channel's backlog cannot hide the other channels' notifications.
+        Set<String> seen = new HashSet<>();
+        int limit = BATCH;
         while (true) {
-            int handed = 0;
-            List<Notification> claimed = outbox.claimDue(now, BATCH);
+            List<Notification> claimed = outbox.claimDue(now, limit);
+            int unseen = 0;
             for (Notification notification : claimed) {
                 String key = notification.key();
-                if (handedNow.contains(key) || !inFlight.add(key)) {
+                if (!seen.add(key)) {
+                    if (!inFlight.contains(key)) {
+                        outbox.releaseClaim(key); // claimed again after it was left for a full lane
+                    }
                     continue;
                 }
-                handedNow.add(key);
+                unseen++;
+                if (!inFlight.add(key)) {
+                    continue;
+                }
                 ChannelLane lane = lanes.get(notification.message().channel());
                 if (lane == null) {
                     attempt(key, null);
-                    handed++;
-                } else if (lane.offer(() -> attempt(key, lane))) {
-                    handed++;
-                } else {
+                } else if (!lane.offer(() -> attempt(key, lane))) {
                     inFlight.remove(key);
                     outbox.releaseClaim(key); // so that any engine may send it now
                     leftOver.merge(lane, 1, Integer::sum);
                 }
             }
-            if (handed == 0) {
+            boolean everyLaneFull = !lanes.isEmpty() && leftOver.size() == lanes.size();
+            if (unseen == 0 || claimed.size() < limit || everyLaneFull) {
                 break;
             }
+            limit = Math.max(2 * limit, seen.size() + BATCH);
         }
         lanes.values().forEach(lane -> lane.reportQueue(leftOver.getOrDefault(lane, 0)));
         return !leftOver.isEmpty();
@@ -131,8 +140,20 @@ final class Dispatcher {
                 deadLetter(current.dead("no channel '" + current.message().channel() + "' is installed", now, false));
                 return;
             }
-            DeliveryResult result = lane.send(current);
-            record(current, result, clock.instant());
+            Optional<DeliveryResult> result;
+            try {
+                result = lane.send(current);
+            } catch (Error e) {
+                // Errors propagate, but the outbox still learns of the attempt: retried, then dead-lettered.
+                record(current, DeliveryResult.temporaryFailure("channel " + lane.name() + " threw "
+                        + SafeText.describe(e)), clock.instant());
+                throw e;
+            }
+            if (result.isEmpty()) {
+                outbox.releaseClaim(key); // the engine is closing: no attempt, any engine may send it
+                return;
+            }
+            record(current, result.get(), clock.instant());
         } catch (RuntimeException e) {
             // A store failure: the notification stays pending in the outbox and the next sweep retries it.
             LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, SafeText.loggable(e));

@@ -72,6 +72,17 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized Backlog backlog() {
+        Instant oldest = null;
+        for (Notification notification : pending.values()) {
+            if (oldest == null || notification.createdAt().isBefore(oldest)) {
+                oldest = notification.createdAt();
+            }
+        }
+        return new Backlog(pending.size(), Optional.ofNullable(oldest));
+    }
+
+    @Override
     public synchronized Optional<Instant> nextAttempt() {
         return pending.isEmpty() ? Optional.empty() : Optional.of(pending.firstKey().at());
     }

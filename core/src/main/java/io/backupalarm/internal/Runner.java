@@ -7,13 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the engine's work: events and due alarms under the engine's one lock (so a key's alarm
- * never sees two changes at once in this engine), then, with the lock released, what the changes
- * tell counters and listeners, then the deliveries. Thread-safe.
+ * never sees two changes at once in this engine), what the changes tell counters and listeners,
+ * then the deliveries. Thread-safe.
  */
 final class Runner {
 
@@ -26,15 +27,21 @@ final class Runner {
     private final OutboxStore outbox;
     private final DeliverySettings delivery;
     private final Clock clock;
+    private final boolean listenersQueued;
     private volatile Instant lastPurge = Instant.MIN;
 
+    /**
+     * @param listenersQueued whether listener calls only queue work for a listener thread (real
+     *        time), rather than run the listeners on the calling thread (manual time)
+     */
     Runner(AlarmTransitions transitions, Dispatcher dispatcher, OutboxStore outbox, DeliverySettings delivery,
-           Clock clock) {
+           Clock clock, boolean listenersQueued) {
         this.transitions = transitions;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.delivery = delivery;
         this.clock = clock;
+        this.listenersQueued = listenersQueued;
     }
 
     /**
@@ -44,30 +51,40 @@ final class Runner {
      * @return the earliest instant at which something this stored falls due, or {@code null}
      */
     Instant report(AlarmEvent event) {
-        AlarmTransitions.Changes changes;
-        lock.lock();
-        try {
+        return underLock(kept -> {
             Instant now = clock.instant();
-            changes = transitions.processDue(event.at().isBefore(now) ? event.at() : now)
-                    .and(transitions.apply(event))
-                    .and(transitions.processDue(now));
-        } finally {
-            lock.unlock();
-        }
-        changes.effects().forEach(Runnable::run);
-        return changes.earliestDue();
+            transitions.processDue(event.at().isBefore(now) ? event.at() : now, kept);
+            transitions.apply(event, kept);
+            transitions.processDue(now, kept);
+        });
     }
 
     /** Fires and repeats what is due now. */
     void processDue() {
-        AlarmTransitions.Changes changes;
+        underLock(kept -> transitions.processDue(clock.instant(), kept));
+    }
+
+    /**
+     * Runs transitions under the engine's lock, then what the changes the stores kept tell
+     * counters and listeners, also when a later change failed. In real time that is still under
+     * the lock (it only queues the listener calls, and keeps them in the order of the changes); on
+     * manual time listeners run on this thread, so after the lock is released.
+     */
+    private Instant underLock(Consumer<AlarmTransitions.Kept> work) {
+        AlarmTransitions.Kept kept = new AlarmTransitions.Kept();
         lock.lock();
         try {
-            changes = transitions.processDue(clock.instant());
+            work.accept(kept);
         } finally {
+            if (listenersQueued) {
+                kept.effects.forEach(Runnable::run);
+            }
             lock.unlock();
+            if (!listenersQueued) {
+                kept.effects.forEach(Runnable::run);
+            }
         }
-        changes.effects().forEach(Runnable::run);
+        return kept.earliestDue;
     }
 
     /**

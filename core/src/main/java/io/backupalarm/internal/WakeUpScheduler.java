@@ -113,7 +113,11 @@ final class WakeUpScheduler {
                 if (wake.isBefore(floor)) {
                     wake = floor;
                 }
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // The one place that catches an Error: this thread is the engine's heartbeat, and an
+                // Error here (out of memory for a moment, a driver class missing until a redeploy)
+                // has nowhere to go but to stop every alarm for good. It is logged, shown by
+                // health() and retried like any failure.
                 failures++;
                 Duration pause = pause(failures);
                 lastError = SafeText.describe(e);
@@ -149,6 +153,7 @@ final class WakeUpScheduler {
             if (nanos <= 0) {
                 return;
             }
+            Thread.interrupted(); // nobody interrupts this thread on purpose; a set flag would make park spin
             LockSupport.parkNanos(this, nanos);
         }
     }

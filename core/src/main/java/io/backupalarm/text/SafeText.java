@@ -5,8 +5,9 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Escapes outside text before it is printed. Every control character (CR, LF, TAB, NUL, ...)
- * becomes a {@code \\uXXXX} escape, so the result holds no line break.
+ * Escapes outside text before it is printed. Every control character (CR, LF, TAB, NUL, ...) and
+ * the Unicode line and paragraph separators become a {@code \\uXXXX} escape, so the result holds
+ * no line break.
  *
  * <p>Stateless and thread-safe.
  */
@@ -108,7 +109,7 @@ public final class SafeText {
     private static String escape(String value, int limit) {
         int length = value.length();
         int i = 0;
-        while (i < length && !Character.isISOControl(value.charAt(i))) {
+        while (i < length && !mustEscape(value.charAt(i))) {
             i++;
         }
         if (i == length && (limit == Integer.MAX_VALUE || value.codePointCount(0, length) <= limit)) {
@@ -121,7 +122,7 @@ public final class SafeText {
                 return out.append("...").toString();
             }
             int c = value.codePointAt(at);
-            if (Character.isISOControl(c)) {
+            if (mustEscape(c)) {
                 out.append(String.format("\\u%04x", c));
             } else {
                 out.appendCodePoint(c);
@@ -130,5 +131,10 @@ public final class SafeText {
             kept++;
         }
         return out.toString();
+    }
+
+    /** Control characters, and the Unicode line and paragraph separators, which also break lines. */
+    private static boolean mustEscape(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
     }
 }

@@ -151,4 +151,55 @@ final class StuckChannelTest {
             assertThat(email.calls()).hasSize(alarms);
         }
     }
+
+    @Test
+    @DisplayName("a stuck channel's backlog, however long, does not hide the other channels' notifications behind it")
+    void longBacklogOfStuckChannelDoesNotHideOthers() throws Exception {
+        int held = 600; // more than the dispatcher reads at once
+        Configuration.Builder config = Configuration.builder()
+                .account(new Account("acct-1", EmailAddress.of("owner@example.com"), null))
+                .contact(Contact.verified("c-sms", "acct-1", "Pager", null, MobileNumber.of("+8613900139000")))
+                .vault(new Vault("v-mail", "acct-1"))
+                .vault(new Vault("v-sms", "acct-1", VaultAlarmPolicy.customized(List.of("c-sms"), List.of())))
+                .instance(new Instance("i-sms", "v-sms", InstanceAlarmPolicy.SAME_AS_VAULT));
+        for (int i = 0; i < held; i++) {
+            config.instance(new Instance("i-" + i, "v-mail"));
+        }
+        TestChannel stuckEmail = new TestChannel(Channel.EMAIL, clock).hold();
+        TestChannel pager = new TestChannel(Channel.SMS, clock);
+        AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(config.build())).clock(clock)
+                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .delivery(DeliverySettings.custom().senderThreads(1).sendTimeout(Duration.ofHours(1)).build())
+                .channel(stuckEmail).channel(pager).build();
+        try {
+            for (int i = 0; i < held; i++) {
+                engine.report(new AlarmEvent.ClientDisconnected("i-" + i, clock.instant()));
+            }
+            assertThat(stuckEmail.awaitEntered(1, PATIENCE)).as("the email channel is stuck").isTrue();
+            engine.report(new AlarmEvent.ClientDisconnected("i-sms", clock.instant())); // due after every email
+            assertThat(pager.awaitDeliveries(1, PATIENCE)).as("the SMS went out").isTrue();
+        } finally {
+            closeWithinPatience(engine);
+        }
+    }
+
+    @Test
+    @DisplayName("closing lets sends already queued go out, and never counts them as failed attempts")
+    void closingSendsWhatIsQueued() throws Exception {
+        TestChannel slowEmail = new TestChannel(Channel.EMAIL, clock).hold();
+        AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration())).clock(clock)
+                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .delivery(DeliverySettings.custom().senderThreads(1).maxAttempts(1).build())
+                .channel(slowEmail).channel(new TestChannel(Channel.SMS, clock)).build();
+        engine.report(new AlarmEvent.ClientDisconnected("i-mail", clock.instant()));
+        assertThat(slowEmail.awaitEntered(1, PATIENCE)).as("the first email is being sent, the others queued").isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);
+        while (engine.health().schedulerRunning()) { // close() has begun once the scheduler stopped
+            Thread.onSpinWait();
+        }
+        slowEmail.release();
+        closing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(engine.deadLetters()).as("dead letters after closing").isEmpty();
+        assertThat(slowEmail.deliveries()).hasSize(EMAILS);
+    }
 }
