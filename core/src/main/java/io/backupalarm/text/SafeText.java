@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Escapes outside text before it is printed. Every control character (CR, LF, TAB, NUL, ...) and
- * the Unicode line and paragraph separators become a {@code \\uXXXX} escape, so the result holds
- * no line break.
+ * the Unicode line and paragraph separators become a {@code \\u} escape with four hex digits, so
+ * the result holds no line break.
  *
  * <p>Stateless and thread-safe.
  */
