@@ -34,6 +34,8 @@ final class StoreOutageTest {
     private final Thread testThread = Thread.currentThread();
     /** Failed store calls the engine made by itself: the test's own calls (health()) do not count. */
     private final Predicate<StoreOutage.Call> failedByEngine = call -> call.failed() && call.thread() != testThread;
+    /** One failed run of the scheduler = one failed sweep of the due alarms (the run then tries the outbox too). */
+    private final Predicate<StoreOutage.Call> failedRun = failedByEngine.and(call -> call.method().equals("forEachDue"));
     private final AlarmEngine engine = AlarmEngine.builder()
             .configuration(ConfigurationStore.inMemory(Configuration.builder()
                     .account(new Account("acct-1", EmailAddress.of("owner@example.com"), null))
@@ -64,7 +66,8 @@ final class StoreOutageTest {
         assertThat(engine.health().healthy()).isTrue();
         alarmFallsDueDuringOutage();
         // After the second failed run, the first one's error is on record.
-        assertThat(outage.await(2, failedByEngine, PATIENCE)).as("the scheduler ran against the broken stores").isTrue();
+        // A second failed run has begun only after the first one's failure was recorded.
+        assertThat(outage.await(2, failedRun, PATIENCE)).as("the scheduler ran against the broken stores").isTrue();
         EngineHealth during = engine.health();
         assertThat(during.healthy()).isFalse();
         assertThat(during.schedulerRunning()).isTrue();
@@ -91,8 +94,6 @@ final class StoreOutageTest {
     @DisplayName("while the stores fail, the scheduler tries again after a pause that grows, never in a busy loop")
     void backsOffWhileStoresFail() throws InterruptedException {
         alarmFallsDueDuringOutage();
-        // One failed run = one failed sweep of the due alarms (a run also tries the outbox, which fails too).
-        Predicate<StoreOutage.Call> failedRun = failedByEngine.and(call -> call.method().equals("forEachDue"));
         assertThat(outage.await(6, failedRun, PATIENCE)).as("the scheduler kept trying").isTrue();
         List<Long> at = outage.calls().stream().filter(failedRun).map(StoreOutage.Call::nanoTime).toList();
         List<Duration> gaps = new ArrayList<>();
