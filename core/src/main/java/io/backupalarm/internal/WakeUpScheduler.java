@@ -98,6 +98,7 @@ final class WakeUpScheduler {
         while (!closed) {
             requested.set(null); // this run handles whatever was asked for until now
             Instant wake;
+            boolean failed = false;
             try {
                 boolean full = runDue.getAsBoolean();
                 Instant next = nextWork.get().orElse(null);
@@ -119,6 +120,7 @@ final class WakeUpScheduler {
                 // has nowhere to go but to stop every alarm for good. It is logged, shown by
                 // health() and retried like any failure.
                 failures++;
+                failed = true;
                 Duration pause = pause(failures);
                 lastError = SafeText.describe(e);
                 lastErrorAt = clock.instant();
@@ -126,7 +128,9 @@ final class WakeUpScheduler {
                 LOG.error("Alarm engine's due work failed ({} in a row); trying again in {}", failures, pause, SafeText.loggable(e));
                 wake = clock.instant().plus(pause);
             }
-            sleepUntil(wake);
+            // After a failure the pause holds even against wake-up requests: the stores are failing,
+            // and the run after the pause handles whatever was asked for meanwhile.
+            sleepUntil(wake, !failed);
         }
     }
 
@@ -136,15 +140,15 @@ final class WakeUpScheduler {
     }
 
     /**
-     * Sleeps until the clock reaches {@code wake} or an earlier requested instant, and never longer
-     * than one sweep interval of elapsed time: a clock set back (or one a test holds still) must
-     * not stop the sweeps.
+     * Sleeps until the clock reaches {@code wake} or (if {@code earlierOnRequest}) an earlier
+     * requested instant, and never longer than one sweep interval of elapsed time: a clock set
+     * back (or one a test holds still) must not stop the sweeps.
      */
-    private void sleepUntil(Instant wake) {
+    private void sleepUntil(Instant wake, boolean earlierOnRequest) {
         Instant planned = wake;
         long start = System.nanoTime();
         while (!closed) {
-            Instant asked = requested.get();
+            Instant asked = earlierOnRequest ? requested.get() : null;
             if (asked != null && asked.isBefore(planned)) {
                 planned = asked;
             }
