@@ -252,7 +252,7 @@ public final class DefaultVerificationService implements VerificationService {
             DeliveryResult result = channel.send(message);
             return result == null ? DeliveryResult.temporaryFailure("channel returned no result") : result;
         } catch (Exception e) { // host code
-            LOG.warn("Channel {} threw while sending a verification code", message.channel(), new RedactedFailure(e, code, 0));
+            LOG.warn("Channel {} threw while sending a verification code", message.channel(), SafeText.loggable(e, text -> redact(text, code)));
             return DeliveryResult.temporaryFailure("channel " + message.channel() + " threw "
                     + redact(SafeText.describe(e), code));
         }
@@ -345,27 +345,6 @@ public final class DefaultVerificationService implements VerificationService {
                 }
             } finally {
                 entries.computeIfPresent(key, (k, e) -> --e.users == 0 ? null : e);
-            }
-        }
-    }
-
-    /**
-     * A channel's exception as it may be logged: every message, down the causes and suppressed
-     * exceptions, escaped and with the code blanked out; the stack traces kept.
-     */
-    private static final class RedactedFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-        private static final int MAX_DEPTH = 8;
-
-        RedactedFailure(Throwable original, String code, int depth) {
-            super(redact(SafeText.describe(original), code),
-                    original.getCause() == null || depth >= MAX_DEPTH ? null
-                            : new RedactedFailure(original.getCause(), code, depth + 1));
-            setStackTrace(original.getStackTrace());
-            if (depth < MAX_DEPTH) {
-                for (Throwable suppressed : original.getSuppressed()) {
-                    addSuppressed(new RedactedFailure(suppressed, code, depth + 1));
-                }
             }
         }
     }

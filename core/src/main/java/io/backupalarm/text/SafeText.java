@@ -3,6 +3,7 @@ package io.backupalarm.text;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Escapes outside text before it is printed. Every control character (CR, LF, TAB, NUL, ...) and
@@ -67,21 +68,33 @@ public final class SafeText {
      * @return a throwable to hand to a logger in place of {@code error}
      */
     public static Throwable loggable(Throwable error) {
-        return loggable(error, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        return loggable(error, UnaryOperator.identity());
     }
 
-    private static Throwable loggable(Throwable error, Set<Throwable> seen, int depth) {
-        Escaped copy = new Escaped(describe(error));
+    /**
+     * As {@link #loggable(Throwable)}, with every message of the chain also rewritten, for
+     * example to take out a secret the exception may quote.
+     *
+     * @param error a throwable
+     * @param rewrite applied to each escaped description ({@code ClassName: message})
+     * @return a throwable to hand to a logger in place of {@code error}
+     */
+    public static Throwable loggable(Throwable error, UnaryOperator<String> rewrite) {
+        return loggable(error, rewrite, Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+    }
+
+    private static Throwable loggable(Throwable error, UnaryOperator<String> rewrite, Set<Throwable> seen, int depth) {
+        Escaped copy = new Escaped(rewrite.apply(describe(error)));
         copy.setStackTrace(error.getStackTrace());
         seen.add(error);
         // A cycle or an absurdly deep chain ends the copy rather than the program.
         Throwable cause = error.getCause();
         if (cause != null && depth < 32 && !seen.contains(cause)) {
-            copy.initCause(loggable(cause, seen, depth + 1));
+            copy.initCause(loggable(cause, rewrite, seen, depth + 1));
         }
         for (Throwable suppressed : error.getSuppressed()) {
             if (depth < 32 && !seen.contains(suppressed)) {
-                copy.addSuppressed(loggable(suppressed, seen, depth + 1));
+                copy.addSuppressed(loggable(suppressed, rewrite, seen, depth + 1));
             }
         }
         return copy;
