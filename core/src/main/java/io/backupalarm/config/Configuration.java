@@ -28,6 +28,7 @@ public final class Configuration implements ConfigurationView {
     private final Map<String, ContactGroup> groups;
     private final Map<String, Vault> vaults;
     private final Map<String, Instance> instances;
+    private final Map<String, MaintenanceWindow> maintenanceWindows;
 
     private Configuration(Builder builder) {
         this.accounts = Collections.unmodifiableMap(new LinkedHashMap<>(builder.accounts));
@@ -35,6 +36,7 @@ public final class Configuration implements ConfigurationView {
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(builder.groups));
         this.vaults = Collections.unmodifiableMap(new LinkedHashMap<>(builder.vaults));
         this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(builder.instances));
+        this.maintenanceWindows = Collections.unmodifiableMap(new LinkedHashMap<>(builder.maintenanceWindows));
     }
 
     /**
@@ -67,6 +69,7 @@ public final class Configuration implements ConfigurationView {
         groups.values().forEach(builder::group);
         vaults.values().forEach(builder::vault);
         instances.values().forEach(builder::instance);
+        maintenanceWindows.values().forEach(builder::maintenanceWindow);
         return builder;
     }
 
@@ -120,6 +123,11 @@ public final class Configuration implements ConfigurationView {
         return instances.values();
     }
 
+    /** @return every maintenance window, in insertion order */
+    public Collection<MaintenanceWindow> maintenanceWindows() {
+        return maintenanceWindows.values();
+    }
+
     /**
      * The account an instance belongs to, through its vault.
      *
@@ -134,18 +142,20 @@ public final class Configuration implements ConfigurationView {
     public boolean equals(Object other) {
         return other instanceof Configuration that
                 && accounts.equals(that.accounts) && contacts.equals(that.contacts) && groups.equals(that.groups)
-                && vaults.equals(that.vaults) && instances.equals(that.instances);
+                && vaults.equals(that.vaults) && instances.equals(that.instances)
+                && maintenanceWindows.equals(that.maintenanceWindows);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(accounts, contacts, groups, vaults, instances);
+        return Objects.hash(accounts, contacts, groups, vaults, instances, maintenanceWindows);
     }
 
     @Override
     public String toString() {
         return "Configuration[" + accounts.size() + " accounts, " + contacts.size() + " contacts, "
-                + groups.size() + " groups, " + vaults.size() + " vaults, " + instances.size() + " instances]";
+                + groups.size() + " groups, " + vaults.size() + " vaults, " + instances.size() + " instances, "
+                + maintenanceWindows.size() + " maintenance windows]";
     }
 
     /**
@@ -159,6 +169,7 @@ public final class Configuration implements ConfigurationView {
         private final Map<String, ContactGroup> groups = new LinkedHashMap<>();
         private final Map<String, Vault> vaults = new LinkedHashMap<>();
         private final Map<String, Instance> instances = new LinkedHashMap<>();
+        private final Map<String, MaintenanceWindow> maintenanceWindows = new LinkedHashMap<>();
         private final List<Problem> problems = new ArrayList<>();
 
         private Builder() {
@@ -212,6 +223,16 @@ public final class Configuration implements ConfigurationView {
          */
         public Builder instance(Instance instance) {
             return add(instances, "instances", instance, Instance::id);
+        }
+
+        /**
+         * Adds a maintenance window.
+         *
+         * @param window the window
+         * @return this builder
+         */
+        public Builder maintenanceWindow(MaintenanceWindow window) {
+            return add(maintenanceWindows, "maintenanceWindows", window, MaintenanceWindow::id);
         }
 
         /**
@@ -281,6 +302,11 @@ public final class Configuration implements ConfigurationView {
                     requirePolicyTargets(found, path + ".alarmPolicy", instance.alarmPolicy(), vault.account());
                 }
             }
+            for (MaintenanceWindow window : maintenanceWindows.values()) {
+                String path = "maintenanceWindows[" + window.id() + "]";
+                requireAccount(found, path + ".account", window.account());
+                requireMatcherTargets(found, path, window.matcher(), window.account());
+            }
             if (!found.isEmpty()) {
                 throw new ValidationException(found);
             }
@@ -323,6 +349,28 @@ public final class Configuration implements ConfigurationView {
                 } else if (!group.account().equals(accountId)) {
                     found.add(new Problem(path + ".groups", "group " + groupId + " belongs to account "
                             + group.account() + ", not " + accountId));
+                }
+            }
+        }
+
+        private void requireMatcherTargets(List<Problem> found, String path, AlarmMatcher matcher, String accountId) {
+            if (matcher.vault() != null) {
+                Vault vault = vaults.get(matcher.vault());
+                if (vault == null) {
+                    found.add(new Problem(path + ".vault", "vault " + matcher.vault() + " does not exist"));
+                } else if (!vault.account().equals(accountId)) {
+                    found.add(new Problem(path + ".vault", "vault " + matcher.vault() + " belongs to account "
+                            + vault.account() + ", not " + accountId));
+                }
+            }
+            if (matcher.instance() != null) {
+                Instance instance = instances.get(matcher.instance());
+                Vault vault = instance == null ? null : vaults.get(instance.vault());
+                if (instance == null) {
+                    found.add(new Problem(path + ".instance", "instance " + matcher.instance() + " does not exist"));
+                } else if (vault != null && !vault.account().equals(accountId)) {
+                    found.add(new Problem(path + ".instance", "instance " + matcher.instance() + " belongs to account "
+                            + vault.account() + ", not " + accountId));
                 }
             }
         }

@@ -165,7 +165,7 @@ public interface ConfigurationAdmin {
      *
      * @param vaultId the vault
      * @throws NotFoundException if there is no such vault
-     * @throws InUseException if instances belong to it
+     * @throws InUseException if instances belong to it or a maintenance window names it
      */
     void deleteVault(String vaultId);
 
@@ -197,6 +197,24 @@ public interface ConfigurationAdmin {
      * @throws NotFoundException if there is no such instance
      */
     void deleteInstance(String instanceId);
+
+    /**
+     * Creates a maintenance window, or replaces the window of the same id (of the same account).
+     *
+     * @param window the window
+     * @throws ValidationException if its account does not exist, a matcher names a vault or
+     *         instance that does not exist or belongs to another account, or the id belongs to a
+     *         window of another account; nothing is changed
+     */
+    void saveMaintenanceWindow(MaintenanceWindow window);
+
+    /**
+     * Deletes a maintenance window.
+     *
+     * @param windowId the window id
+     * @throws io.backupalarm.NotFoundException if there is none of that id
+     */
+    void deleteMaintenanceWindow(String windowId);
 
     /**
      * Everything in the store, as one checked configuration.

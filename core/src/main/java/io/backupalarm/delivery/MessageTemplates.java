@@ -8,11 +8,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,7 +78,10 @@ public final class MessageTemplates {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
-        if ((kind == OutboundMessage.Kind.VERIFICATION_CODE) != (alarm == null)) {
+        if (kind == OutboundMessage.Kind.GROUPED) {
+            throw new IllegalArgumentException("grouped messages are rendered from the templates of their items");
+        }
+        if (withoutAlarm(kind) != (alarm == null)) {
             throw new IllegalArgumentException("alarm must be given for alarm messages and only for them");
         }
         if (subject.indexOf('\n') >= 0 || subject.indexOf('\r') >= 0) {
@@ -105,6 +111,52 @@ public final class MessageTemplates {
         String subject = fill(pattern(language, kind, alarm, channel, "subject"), data, true);
         String text = fill(pattern(language, kind, alarm, channel, "text"), data, false);
         return new Rendered(subject, text);
+    }
+
+    /**
+     * Renders one message listing several notifications for one recipient (a group): a subject
+     * naming how many, and a text with one line per notification.
+     *
+     * @param locale the language wanted
+     * @param channel the channel name
+     * @param items the notifications, in the order they fell due; at least two
+     * @param time formats an instant for the recipient's time zone
+     * @return the subject (one line) and the text
+     */
+    public Rendered renderGroup(Locale locale, String channel, List<NotificationItem> items,
+                                Function<Instant, String> time) {
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(time, "time");
+        if (items.size() < 2) {
+            throw new IllegalArgumentException("a group lists at least two notifications, not " + items.size());
+        }
+        StringBuilder text = new StringBuilder();
+        for (NotificationItem item : items) {
+            Map<String, String> data = new HashMap<>();
+            if (item.alarm() != null) {
+                data.put(OutboundMessage.DataKeys.ALARM, item.alarm().name());
+            }
+            putIfPresent(data, OutboundMessage.DataKeys.INSTANCE, item.instance());
+            putIfPresent(data, OutboundMessage.DataKeys.VAULT, item.vault());
+            putIfPresent(data, OutboundMessage.DataKeys.JOB, item.job());
+            putIfPresent(data, OutboundMessage.DataKeys.MESSAGE, item.message());
+            data.put(OutboundMessage.DataKeys.OCCURRENCES, Integer.toString(item.occurrences()));
+            data.put(OutboundMessage.DataKeys.SINCE, time.apply(item.openedAt()));
+            text.append(render(locale, item.kind(), item.alarm(), channel, data).subject()).append('\n');
+        }
+        String subject = "[Backup alarm] " + items.size() + " notifications";
+        return new Rendered(subject, text.toString());
+    }
+
+    private static boolean withoutAlarm(OutboundMessage.Kind kind) {
+        return kind == OutboundMessage.Kind.VERIFICATION_CODE || kind == OutboundMessage.Kind.TEST;
+    }
+
+    private static void putIfPresent(Map<String, String> data, String key, String value) {
+        if (value != null) {
+            data.put(key, value);
+        }
     }
 
     /**

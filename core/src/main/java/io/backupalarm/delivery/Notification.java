@@ -3,17 +3,24 @@ package io.backupalarm.delivery;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.spi.OutboundMessage;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One notification in the outbox: the rendered message for one recipient, and where its delivery
- * stands. Written before it is sent; updated after every attempt.
+ * One message in the outbox: the rendered message for one recipient, the notifications it carries
+ * ({@link #items()}: one, or several when grouped), and where its delivery stands. Written before
+ * it is sent; updated after every attempt.
+ *
+ * <p>A grouped message is written when its group opens and collects notifications until
+ * {@link #collectsUntil()}, when it is sent (its first attempt is due then).
  *
  * <p>Immutable and thread-safe.
  *
  * @param message the message, with its idempotency key
- * @param alarm the alarm type
- * @param instance the instance id
+ * @param alarm the alarm type of the first item; {@code null} for a test
+ * @param instance the instance of the first item; {@code null} for a test that named a contact
  * @param vault the vault id, or {@code null} if the instance no longer existed
  * @param account the account id, or {@code null} if the instance no longer existed
  * @param createdAt when the engine decided to send it (the instant the alarm fired, repeated or
@@ -24,10 +31,13 @@ import java.util.Objects;
  * @param lastError the reason of the latest failure, or {@code null}
  * @param receipt the provider's receipt once sent, or {@code null}
  * @param finishedAt when it was sent or dead-lettered, or {@code null}
+ * @param items the notifications the message carries, in the order they fell due; at least one
+ * @param collectsUntil while the message is a group still collecting: the instant it is sent (what
+ *        falls due for the same recipient before it joins); {@code null} when not grouped
  */
 public record Notification(OutboundMessage message, AlarmType alarm, String instance, String vault, String account,
                            Instant createdAt, Status status, int attempts, Instant nextAttemptAt, String lastError,
-                           String receipt, Instant finishedAt) {
+                           String receipt, Instant finishedAt, List<NotificationItem> items, Instant collectsUntil) {
 
     /** Where the delivery of a notification stands. */
     public enum Status {
@@ -42,13 +52,84 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
     /** Validates the fields. */
     public Notification {
         Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(alarm, "alarm");
-        Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(status, "status");
         if (status == Status.PENDING) {
             Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         }
+        items = List.copyOf(items);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("a notification carries at least one item");
+        }
+    }
+
+    /**
+     * A notification of one item, as written before grouping existed.
+     *
+     * @param message the message
+     * @param alarm the alarm type
+     * @param instance the instance
+     * @param vault the vault, or {@code null}
+     * @param account the account, or {@code null}
+     * @param createdAt when the engine decided to send it
+     * @param status where delivery stands
+     * @param attempts how many attempts were made
+     * @param nextAttemptAt when the next attempt is due, while pending
+     * @param lastError the latest failure, or {@code null}
+     * @param receipt the provider's receipt, or {@code null}
+     * @param finishedAt when it finished, or {@code null}
+     */
+    public Notification(OutboundMessage message, AlarmType alarm, String instance, String vault, String account,
+                        Instant createdAt, Status status, int attempts, Instant nextAttemptAt, String lastError,
+                        String receipt, Instant finishedAt) {
+        this(message, alarm, instance, vault, account, createdAt, status, attempts, nextAttemptAt, lastError, receipt,
+                finishedAt, List.of(itemOf(message, alarm, instance, vault, createdAt)), null);
+    }
+
+    private static NotificationItem itemOf(OutboundMessage message, AlarmType alarm, String instance, String vault,
+                                           Instant at) {
+        Map<String, String> data = message.data();
+        String occurrences = data.get(OutboundMessage.DataKeys.OCCURRENCES);
+        return new NotificationItem(message.idempotencyKey(), message.kind(), alarm, instance, vault,
+                data.get(OutboundMessage.DataKeys.JOB), data.get(OutboundMessage.DataKeys.MESSAGE),
+                occurrences == null ? 1 : Integer.parseInt(occurrences), at, at,
+                data.get(OutboundMessage.DataKeys.CONTACT));
+    }
+
+    /**
+     * When the message goes out: the end of its group's collection, or when it was created.
+     *
+     * @return {@link #collectsUntil()} if grouped, else {@link #createdAt()}
+     */
+    public Instant sendsAt() {
+        return collectsUntil == null ? createdAt : collectsUntil;
+    }
+
+    /**
+     * Whether this message is a group that still takes notifications that fall due at an instant:
+     * pending, never attempted, and {@code createdAt <= at < collectsUntil}. (The outbox also
+     * refuses a group an engine has claimed for sending.)
+     *
+     * @param at the instant a notification falls due
+     * @return whether it may join
+     */
+    public boolean collectsAt(Instant at) {
+        return collectsUntil != null && status == Status.PENDING && attempts == 0
+                && !createdAt.isAfter(at) && at.isBefore(collectsUntil);
+    }
+
+    /**
+     * This message with one more item.
+     *
+     * @param rendered the message to keep (the engine renders a group again before sending it)
+     * @param item the new item
+     * @return the copy
+     */
+    public Notification withItem(OutboundMessage rendered, NotificationItem item) {
+        List<NotificationItem> all = new ArrayList<>(items);
+        all.add(item);
+        return new Notification(rendered, alarm, instance, vault, account, createdAt, status, attempts, nextAttemptAt,
+                lastError, receipt, finishedAt, all, collectsUntil);
     }
 
     /**
@@ -65,6 +146,24 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
     public static Notification create(OutboundMessage message, AlarmType alarm, String instance, String vault,
                                       String account, Instant at) {
         return new Notification(message, alarm, instance, vault, account, at, Status.PENDING, 0, at, null, null, null);
+    }
+
+    /**
+     * A new message carrying items, sent at {@code sendsAt}: a group collecting until then when
+     * {@code sendsAt} is after {@code at}, else a message due at once.
+     *
+     * @param message the message rendered from the items
+     * @param account the account, or {@code null}
+     * @param items the items, at least one
+     * @param at when the first item fell due (the group opened)
+     * @param sendsAt when it is sent
+     * @return the notification
+     */
+    public static Notification of(OutboundMessage message, String account, List<NotificationItem> items, Instant at,
+                                  Instant sendsAt) {
+        NotificationItem first = items.get(0);
+        return new Notification(message, first.alarm(), first.instance(), first.vault(), account, at, Status.PENDING, 0,
+                sendsAt, null, null, null, items, sendsAt.isAfter(at) ? sendsAt : null);
     }
 
     /**
@@ -85,7 +184,7 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
      */
     public Notification retryAt(String error, Instant next) {
         return new Notification(message, alarm, instance, vault, account, createdAt, Status.PENDING, attempts + 1,
-                next, error, null, null);
+                next, error, null, null, items, collectsUntil);
     }
 
     /**
@@ -97,7 +196,7 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
      */
     public Notification sent(String providerReceipt, Instant at) {
         return new Notification(message, alarm, instance, vault, account, createdAt, Status.SENT, attempts + 1,
-                null, lastError, providerReceipt, at);
+                null, lastError, providerReceipt, at, items, collectsUntil);
     }
 
     /**
@@ -110,7 +209,7 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
      */
     public Notification dead(String error, Instant at, boolean attempted) {
         return new Notification(message, alarm, instance, vault, account, createdAt, Status.DEAD,
-                attempts + (attempted ? 1 : 0), null, error, null, at);
+                attempts + (attempted ? 1 : 0), null, error, null, at, items, collectsUntil);
     }
 
     /**
@@ -121,6 +220,6 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
      */
     public Notification redriven(Instant at) {
         return new Notification(message, alarm, instance, vault, account, createdAt, Status.PENDING, 0, at,
-                lastError, null, null);
+                lastError, null, null, items, null);
     }
 }

@@ -3,25 +3,37 @@ package io.backupalarm.internal;
 import io.backupalarm.AlarmException;
 import io.backupalarm.config.Account;
 import io.backupalarm.config.Instance;
+import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.Vault;
+import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
+import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmState;
+import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.policy.Recipient;
 import io.backupalarm.policy.RecipientResolver;
+import io.backupalarm.quiet.AcknowledgeResult;
+import io.backupalarm.quiet.Silence;
+import io.backupalarm.quiet.TestNotification;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
+import io.backupalarm.text.SafeText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +56,7 @@ final class AlarmTransitions {
     private final AlarmSettings settings;
     private final AlarmStore alarms;
     private final OutboxStore outbox;
+    private final SilenceStore silences;
     private final NotificationFactory notifications;
     private final Counters counters;
     private final Listeners listeners;
@@ -51,11 +64,12 @@ final class AlarmTransitions {
     private Instant earliestDue;
 
     AlarmTransitions(ConfigurationStore configuration, AlarmSettings settings, AlarmStore alarms, OutboxStore outbox,
-                     NotificationFactory notifications, Counters counters, Listeners listeners) {
+                     SilenceStore silences, NotificationFactory notifications, Counters counters, Listeners listeners) {
         this.configuration = configuration;
         this.settings = settings;
         this.alarms = alarms;
         this.outbox = outbox;
+        this.silences = silences;
         this.notifications = notifications;
         this.counters = counters;
         this.listeners = listeners;
@@ -71,28 +85,91 @@ final class AlarmTransitions {
         Instant earliestDue;
     }
 
-    /** Applies one event to the alarm of its key. */
+    /**
+     * Applies one event to the alarm of its key; a disconnect alarm it resolves releases the
+     * backup failures of its instance that it held back.
+     */
     void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();
-        commit(() -> alarms.atomically(key, () -> {
+        int resolvedDisconnect = commit(() -> alarms.atomically(key, () -> {
             effects.clear(); // the store may run this again: only the last run counts
             earliestDue = null;
             if (event.opens()) {
                 open(key, event);
-            } else {
-                close(key, event.at());
+                return 0;
             }
-            return 1;
+            return close(key, event.at());
+        }), kept);
+        if (resolvedDisconnect == 1) {
+            for (OpenAlarm held : alarms.ofInstance(key.instance())) {
+                if (held.key().type() == AlarmType.BACKUP_FAILED) {
+                    releaseIfDue(held.key(), event.at(), kept);
+                }
+            }
+        }
+    }
+
+    /** After a silence was expired at {@code at}: announces the alarms it alone held back. */
+    void expired(Silence silence, Instant at, Kept kept) {
+        for (OpenAlarm held : alarms.awaitingAnnouncement(silence.account())) {
+            if (silence.matcher().matches(held.vault(), held.key().instance(), held.key().type())) {
+                releaseIfDue(held.key(), at, kept);
+            }
+        }
+    }
+
+    /** Acknowledges the firing alarm of a key. */
+    AcknowledgeResult acknowledge(AlarmKey key, Acknowledgement ack, Kept kept) {
+        return commitValue(() -> alarms.atomically(key, () -> {
+            effects.clear();
+            earliestDue = null;
+            OpenAlarm alarm = alarms.find(key).orElse(null);
+            if (alarm == null || alarm.state() != AlarmState.FIRING) {
+                return AcknowledgeResult.NOT_FIRING;
+            }
+            if (alarm.acknowledged()) {
+                return AcknowledgeResult.ALREADY_ACKNOWLEDGED;
+            }
+            OpenAlarm acknowledged = alarm.acknowledged(ack);
+            alarms.save(acknowledged);
+            LOG.info("Alarm {} acknowledged by {}", key, SafeText.escape(ack.by()));
+            return AcknowledgeResult.ACKNOWLEDGED;
         }), kept);
     }
 
-    /** Fires and repeats every alarm due up to an instant, a batch per transaction. */
+    /**
+     * Sends a test to its recipients now: one message each, never grouped or held back.
+     *
+     * @param testId what makes this test's keys unique
+     */
+    List<TestNotification.Message> test(String testId, String account, String instance, String vault, String contact,
+                                        Set<Recipient> recipients, Instant at, Kept kept) {
+        Account owner = configuration.read(repos -> repos.accounts().find(account)).orElse(null);
+        List<TestNotification.Message> sent = new ArrayList<>();
+        for (Recipient recipient : new TreeSet<>(recipients)) {
+            NotificationItem item = notifications.testItem(testId, instance, vault, contact, recipient, at);
+            List<NotificationItem> items = List.of(item);
+            outbox.add(Notification.of(notifications.render(item.key(), recipient, owner, account, items), account,
+                    items, at, at));
+            sent.add(new TestNotification.Message(recipient, item.key()));
+        }
+        kept.earliestDue = Times.earliest(kept.earliestDue, at);
+        return sent;
+    }
+
+    /**
+     * Fires, repeats and releases every alarm due up to an instant, a batch per transaction, each
+     * at its own due instant (ties: disconnect alarms first, so that they inhibit the backup
+     * failures of their instance that fall due with them).
+     */
     void processDue(Instant upTo, Kept kept) {
         int handled;
         do {
             handled = commit(() -> alarms.forEachDue(upTo, BATCH, alarm -> {
                 if (alarm.state() == AlarmState.PENDING) {
                     fire(alarm, upTo);
+                } else if (!alarm.announced()) {
+                    recheck(alarm, upTo);
                 } else {
                     repeat(alarm, upTo);
                 }
@@ -102,10 +179,14 @@ final class AlarmTransitions {
 
     /** Runs store work; once the stores kept it, adds what it recorded to {@code kept}. */
     private int commit(IntSupplier storeWork, Kept kept) {
+        return commitValue(storeWork::getAsInt, kept);
+    }
+
+    private <T> T commitValue(Supplier<T> storeWork, Kept kept) {
         effects.clear();
         earliestDue = null;
         try {
-            int result = storeWork.getAsInt();
+            T result = storeWork.get();
             kept.effects.addAll(effects);
             kept.earliestDue = Times.earliest(kept.earliestDue, earliestDue);
             return result;
@@ -133,15 +214,16 @@ final class AlarmTransitions {
         effects.add(() -> listeners.onOpened(pending));
     }
 
-    private void close(AlarmKey key, Instant at) {
+    /** Closes the alarm of a key; returns 1 when it was a firing disconnect alarm (it may release others). */
+    private int close(AlarmKey key, Instant at) {
         OpenAlarm alarm = alarms.find(key).orElse(null);
         if (alarm == null) {
-            return;
+            return 0;
         }
         if (at.isBefore(alarm.openedAt())) {
             LOG.info("Closing event for {} at {} is older than the alarm's opening at {}; ignored",
                     key, at, alarm.openedAt());
-            return;
+            return 0;
         }
         if (alarm.state() == AlarmState.PENDING) {
             alarms.remove(key);
@@ -150,10 +232,11 @@ final class AlarmTransitions {
                 counters.cancelled.increment();
                 listeners.onCancelled(alarm, at);
             });
-            return;
+            return 0;
         }
-        if (settings.notifyOnResolved()) {
-            enqueue(alarm, OutboundMessage.Kind.RESOLVED, "RESOLVED", at);
+        if (settings.notifyOnResolved() && alarm.announced() && alarm.account() != null
+                && !hold(alarm, alarm.vault(), alarm.account(), at).held()) {
+            notify(alarm, OutboundMessage.Kind.RESOLVED, "RESOLVED", at, recipients(alarm));
         }
         alarms.remove(key);
         LOG.info("Alarm {} resolved", key);
@@ -161,62 +244,111 @@ final class AlarmTransitions {
             counters.resolved.increment();
             listeners.onResolved(alarm, at);
         });
+        return key.type() == AlarmType.CLIENT_DISCONNECTED ? 1 : 0;
     }
 
     private void fire(OpenAlarm alarm, Instant upTo) {
         Instant at = alarm.nextDue();
-        Set<Recipient> recipients = Set.of();
-        String vault = null;
-        String account = null;
+        Target target;
         try {
-            Target target = configuration.read(repos -> {
-                Instance instance = repos.instances().find(alarm.key().instance()).orElse(null);
-                Vault v = instance == null ? null : repos.vaults().find(instance.vault()).orElse(null);
-                if (v == null) {
-                    return null;
-                }
-                return new Target(v.id(), v.account(),
-                        RecipientResolver.recipients(new RepositoriesView(repos), alarm.key().instance()));
-            });
-            if (target == null) {
-                // Nobody can be told and nothing would ever close it: drop it, as if cancelled.
-                alarms.remove(alarm.key());
-                LOG.warn("Alarm {} fell due, but its instance no longer exists; dropped, nobody is told", alarm.key());
-                effects.add(() -> {
-                    counters.cancelled.increment();
-                    listeners.onCancelled(alarm, at);
-                });
-                return;
-            }
-            recipients = target.recipients;
-            vault = target.vault;
-            account = target.account;
+            target = target(alarm);
         } catch (AlarmException e) {
             LOG.warn("Alarm {} fired, but its recipients could not be resolved; nobody is told", alarm.key(), e);
+            target = new Target(null, null, Set.of());
         }
-        Instant nextRepeat = settings.repeatInterval().map(interval -> nextSlot(at, interval, upTo)).orElse(null);
-        OpenAlarm fired = alarm.fired(at, recipients, vault, account, nextRepeat);
-        enqueue(fired, OutboundMessage.Kind.FIRING, "FIRING", at);
+        if (target == null) {
+            // Nobody can be told and nothing would ever close it: drop it, as if cancelled.
+            alarms.remove(alarm.key());
+            LOG.warn("Alarm {} fell due, but its instance no longer exists; dropped, nobody is told", alarm.key());
+            effects.add(() -> {
+                counters.cancelled.increment();
+                listeners.onCancelled(alarm, at);
+            });
+            return;
+        }
+        Hold hold = target.account == null ? Hold.NONE : hold(alarm, target.vault, target.account, at);
+        OpenAlarm fired;
+        if (hold.held()) {
+            fired = alarm.firedHeld(at, target.vault, target.account, hold.until());
+            LOG.info("Alarm {} fired, held back{}", alarm.key(), hold.until() == null ? "" : " until " + hold.until());
+        } else {
+            fired = alarm.fired(at, target.recipients, target.vault, target.account, nextRepeat(at, upTo));
+            notify(fired, OutboundMessage.Kind.FIRING, "FIRING", at, target.recipients);
+            LOG.info("Alarm {} fired: {} recipient(s)", alarm.key(), target.recipients.size());
+        }
         alarms.save(fired);
         dueAt(fired.nextDue());
-        LOG.info("Alarm {} fired: {} recipient(s)", alarm.key(), recipients.size());
+        OpenAlarm told = fired;
         effects.add(() -> {
             counters.fired.increment();
-            listeners.onFired(fired);
+            listeners.onFired(told);
         });
     }
 
-    private record Target(String vault, String account, Set<Recipient> recipients) {
+    /** A firing alarm never announced, at the instant its hold may have ended. */
+    private void recheck(OpenAlarm alarm, Instant upTo) {
+        Instant at = alarm.nextDue();
+        if (alarm.acknowledged() || alarm.account() == null) {
+            alarms.save(alarm.dueAt(null));
+            return;
+        }
+        Hold hold = hold(alarm, alarm.vault(), alarm.account(), at);
+        if (hold.held()) {
+            alarms.save(alarm.dueAt(hold.until()));
+            dueAt(hold.until());
+        } else {
+            announce(alarm, at, upTo);
+        }
+    }
+
+    /** Announces the alarm of a key at {@code at} if it fires, was never announced, and nothing holds it back. */
+    private void releaseIfDue(AlarmKey key, Instant at, Kept kept) {
+        commit(() -> alarms.atomically(key, () -> {
+            effects.clear();
+            earliestDue = null;
+            OpenAlarm alarm = alarms.find(key).orElse(null);
+            if (alarm == null || alarm.state() != AlarmState.FIRING || alarm.announced() || alarm.acknowledged()
+                    || alarm.account() == null) {
+                return 0;
+            }
+            Hold hold = hold(alarm, alarm.vault(), alarm.account(), at);
+            if (hold.held()) {
+                alarms.save(alarm.dueAt(hold.until()));
+                dueAt(hold.until());
+                return 0;
+            }
+            announce(alarm, at, at);
+            return 1;
+        }), kept);
+    }
+
+    private void announce(OpenAlarm alarm, Instant at, Instant upTo) {
+        Set<Recipient> recipients = recipients(alarm);
+        OpenAlarm announced = alarm.announced(at, recipients, nextRepeat(at, upTo));
+        notify(announced, OutboundMessage.Kind.FIRING, "FIRING", at, recipients);
+        alarms.save(announced);
+        dueAt(announced.nextDue());
+        LOG.info("Alarm {} released: {} recipient(s)", alarm.key(), recipients.size());
     }
 
     private void repeat(OpenAlarm alarm, Instant upTo) {
         Instant at = alarm.nextDue();
-        Duration interval = settings.repeatInterval().orElse(null);
-        OpenAlarm repeated = alarm.repeated(interval == null ? null : nextSlot(at, interval, upTo));
-        enqueue(repeated, OutboundMessage.Kind.REPEAT, "REPEAT-" + repeated.repeats(), at);
+        Instant next = alarm.acknowledged() ? null : nextRepeat(at, upTo);
+        if (alarm.acknowledged() || alarm.account() == null || hold(alarm, alarm.vault(), alarm.account(), at).held()) {
+            alarms.save(alarm.dueAt(next)); // skipped, not made up
+            dueAt(next);
+            return;
+        }
+        Set<Recipient> recipients = recipients(alarm);
+        OpenAlarm repeated = alarm.repeated(recipients, next);
+        notify(repeated, OutboundMessage.Kind.REPEAT, "REPEAT-" + repeated.repeats(), at, recipients);
         alarms.save(repeated);
         dueAt(repeated.nextDue());
         effects.add(() -> listeners.onRepeated(repeated));
+    }
+
+    private Instant nextRepeat(Instant at, Instant upTo) {
+        return settings.repeatInterval().map(interval -> nextSlot(at, interval, upTo)).orElse(null);
     }
 
     /**
@@ -233,18 +365,95 @@ final class AlarmTransitions {
         return slot.plus(interval.multipliedBy(passed + 1));
     }
 
-    private void enqueue(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Instant at) {
-        if (alarm.recipients().isEmpty()) {
+    // ---- who is told, and whether anything is sent ----
+
+    private record Target(String vault, String account, Set<Recipient> recipients) {
+    }
+
+    /** The instance's vault, account and recipients now, or {@code null} if the instance is gone. */
+    private Target target(OpenAlarm alarm) {
+        return configuration.read(repos -> {
+            Instance instance = repos.instances().find(alarm.key().instance()).orElse(null);
+            Vault v = instance == null ? null : repos.vaults().find(instance.vault()).orElse(null);
+            if (v == null) {
+                return null;
+            }
+            return new Target(v.id(), v.account(),
+                    RecipientResolver.recipients(new RepositoriesView(repos), alarm.key().instance()));
+        });
+    }
+
+    /** Recipients are resolved for each notification when it falls due, from the configuration of then. */
+    private Set<Recipient> recipients(OpenAlarm alarm) {
+        try {
+            Target target = target(alarm);
+            return target == null ? Set.of() : target.recipients;
+        } catch (AlarmException e) {
+            LOG.warn("Recipients of alarm {} could not be resolved; nobody is told", alarm.key(), e);
+            return Set.of();
+        }
+    }
+
+    /**
+     * Whether an alarm is held back at an instant, and until when its silences and maintenance
+     * windows hold it (the latest end of those active then: the engine looks again at that
+     * instant); {@code until} is {@code null} when only inhibition holds it (an event ends that).
+     */
+    private record Hold(boolean held, Instant until) {
+        static final Hold NONE = new Hold(false, null);
+    }
+
+    private Hold hold(OpenAlarm alarm, String vault, String account, Instant at) {
+        AlarmKey key = alarm.key();
+        Instant until = null;
+        for (Silence silence : silences.notEndedOf(account, at)) {
+            if (silence.activeAt(at) && silence.matcher().matches(vault, key.instance(), key.type())) {
+                until = Times.latest(until, silence.end());
+            }
+        }
+        List<MaintenanceWindow> windows = configuration.read(repos -> repos.maintenanceWindows().findByAccount(account));
+        for (MaintenanceWindow window : windows) {
+            if (window.matcher().matches(vault, key.instance(), key.type())) {
+                until = Times.latest(until, window.activeUntil(at).orElse(null));
+            }
+        }
+        boolean inhibited = settings.inhibitBackupFailuresWhileDisconnected() && key.type() == AlarmType.BACKUP_FAILED
+                && alarms.find(new AlarmKey(AlarmType.CLIENT_DISCONNECTED, key.instance(), null))
+                        .filter(disconnect -> disconnect.state() == AlarmState.FIRING).isPresent();
+        return until == null && !inhibited ? Hold.NONE : new Hold(true, until);
+    }
+
+    // ---- into the outbox: alone, or in the recipient's group ----
+
+    private void notify(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Instant at,
+                        Set<Recipient> recipients) {
+        if (recipients.isEmpty()) {
             return;
         }
         Account account = alarm.account() == null ? null
                 : configuration.read(repos -> repos.accounts().find(alarm.account())).orElse(null);
-        for (Recipient recipient : new TreeSet<>(alarm.recipients())) {
-            if (!outbox.add(notifications.create(alarm, kind, occurrence, recipient, account, at))) {
-                LOG.debug("{} of {} to {} is already in the outbox", occurrence, alarm.key(), recipient);
+        for (Recipient recipient : new TreeSet<>(recipients)) {
+            NotificationItem item = notifications.item(alarm, kind, occurrence, recipient, at);
+            deliver(item, recipient, account, alarm.account(), at);
+        }
+    }
+
+    private void deliver(NotificationItem item, Recipient recipient, Account account, String accountId, Instant at) {
+        Duration wait = settings.groupWait();
+        if (!wait.isZero()) {
+            Optional<Notification> open = outbox.openGroup(accountId, recipient.channel(), recipient.address(), at);
+            if (open.isPresent() && outbox.addToGroup(open.get().key(), item)) {
+                return;
             }
         }
-        dueAt(at);
+        String key = wait.isZero() ? item.key() : NotificationFactory.groupKey(accountId, recipient, at, item);
+        List<NotificationItem> items = List.of(item);
+        Notification message = Notification.of(notifications.render(key, recipient, account, accountId, items),
+                accountId, items, at, at.plus(wait));
+        if (!outbox.add(message)) {
+            LOG.debug("{} of {} to {} is already in the outbox", item.kind(), item.instance(), recipient);
+        }
+        dueAt(message.nextAttemptAt());
     }
 
     private void dueAt(Instant at) {

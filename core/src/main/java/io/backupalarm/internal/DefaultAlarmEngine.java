@@ -1,11 +1,18 @@
 package io.backupalarm.internal;
 
 import io.backupalarm.NotFoundException;
+import io.backupalarm.ValidationException;
+import io.backupalarm.ValidationException.Problem;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.Vault;
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmState;
@@ -13,21 +20,31 @@ import io.backupalarm.lifecycle.EngineHealth;
 import io.backupalarm.lifecycle.EngineMetrics;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.OpenAlarm;
+import io.backupalarm.policy.Recipient;
+import io.backupalarm.policy.RecipientResolver;
+import io.backupalarm.quiet.AcknowledgeResult;
+import io.backupalarm.quiet.Silence;
+import io.backupalarm.quiet.TestNotification;
+import io.backupalarm.quiet.TestTarget;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.text.SafeText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +66,9 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     private final ManualClock manualClock;
     private final AlarmStore alarms;
     private final OutboxStore outbox;
+    private final SilenceStore silences;
+    private final AlarmTransitions transitions;
+    private final AtomicLong tests = new AtomicLong();
     private final Listeners listeners;
     private final Counters counters = new Counters();
     private final Dispatcher dispatcher;
@@ -70,12 +90,13 @@ public final class DefaultAlarmEngine implements AlarmEngine {
      * @param templates message templates
      * @param alarms the alarm store
      * @param outbox the outbox
+     * @param silences the silence store
      * @param listeners listeners
      */
     public DefaultAlarmEngine(ConfigurationStore configuration, AlarmSettings settings, DeliverySettings delivery,
                               Clock clock, ManualClock manualClock, Map<String, Channel> channels,
                               List<Channel> ownedChannels, MessageTemplates templates, AlarmStore alarms,
-                              OutboxStore outbox, List<AlarmListener> listeners) {
+                              OutboxStore outbox, SilenceStore silences, List<AlarmListener> listeners) {
         if ((clock == null) == (manualClock == null)) {
             throw new IllegalArgumentException("exactly one of clock and manualClock must be given");
         }
@@ -84,13 +105,16 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         this.clock = manualClock != null ? manualClock : clock;
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.silences = Objects.requireNonNull(silences, "silences");
         this.ownedChannels = List.copyOf(ownedChannels);
         boolean realTime = manualClock == null;
         this.listeners = realTime ? Listeners.onOwnThread(listeners) : Listeners.onCallingThread(listeners);
+        NotificationFactory notifications = new NotificationFactory(templates);
         this.dispatcher = new Dispatcher(outbox, channels, delivery, this.clock, this.listeners, counters, realTime,
-                this::wakeAt);
-        AlarmTransitions transitions = new AlarmTransitions(configuration, settings, alarms, outbox,
-                new NotificationFactory(templates), counters, this.listeners);
+                this::wakeAt, n -> notifications.finish(n, n.account() == null ? null
+                        : configuration.read(repos -> repos.accounts().find(n.account())).orElse(null)));
+        this.transitions = new AlarmTransitions(configuration, settings, alarms, outbox, silences, notifications,
+                counters, this.listeners);
         this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock, realTime);
         this.scheduler = realTime
                 ? new WakeUpScheduler(this.clock, delivery.sweepInterval(), runner::runDue, this::nextWork)
@@ -153,6 +177,125 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     @Override
     public Optional<Notification> notification(String idempotencyKey) {
         return outbox.find(idempotencyKey);
+    }
+
+    @Override
+    public Silence createSilence(Silence silence) {
+        Objects.requireNonNull(silence, "silence");
+        requireOpen();
+        if (silence.expiredAt() != null) {
+            throw new ValidationException("silences[" + silence.id() + "].expiredAt", "a new silence is not expired");
+        }
+        String path = "silences[" + silence.id() + "]";
+        configuration.read(repos -> {
+            List<Problem> problems = new ArrayList<>();
+            if (repos.accounts().find(silence.account()).isEmpty()) {
+                problems.add(new Problem(path + ".account", "account " + silence.account() + " does not exist"));
+            } else {
+                DefaultConfigurationAdmin.checkMatcher(repos, problems, path, silence.matcher(), silence.account());
+            }
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            return null;
+        });
+        Runner.Done<Boolean> done = runner.change((now, kept) -> {
+            if (!silence.ends().isAfter(now)) {
+                throw new ValidationException(path + ".ends", "the silence ends at " + silence.ends()
+                        + ", not after now (" + now + ")");
+            }
+            return silences.create(silence);
+        });
+        if (!done.value()) {
+            throw new ValidationException(path, "silence " + silence.id() + " already exists");
+        }
+        LOG.info("Silence {} created for account {}: {} to {}", silence.id(), silence.account(), silence.starts(),
+                silence.ends());
+        return silence;
+    }
+
+    @Override
+    public Silence expireSilence(String silenceId) {
+        Objects.requireNonNull(silenceId, "silenceId");
+        requireOpen();
+        Runner.Done<Silence> done = runner.change((now, kept) -> {
+            Silence stored = silences.find(silenceId).orElseThrow(() -> new NotFoundException("silence", silenceId));
+            Silence expired = stored.expired(now);
+            if (expired != stored) {
+                silences.replace(expired);
+                transitions.expired(expired, now, kept);
+                LOG.info("Silence {} expired", silenceId);
+            }
+            return expired;
+        });
+        afterChange(done.due());
+        return done.value();
+    }
+
+    @Override
+    public List<Silence> silences() {
+        return silences.notEnded(clock.instant());
+    }
+
+    @Override
+    public AcknowledgeResult acknowledge(AlarmKey key, String by, String comment) {
+        Objects.requireNonNull(key, "key");
+        requireOpen();
+        Runner.Done<AcknowledgeResult> done = runner.change((now, kept) ->
+                transitions.acknowledge(key, new Acknowledgement(by, comment, now), kept));
+        if (done.value() == AcknowledgeResult.NOT_FIRING) {
+            LOG.info("Acknowledgement of {} changed nothing: it is not firing", key);
+        }
+        return done.value();
+    }
+
+    @Override
+    public List<OpenAlarm> acknowledgedAlarms() {
+        return openAlarms().stream().filter(OpenAlarm::acknowledged).toList();
+    }
+
+    @Override
+    public TestNotification sendTest(TestTarget target) {
+        Objects.requireNonNull(target, "target");
+        requireOpen();
+        TestScope scope = configuration.read(repos -> {
+            if (target instanceof TestTarget.Instance wanted) {
+                Instance instance = repos.instances().find(wanted.id())
+                        .orElseThrow(() -> new NotFoundException("instance", wanted.id()));
+                Vault vault = repos.vaults().find(instance.vault())
+                        .orElseThrow(() -> new NotFoundException("vault", instance.vault()));
+                return new TestScope(vault.account(), instance.id(), vault.id(), null,
+                        RecipientResolver.recipients(new RepositoriesView(repos), instance.id()));
+            }
+            TestTarget.Contact wanted = (TestTarget.Contact) target;
+            Contact contact = repos.contacts().find(wanted.id())
+                    .orElseThrow(() -> new NotFoundException("contact", wanted.id()));
+            Set<Recipient> addresses = new HashSet<>();
+            contact.verifiedEmail().ifPresent(e -> addresses.add(new Recipient(Channel.EMAIL, e.value())));
+            contact.verifiedMobile().ifPresent(m -> addresses.add(new Recipient(Channel.SMS, m.value())));
+            return new TestScope(contact.account(), null, null, contact.id(), addresses);
+        });
+        long sequence = tests.incrementAndGet();
+        Runner.Done<TestNotification> done = runner.change((now, kept) -> {
+            String testId = String.join("\u0000", target.toString(), now.toString(), Long.toString(sequence));
+            return new TestNotification(target, scope.account(), now, transitions.test(testId, scope.account(),
+                    scope.instance(), scope.vault(), scope.contact(), scope.recipients(), now, kept));
+        });
+        LOG.info("Test notification for {}: {} recipient(s)", target, done.value().messages().size());
+        afterChange(done.due());
+        return done.value();
+    }
+
+    private record TestScope(String account, String instance, String vault, String contact, Set<Recipient> recipients) {
+    }
+
+    /** Sends at once on manual time; wakes the scheduler in real time. */
+    private void afterChange(Instant due) {
+        if (scheduler == null) {
+            runner.dispatchDue();
+        } else if (due != null) {
+            scheduler.wakeAt(due);
+        }
     }
 
     @Override

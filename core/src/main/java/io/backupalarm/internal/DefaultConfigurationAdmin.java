@@ -6,12 +6,14 @@ import io.backupalarm.NotFoundException;
 import io.backupalarm.ValidationException;
 import io.backupalarm.ValidationException.Problem;
 import io.backupalarm.config.Account;
+import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
+import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
@@ -73,6 +75,7 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             repos.contacts().findByAccount(accountId).forEach(c -> holders.add("contact " + c.id()));
             repos.groups().findByAccount(accountId).forEach(g -> holders.add("group " + g.id()));
             repos.vaults().findByAccount(accountId).forEach(v -> holders.add("vault " + v.id()));
+            repos.maintenanceWindows().findByAccount(accountId).forEach(w -> holders.add("maintenance window " + w.id()));
             inUse("account", accountId, holders);
             repos.accounts().delete(accountId);
             return null;
@@ -257,6 +260,7 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             requireLocked(account, stored.account(), "vault " + vaultId);
             List<String> holders = new ArrayList<>();
             repos.instances().findByVault(vaultId).forEach(i -> holders.add("instance " + i.id()));
+            repos.maintenanceWindows().findByVault(vaultId).forEach(w -> holders.add("maintenance window " + w.id()));
             inUse("vault", vaultId, holders);
             repos.vaults().delete(vaultId);
             return null;
@@ -314,7 +318,44 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             if (vault != null) {
                 requireLocked(account, vault.account(), "instance " + instanceId);
             }
+            List<String> holders = new ArrayList<>();
+            repos.maintenanceWindows().findByInstance(instanceId).forEach(w -> holders.add("maintenance window " + w.id()));
+            inUse("instance", instanceId, holders);
             repos.instances().delete(instanceId);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveMaintenanceWindow(MaintenanceWindow window) {
+        Objects.requireNonNull(window, "window");
+        String path = "maintenanceWindows[" + window.id() + "]";
+        store.write(window.account(), repos -> {
+            List<Problem> problems = new ArrayList<>();
+            MaintenanceWindow existing = repos.maintenanceWindows().find(window.id()).orElse(null);
+            if (existing != null && !existing.account().equals(window.account())) {
+                problems.add(new Problem(path + ".account", "maintenance window " + window.id()
+                        + " belongs to account " + existing.account() + ", not " + window.account()));
+            }
+            if (requireAccount(repos, problems, path + ".account", window.account())) {
+                checkMatcher(repos, problems, path, window.matcher(), window.account());
+            }
+            reject(problems);
+            repos.maintenanceWindows().save(window);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteMaintenanceWindow(String windowId) {
+        Objects.requireNonNull(windowId, "windowId");
+        String account = store.read(repos -> existing(repos.maintenanceWindows().find(windowId).orElse(null),
+                "maintenance window", windowId).account());
+        store.write(account, repos -> {
+            MaintenanceWindow stored = existing(repos.maintenanceWindows().find(windowId).orElse(null),
+                    "maintenance window", windowId);
+            requireLocked(account, stored.account(), "maintenance window " + windowId);
+            repos.maintenanceWindows().delete(windowId);
             return null;
         });
     }
@@ -332,6 +373,8 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             }
             vaults.forEach(builder::vault);
             vaults.forEach(v -> repos.instances().findByVault(v.id()).forEach(builder::instance));
+            repos.accounts().findAll().forEach(a ->
+                    repos.maintenanceWindows().findByAccount(a.id()).forEach(builder::maintenanceWindow));
             return builder.build();
         });
     }
@@ -406,6 +449,30 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             } else if (!group.account().equals(accountId)) {
                 problems.add(new Problem(path + ".groups", "group " + groupId + " belongs to account "
                         + group.account() + ", not " + accountId));
+            }
+        }
+    }
+
+    /** A silence's or window's matchers name things of its account (shared with the engine's silences). */
+    static void checkMatcher(Repositories repos, List<Problem> problems, String path, AlarmMatcher matcher,
+                             String accountId) {
+        if (matcher.vault() != null) {
+            Vault vault = repos.vaults().find(matcher.vault()).orElse(null);
+            if (vault == null) {
+                problems.add(new Problem(path + ".vault", "vault " + matcher.vault() + " does not exist"));
+            } else if (!vault.account().equals(accountId)) {
+                problems.add(new Problem(path + ".vault", "vault " + matcher.vault() + " belongs to account "
+                        + vault.account() + ", not " + accountId));
+            }
+        }
+        if (matcher.instance() != null) {
+            Instance instance = repos.instances().find(matcher.instance()).orElse(null);
+            Vault vault = instance == null ? null : repos.vaults().find(instance.vault()).orElse(null);
+            if (instance == null) {
+                problems.add(new Problem(path + ".instance", "instance " + matcher.instance() + " does not exist"));
+            } else if (vault != null && !vault.account().equals(accountId)) {
+                problems.add(new Problem(path + ".instance", "instance " + matcher.instance() + " belongs to account "
+                        + vault.account() + ", not " + accountId));
             }
         }
     }

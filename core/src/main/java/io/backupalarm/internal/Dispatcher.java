@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +42,18 @@ final class Dispatcher {
     private final Listeners listeners;
     private final Counters counters;
     private final Consumer<Instant> wakeAt;
+    private final UnaryOperator<Notification> finish;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param threads whether channels send on lanes of their own threads (real time) or on the
      *        calling thread (manual time)
      * @param wakeAt asks the scheduler to look at the outbox again at an instant
+     * @param finish renders a claimed group again with every notification it collected
      */
     Dispatcher(OutboxStore outbox, Map<String, Channel> channels, DeliverySettings settings, Clock clock,
-               Listeners listeners, Counters counters, boolean threads, Consumer<Instant> wakeAt) {
+               Listeners listeners, Counters counters, boolean threads, Consumer<Instant> wakeAt,
+               UnaryOperator<Notification> finish) {
         this.outbox = outbox;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(),
@@ -58,6 +62,7 @@ final class Dispatcher {
         this.listeners = listeners;
         this.counters = counters;
         this.wakeAt = wakeAt;
+        this.finish = finish;
         Map<String, ChannelLane> byName = new LinkedHashMap<>();
         channels.forEach((name, channel) -> byName.put(name, threads
                 ? ChannelLane.threaded(channel, settings, () -> wakeAt.accept(clock.instant()))
@@ -136,6 +141,7 @@ final class Dispatcher {
                 LOG.info("Notification {} waited longer than its claim's lease; another engine has it now", key);
                 return;
             }
+            current = finish.apply(current); // a group is sent with all it collected, and kept so
             if (lane == null) {
                 deadLetter(current.dead("no channel '" + current.message().channel() + "' is installed", now, false));
                 return;

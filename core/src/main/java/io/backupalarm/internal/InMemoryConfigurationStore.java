@@ -5,12 +5,14 @@ import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
+import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.Vault;
 import io.backupalarm.spi.AccountRepository;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.ContactGroupRepository;
 import io.backupalarm.spi.ContactRepository;
 import io.backupalarm.spi.InstanceRepository;
+import io.backupalarm.spi.MaintenanceWindowRepository;
 import io.backupalarm.spi.Repositories;
 import io.backupalarm.spi.VaultRepository;
 import java.util.ArrayDeque;
@@ -39,6 +41,7 @@ public final class InMemoryConfigurationStore implements ConfigurationStore {
     private final Table<ContactGroup> groups = new Table<>(ContactGroup::id);
     private final Table<Vault> vaults = new Table<>(Vault::id);
     private final Table<Instance> instances = new Table<>(Instance::id);
+    private final Table<MaintenanceWindow> windows = new Table<>(MaintenanceWindow::id);
     private final Repositories repositories = new Repos();
 
     /** Creates an empty store. */
@@ -56,6 +59,7 @@ public final class InMemoryConfigurationStore implements ConfigurationStore {
         seed.groups().forEach(g -> groups.rows.put(g.id(), g));
         seed.vaults().forEach(v -> vaults.rows.put(v.id(), v));
         seed.instances().forEach(i -> instances.rows.put(i.id(), i));
+        seed.maintenanceWindows().forEach(w -> windows.rows.put(w.id(), w));
     }
 
     @Override
@@ -203,11 +207,26 @@ public final class InMemoryConfigurationStore implements ConfigurationStore {
                 return instances.where(i -> i.alarmPolicy().namesGroup(groupId));
             }
         };
+        private final MaintenanceWindowRepository windowRepository = new MaintenanceWindowRepository() {
+            @Override public Optional<MaintenanceWindow> find(String id) { return windows.find(id); }
+            @Override public void save(MaintenanceWindow item) { windows.save(item); }
+            @Override public boolean delete(String id) { return windows.delete(id); }
+            @Override public List<MaintenanceWindow> findByAccount(String accountId) {
+                return windows.where(w -> w.account().equals(accountId));
+            }
+            @Override public List<MaintenanceWindow> findByVault(String vaultId) {
+                return windows.where(w -> vaultId.equals(w.matcher().vault()));
+            }
+            @Override public List<MaintenanceWindow> findByInstance(String instanceId) {
+                return windows.where(w -> instanceId.equals(w.matcher().instance()));
+            }
+        };
 
         @Override public AccountRepository accounts() { return accountRepository; }
         @Override public ContactRepository contacts() { return contactRepository; }
         @Override public ContactGroupRepository groups() { return groupRepository; }
         @Override public VaultRepository vaults() { return vaultRepository; }
         @Override public InstanceRepository instances() { return instanceRepository; }
+        @Override public MaintenanceWindowRepository maintenanceWindows() { return windowRepository; }
     }
 }

@@ -1,19 +1,27 @@
 package io.backupalarm.internal;
 
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.spi.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** The outbox in memory: notifications by key, plus an index of pending ones by due time. Thread-safe. */
+/**
+ * The outbox in memory: notifications by key, an index of pending ones by due time, and each
+ * recipient's latest group. A group that {@link #claimDue} handed out for sending takes no more
+ * notifications until its claim is released. Thread-safe.
+ */
 public final class InMemoryOutboxStore implements OutboxStore {
 
     private record Due(Instant at, String key) implements Comparable<Due> {
@@ -26,6 +34,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     private final Map<String, Notification> byKey = new HashMap<>();
     private final TreeMap<Due, Notification> pending = new TreeMap<>();
+    /** The latest group of each recipient (account, channel, address), by key. */
+    private final Map<List<String>, String> groups = new HashMap<>();
+    private final Set<String> claimed = new HashSet<>();
 
     /** Creates an empty outbox. */
     public InMemoryOutboxStore() {
@@ -38,12 +49,17 @@ public final class InMemoryOutboxStore implements OutboxStore {
             return false;
         }
         index(notification);
+        if (notification.collectsUntil() != null) {
+            groups.put(recipient(notification.account(), notification.message().channel(),
+                    notification.message().address()), notification.key());
+        }
         return true;
     }
 
     @Override
     public synchronized void update(Notification notification) {
         Objects.requireNonNull(notification, "notification");
+        claimed.remove(notification.key());
         Notification previous = byKey.put(notification.key(), notification);
         if (previous != null && previous.status() == Notification.Status.PENDING) {
             pending.remove(new Due(previous.nextAttemptAt(), previous.key()));
@@ -69,6 +85,46 @@ public final class InMemoryOutboxStore implements OutboxStore {
             out.add(entry.getValue());
         }
         return out;
+    }
+
+    @Override
+    public synchronized List<Notification> claimDue(Instant instant, int limit) {
+        List<Notification> due = dueUpTo(instant, limit);
+        due.forEach(n -> claimed.add(n.key()));
+        return due;
+    }
+
+    @Override
+    public synchronized void releaseClaim(String key) {
+        claimed.remove(key);
+    }
+
+    @Override
+    public synchronized Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+        Objects.requireNonNull(at, "at");
+        String key = groups.get(recipient(account, channel, address));
+        Notification group = key == null ? null : byKey.get(key);
+        if (group == null || claimed.contains(key) || !group.collectsAt(at)) {
+            return Optional.empty();
+        }
+        return Optional.of(group);
+    }
+
+    @Override
+    public synchronized boolean addToGroup(String groupKey, NotificationItem item) {
+        Objects.requireNonNull(item, "item");
+        Notification group = byKey.get(Objects.requireNonNull(groupKey, "groupKey"));
+        if (group == null || claimed.contains(groupKey) || !group.collectsAt(item.at())) {
+            return false;
+        }
+        if (group.items().stream().noneMatch(i -> i.key().equals(item.key()))) {
+            update(group.withItem(group.message(), item));
+        }
+        return true;
+    }
+
+    private static List<String> recipient(String account, String channel, String address) {
+        return Arrays.asList(account, Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(address, "address"));
     }
 
     @Override
@@ -107,6 +163,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
             Notification n = it.next();
             if (n.status() == Notification.Status.SENT && n.finishedAt().isBefore(instant)) {
                 it.remove();
+                groups.values().remove(n.key());
                 purged++;
             }
         }

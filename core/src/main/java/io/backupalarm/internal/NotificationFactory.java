@@ -3,6 +3,7 @@ package io.backupalarm.internal;
 import io.backupalarm.config.Account;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.policy.Recipient;
 import io.backupalarm.spi.OutboundMessage;
@@ -15,10 +16,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders the notifications of an alarm for its recipients, each with its idempotency key. */
+/**
+ * Makes the notifications of alarms and tests (each with the key that identifies it) and renders
+ * the messages that carry them: one notification as before, several (a group) through the
+ * templates' grouped message.
+ */
 final class NotificationFactory {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
@@ -42,25 +48,97 @@ final class NotificationFactory {
      * The notification of one occurrence of an alarm for one recipient.
      *
      * @param occurrence {@code FIRING}, {@code REPEAT-n} or {@code RESOLVED}: with the alarm's
-     *        key and opening instant, what makes the idempotency key unique
+     *        key and opening instant, what makes the notification's key unique
      */
-    Notification create(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Recipient recipient,
-                        Account account, Instant at) {
-        Map<String, String> data = new HashMap<>();
-        data.put(DataKeys.ALARM, alarm.key().type().name());
-        data.put(DataKeys.INSTANCE, alarm.key().instance());
-        putIfPresent(data, DataKeys.VAULT, alarm.vault());
-        putIfPresent(data, DataKeys.ACCOUNT, alarm.account());
-        putIfPresent(data, DataKeys.JOB, alarm.key().job());
-        putIfPresent(data, DataKeys.MESSAGE, alarm.message());
-        data.put(DataKeys.OCCURRENCES, Integer.toString(alarm.occurrences()));
-        data.put(DataKeys.SINCE, formatTime(alarm.openedAt(), account));
+    NotificationItem item(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Recipient recipient,
+                          Instant at) {
+        String key = hash(alarm.key().type().name(), alarm.key().instance(),
+                alarm.key().job() == null ? "" : alarm.key().job(), alarm.openedAt().toString(), occurrence,
+                recipient.channel(), recipient.address());
+        return new NotificationItem(key, kind, alarm.key().type(), alarm.key().instance(), alarm.vault(),
+                alarm.key().job(), alarm.message(), alarm.occurrences(), alarm.openedAt(), at, null);
+    }
+
+    /**
+     * A test's notification for one recipient.
+     *
+     * @param testId what identifies the test (its target, instant and sequence number)
+     */
+    NotificationItem testItem(String testId, String instance, String vault, String contact, Recipient recipient,
+                              Instant at) {
+        String key = hash("TEST", testId, recipient.channel(), recipient.address());
+        return new NotificationItem(key, OutboundMessage.Kind.TEST, null, instance, vault, null, null, 1, at, at,
+                contact);
+    }
+
+    /** The key of a group that opens with an item: unique even when two groups open at one instant. */
+    static String groupKey(String account, Recipient recipient, Instant at, NotificationItem first) {
+        return hash("GROUP", account == null ? "" : account, recipient.channel(), recipient.address(), at.toString(),
+                first.key());
+    }
+
+    /**
+     * The message carrying items to a recipient.
+     *
+     * @param key the message's idempotency key
+     * @param account the recipient's account (its language and time zone), or {@code null}
+     */
+    OutboundMessage render(String key, Recipient recipient, Account account, String accountId,
+                           List<NotificationItem> items) {
         Locale locale = account == null ? Locale.ENGLISH : account.localeOrEnglish();
-        MessageTemplates.Rendered rendered = templates.render(locale, kind, alarm.key().type(), recipient.channel(), data);
-        String key = idempotencyKey(alarm, occurrence, recipient);
-        OutboundMessage message = new OutboundMessage(key, recipient.channel(), recipient.address(), kind, locale,
+        if (items.size() == 1) {
+            NotificationItem item = items.get(0);
+            Map<String, String> data = data(item, accountId, account);
+            MessageTemplates.Rendered rendered = templates.render(locale, item.kind(), item.alarm(),
+                    recipient.channel(), data);
+            return new OutboundMessage(key, recipient.channel(), recipient.address(), item.kind(), locale,
+                    rendered.subject(), rendered.text(), data);
+        }
+        MessageTemplates.Rendered rendered = templates.renderGroup(locale, recipient.channel(), items,
+                at -> formatTime(at, account));
+        Map<String, String> data = new HashMap<>();
+        putIfPresent(data, DataKeys.ACCOUNT, accountId);
+        data.put(DataKeys.COUNT, Integer.toString(items.size()));
+        data.put(DataKeys.INSTANCES, String.join(",", items.stream().map(NotificationItem::instance)
+                .filter(i -> i != null).distinct().toList()));
+        return new OutboundMessage(key, recipient.channel(), recipient.address(), OutboundMessage.Kind.GROUPED, locale,
                 rendered.subject(), rendered.text(), data);
-        return Notification.create(message, alarm.key().type(), alarm.key().instance(), alarm.vault(), alarm.account(), at);
+    }
+
+    /**
+     * The notification as it is sent: a group rendered again with every item it collected (what
+     * joined after it opened is not in the message written then).
+     */
+    Notification finish(Notification notification, Account account) {
+        String rendered = notification.message().data().get(DataKeys.COUNT);
+        boolean current = notification.items().size() == 1
+                || Integer.toString(notification.items().size()).equals(rendered);
+        if (current) {
+            return notification;
+        }
+        OutboundMessage message = notification.message();
+        OutboundMessage all = render(notification.key(), new Recipient(message.channel(), message.address()), account,
+                notification.account(), notification.items());
+        return new Notification(all, notification.alarm(), notification.instance(), notification.vault(),
+                notification.account(), notification.createdAt(), notification.status(), notification.attempts(),
+                notification.nextAttemptAt(), notification.lastError(), notification.receipt(),
+                notification.finishedAt(), notification.items(), notification.collectsUntil());
+    }
+
+    private static Map<String, String> data(NotificationItem item, String accountId, Account account) {
+        Map<String, String> data = new HashMap<>();
+        if (item.alarm() != null) {
+            data.put(DataKeys.ALARM, item.alarm().name());
+        }
+        putIfPresent(data, DataKeys.INSTANCE, item.instance());
+        putIfPresent(data, DataKeys.VAULT, item.vault());
+        putIfPresent(data, DataKeys.ACCOUNT, accountId);
+        putIfPresent(data, DataKeys.JOB, item.job());
+        putIfPresent(data, DataKeys.MESSAGE, item.message());
+        putIfPresent(data, DataKeys.CONTACT, item.contact());
+        data.put(DataKeys.OCCURRENCES, Integer.toString(item.occurrences()));
+        data.put(DataKeys.SINCE, formatTime(item.openedAt(), account));
+        return data;
     }
 
     static String formatTime(Instant instant, Account account) {
@@ -70,12 +148,9 @@ final class NotificationFactory {
         return ZONED.format(instant.atZone(account.timeZone()));
     }
 
-    /** A stable key from what identifies the message: same inputs after a restart, same key. */
-    static String idempotencyKey(OpenAlarm alarm, String occurrence, Recipient recipient) {
-        String identity = String.join("\u0000", alarm.key().type().name(), alarm.key().instance(),
-                alarm.key().job() == null ? "" : alarm.key().job(), alarm.openedAt().toString(), occurrence,
-                recipient.channel(), recipient.address());
-        byte[] digest = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
+    /** A stable key from what identifies a message: same inputs after a restart, same key. */
+    private static String hash(String... parts) {
+        byte[] digest = SHA256.get().digest(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
         return "ba1-" + HexFormat.of().formatHex(digest, 0, 20);
     }
 

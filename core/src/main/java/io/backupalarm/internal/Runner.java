@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,29 @@ final class Runner {
             transitions.apply(event, kept);
             transitions.processDue(now, kept);
         });
+    }
+
+    /**
+     * What an operator's change returned, and the earliest instant at which something it stored
+     * falls due ({@code null}: nothing).
+     */
+    record Done<T>(T value, Instant due) {
+    }
+
+    /**
+     * Runs a change an operator asked for (a silence, an acknowledgement, a test) at the current
+     * instant, after whatever fell due up to it: due work sees the state before the change.
+     */
+    <T> Done<T> change(BiFunction<Instant, AlarmTransitions.Kept, T> work) {
+        Object[] value = new Object[1];
+        Instant due = underLock(kept -> {
+            Instant now = clock.instant();
+            transitions.processDue(now, kept);
+            value[0] = work.apply(now, kept);
+        });
+        @SuppressWarnings("unchecked")
+        T result = (T) value[0];
+        return new Done<>(result, due);
     }
 
     /** Fires and repeats what is due now. */

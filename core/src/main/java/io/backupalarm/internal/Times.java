@@ -18,4 +18,11 @@ final class Times {
         }
         return a.isBefore(b) ? a : b;
     }
+
+    static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.isAfter(a) ? a : b;
+    }
 }

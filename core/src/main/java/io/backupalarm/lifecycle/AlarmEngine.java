@@ -1,15 +1,21 @@
 package io.backupalarm.lifecycle;
 
 import io.backupalarm.NotFoundException;
+import io.backupalarm.ValidationException;
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.internal.DefaultAlarmEngine;
+import io.backupalarm.quiet.AcknowledgeResult;
+import io.backupalarm.quiet.Silence;
+import io.backupalarm.quiet.TestNotification;
+import io.backupalarm.quiet.TestTarget;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.text.SafeText;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,6 +112,72 @@ public interface AlarmEngine extends AutoCloseable {
     Optional<Notification> notification(String idempotencyKey);
 
     /**
+     * Creates a silence: from its start until its end, nothing is sent for the alarms of its
+     * account that its matcher covers (they still fire, count events and resolve). An alarm that
+     * fired while held back is announced when the silence ends, if it still fires.
+     *
+     * @param silence the silence; its {@code expiredAt} must be {@code null}
+     * @return the silence as stored
+     * @throws ValidationException if its id is taken, its account does not exist, a matcher names
+     *         a vault or instance that does not exist or belongs to another account, or it ends
+     *         at or before the engine's current time; nothing is changed
+     * @throws IllegalStateException if the engine is closed
+     */
+    Silence createSilence(Silence silence);
+
+    /**
+     * Ends a silence now. An alarm it held back that still fires and was never announced is
+     * announced at once. Expiring a silence that already ended changes nothing; one that has not
+     * started never becomes active.
+     *
+     * @param silenceId the silence id
+     * @return the silence as stored now
+     * @throws NotFoundException if there is no silence of that id
+     * @throws IllegalStateException if the engine is closed
+     */
+    Silence expireSilence(String silenceId);
+
+    /**
+     * The silences that have not ended: active now or still to start.
+     *
+     * @return the silences, by start then id
+     */
+    List<Silence> silences();
+
+    /**
+     * Acknowledges a firing alarm: it sends no more {@code REPEAT} for this occurrence (and an
+     * alarm never announced is never announced); {@code RESOLVED} still goes out.
+     *
+     * @param key the alarm's key
+     * @param by who: a name, 1 to 64 characters
+     * @param comment what they said, or {@code null}
+     * @return what happened; {@link AcknowledgeResult#NOT_FIRING} changes nothing
+     * @throws IllegalArgumentException if {@code by} or {@code comment} is invalid
+     * @throws IllegalStateException if the engine is closed
+     */
+    AcknowledgeResult acknowledge(AlarmKey key, String by, String comment);
+
+    /**
+     * The firing alarms someone acknowledged.
+     *
+     * @return a snapshot, sorted by key
+     */
+    List<OpenAlarm> acknowledgedAlarms();
+
+    /**
+     * Sends a test notification now, through the outbox, to everyone an alarm of an instance
+     * would reach, or to every verified address of a contact: one message per recipient, never
+     * grouped or held back.
+     *
+     * @param target the instance or contact
+     * @return the messages, whose delivery {@link #notification(String)} reads back; none when the
+     *         target reaches nobody
+     * @throws NotFoundException if the instance or contact does not exist
+     * @throws IllegalStateException if the engine is closed
+     */
+    TestNotification sendTest(TestTarget target);
+
+    /**
      * The engine's counters now.
      *
      * @return a snapshot
@@ -144,6 +216,7 @@ public interface AlarmEngine extends AutoCloseable {
         private MessageTemplates templates = MessageTemplates.builtIn();
         private AlarmStore alarmStore;
         private OutboxStore outbox;
+        private SilenceStore silences;
         private final List<AlarmListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -314,6 +387,17 @@ public interface AlarmEngine extends AutoCloseable {
         }
 
         /**
+         * Where silences are kept (default: in memory).
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder silences(SilenceStore store) {
+            this.silences = Objects.requireNonNull(store, "silences");
+            return this;
+        }
+
+        /**
          * Adds a listener.
          *
          * @param listener the listener
@@ -340,7 +424,8 @@ public interface AlarmEngine extends AutoCloseable {
             List<Channel> owned = List.copyOf(discovered);
             return new DefaultAlarmEngine(configuration, settings, delivery, clock, manualClock, installed, owned,
                     templates, alarmStore == null ? AlarmStore.inMemory() : alarmStore,
-                    outbox == null ? OutboxStore.inMemory() : outbox, List.copyOf(listeners));
+                    outbox == null ? OutboxStore.inMemory() : outbox,
+                    silences == null ? SilenceStore.inMemory() : silences, List.copyOf(listeners));
         }
     }
 }

@@ -28,22 +28,34 @@ public final class AlarmSettings {
     /** The longest repeat interval: 365 days. */
     public static final Duration MAX_REPEAT_INTERVAL = Duration.ofDays(365);
 
+    /** The default group wait: 30 seconds. */
+    public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
+
+    /** The longest group wait: one hour. */
+    public static final Duration MAX_GROUP_WAIT = Duration.ofHours(1);
+
     private static final AlarmSettings DEFAULTS = custom().build();
 
     private final Duration disconnectGracePeriod;
     private final Duration backupFailureGracePeriod;
     private final Duration repeatInterval;
     private final boolean notifyOnResolved;
+    private final Duration groupWait;
+    private final boolean inhibitBackupFailuresWhileDisconnected;
 
     private AlarmSettings(Builder builder) {
         this.disconnectGracePeriod = builder.disconnectGracePeriod;
         this.backupFailureGracePeriod = builder.backupFailureGracePeriod;
         this.repeatInterval = builder.repeatInterval;
         this.notifyOnResolved = builder.notifyOnResolved;
+        this.groupWait = builder.groupWait;
+        this.inhibitBackupFailuresWhileDisconnected = builder.inhibitBackupFailuresWhileDisconnected;
     }
 
     /**
-     * The defaults: both grace periods one hour, no repeat, no resolution notice.
+     * The defaults: both grace periods one hour, no repeat, no resolution notice, notifications
+     * grouped for 30 seconds, backup failures held back while their client's disconnect alarm
+     * fires.
      *
      * @return the default settings
      */
@@ -72,6 +84,8 @@ public final class AlarmSettings {
         builder.backupFailureGracePeriod = existing.backupFailureGracePeriod;
         builder.repeatInterval = existing.repeatInterval;
         builder.notifyOnResolved = existing.notifyOnResolved;
+        builder.groupWait = existing.groupWait;
+        builder.inhibitBackupFailuresWhileDisconnected = existing.inhibitBackupFailuresWhileDisconnected;
         return builder;
     }
 
@@ -105,25 +119,49 @@ public final class AlarmSettings {
         return notifyOnResolved;
     }
 
+    /**
+     * How long a recipient's group collects notifications before it is sent as one message; zero
+     * means no grouping (each notification is its own message, sent at once).
+     *
+     * @return the group wait
+     */
+    public Duration groupWait() {
+        return groupWait;
+    }
+
+    /**
+     * Whether a backup failure alarm is held back while the disconnect alarm of its instance fires.
+     *
+     * @return on or off
+     */
+    public boolean inhibitBackupFailuresWhileDisconnected() {
+        return inhibitBackupFailuresWhileDisconnected;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof AlarmSettings that
                 && disconnectGracePeriod.equals(that.disconnectGracePeriod)
                 && backupFailureGracePeriod.equals(that.backupFailureGracePeriod)
                 && Objects.equals(repeatInterval, that.repeatInterval)
-                && notifyOnResolved == that.notifyOnResolved;
+                && notifyOnResolved == that.notifyOnResolved
+                && groupWait.equals(that.groupWait)
+                && inhibitBackupFailuresWhileDisconnected == that.inhibitBackupFailuresWhileDisconnected;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(disconnectGracePeriod, backupFailureGracePeriod, repeatInterval, notifyOnResolved);
+        return Objects.hash(disconnectGracePeriod, backupFailureGracePeriod, repeatInterval, notifyOnResolved, groupWait,
+                inhibitBackupFailuresWhileDisconnected);
     }
 
     @Override
     public String toString() {
         return "AlarmSettings[disconnectGracePeriod=" + disconnectGracePeriod
                 + ", backupFailureGracePeriod=" + backupFailureGracePeriod
-                + ", repeatInterval=" + repeatInterval + ", notifyOnResolved=" + notifyOnResolved + "]";
+                + ", repeatInterval=" + repeatInterval + ", notifyOnResolved=" + notifyOnResolved
+                + ", groupWait=" + groupWait
+                + ", inhibitBackupFailuresWhileDisconnected=" + inhibitBackupFailuresWhileDisconnected + "]";
     }
 
     /** Builds {@link AlarmSettings}. Not thread-safe. */
@@ -133,6 +171,8 @@ public final class AlarmSettings {
         private Duration backupFailureGracePeriod = DEFAULT_GRACE_PERIOD;
         private Duration repeatInterval;
         private boolean notifyOnResolved;
+        private Duration groupWait = DEFAULT_GROUP_WAIT;
+        private boolean inhibitBackupFailuresWhileDisconnected = true;
 
         private Builder() {
         }
@@ -191,6 +231,39 @@ public final class AlarmSettings {
          */
         public Builder notifyOnResolved(boolean notify) {
             this.notifyOnResolved = notify;
+            return this;
+        }
+
+        /**
+         * How long a recipient's group collects notifications before it is sent as one message
+         * (default 30 seconds); zero turns grouping off.
+         *
+         * @param wait zero to {@link #MAX_GROUP_WAIT}
+         * @return this builder
+         * @throws IllegalArgumentException if negative or longer than {@link #MAX_GROUP_WAIT}
+         */
+        public Builder groupWait(Duration wait) {
+            Objects.requireNonNull(wait, "groupWait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("groupWait " + text(wait) + " must not be negative");
+            }
+            if (wait.compareTo(MAX_GROUP_WAIT) > 0) {
+                throw new IllegalArgumentException("groupWait " + text(wait) + " is more than the maximum, "
+                        + text(MAX_GROUP_WAIT));
+            }
+            this.groupWait = wait;
+            return this;
+        }
+
+        /**
+         * Whether a backup failure alarm is held back while the disconnect alarm of its instance
+         * fires (default on).
+         *
+         * @param inhibit on or off
+         * @return this builder
+         */
+        public Builder inhibitBackupFailuresWhileDisconnected(boolean inhibit) {
+            this.inhibitBackupFailuresWhileDisconnected = inhibit;
             return this;
         }
 

@@ -79,6 +79,30 @@ public interface AlarmStore {
     int size();
 
     /**
+     * The open alarms of an instance (what closing its disconnect alarm may release). The default
+     * filters {@link #all}; a database store answers with an indexed query.
+     *
+     * @param instance the instance id
+     * @return the alarms, in any order; never {@code null}
+     */
+    default List<OpenAlarm> ofInstance(String instance) {
+        return all().stream().filter(a -> a.key().instance().equals(instance)).toList();
+    }
+
+    /**
+     * The firing alarms of an account that were never announced nor acknowledged: those an
+     * expired silence may release. The default filters {@link #all}; a database store answers
+     * with an indexed query.
+     *
+     * @param account the account id
+     * @return the alarms, in any order; never {@code null}
+     */
+    default List<OpenAlarm> awaitingAnnouncement(String account) {
+        return all().stream().filter(a -> a.state() == io.backupalarm.lifecycle.AlarmState.FIRING && !a.announced()
+                && !a.acknowledged() && account.equals(a.account())).toList();
+    }
+
+    /**
      * Runs one change of a key's alarm (its {@link #find}, then {@link #save} or {@link #remove},
      * and the notifications it adds to the outbox) as one unit that no other engine on this store
      * interleaves with. A transactional store runs {@code work} in a transaction that holds the

@@ -45,7 +45,14 @@ public record OutboundMessage(
         /** A firing alarm is still open; sent every repeat interval. */
         REPEAT,
         /** A code to prove that the recipient holds the address. */
-        VERIFICATION_CODE
+        VERIFICATION_CODE,
+        /** A test: proves that the address receives alarms, asked for by a host or an operator. */
+        TEST,
+        /**
+         * Several notifications for one recipient that fell due together, in one message; the
+         * kinds of the ones inside are in the message's text (and {@link DataKeys#COUNT}).
+         */
+        GROUPED
     }
 
     /** The keys of {@link #data()}; a key is present only when it has a value. */
@@ -70,6 +77,12 @@ public record OutboundMessage(
         public static final String CODE = "code";
         /** How long a verification code stays valid, in whole minutes. */
         public static final String CODE_VALID_MINUTES = "codeValidMinutes";
+        /** How many notifications a {@link Kind#GROUPED} message lists, as a decimal number. */
+        public static final String COUNT = "count";
+        /** The instances a {@link Kind#GROUPED} message names, comma-separated, first ones first. */
+        public static final String INSTANCES = "instances";
+        /** The contact a {@link Kind#TEST} message was sent for, when the test named a contact. */
+        public static final String CONTACT = "contact";
 
         private DataKeys() {
         }

@@ -1,6 +1,7 @@
 package io.backupalarm.spi;
 
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,34 @@ public interface OutboxStore {
      */
     default void releaseClaim(String key) {
     }
+
+    /**
+     * The group of a recipient that still collects notifications falling due at an instant: a
+     * notification whose {@link Notification#collectsAt} is true for {@code at}, that no engine
+     * has claimed for sending. A store shared by several engines joins the transaction of
+     * {@link AlarmStore#atomically} and holds the recipient until it ends, so that two engines
+     * never open two groups for one recipient at once (a group split in two).
+     *
+     * @param account the recipient's account, or {@code null}
+     * @param channel the channel
+     * @param address the address
+     * @param at when the notification falls due
+     * @return the group, or empty when a new one must open
+     */
+    Optional<Notification> openGroup(String account, String channel, String address, Instant at);
+
+    /**
+     * Adds a notification to a group that still collects it: pending, never attempted, not
+     * claimed, and {@code item.at()} before its {@link Notification#collectsUntil()}. The message
+     * stored is not rendered again here: the engine renders the whole group when it sends it.
+     * Adding an item whose key the group already holds changes nothing and counts as added.
+     *
+     * @param groupKey the group's idempotency key
+     * @param item the notification
+     * @return {@code true} if the group holds the item now; {@code false} if it stopped collecting
+     *         (an engine claimed it for sending): the caller opens a new group instead
+     */
+    boolean addToGroup(String groupKey, NotificationItem item);
 
     /**
      * The earliest next attempt of any pending notification; for a claimed one, the later of its

@@ -1,7 +1,7 @@
 package io.backupalarm.spi;
 
 /**
- * The five repositories, as seen inside one transaction of a {@link ConfigurationStore}.
+ * The six repositories, as seen inside one transaction of a {@link ConfigurationStore}.
  *
  * <p>Used only on the thread that runs the transaction, inside the call; needs no thread safety of its own.
  */
@@ -21,4 +21,7 @@ public interface Repositories {
 
     /** @return the instances */
     InstanceRepository instances();
+
+    /** @return the maintenance windows */
+    MaintenanceWindowRepository maintenanceWindows();
 }

@@ -1,6 +1,7 @@
 package io.backupalarm.testsupport;
 
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.spi.OutboxStore;
 import java.time.Instant;
 import java.util.List;
@@ -22,4 +23,8 @@ public class ForwardingOutbox implements OutboxStore {
     @Override public List<Notification> withStatus(Notification.Status s) { return delegate.withStatus(s); }
     @Override public Backlog backlog() { return delegate.backlog(); }
     @Override public int purgeSentBefore(Instant at) { return delegate.purgeSentBefore(at); }
+    @Override public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+        return delegate.openGroup(account, channel, address, at);
+    }
+    @Override public boolean addToGroup(String groupKey, NotificationItem item) { return delegate.addToGroup(groupKey, item); }
 }

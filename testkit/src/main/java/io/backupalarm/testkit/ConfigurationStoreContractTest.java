@@ -20,6 +20,7 @@ import io.backupalarm.spi.AccountRepository;
 import io.backupalarm.spi.ContactGroupRepository;
 import io.backupalarm.spi.ContactRepository;
 import io.backupalarm.spi.InstanceRepository;
+import io.backupalarm.spi.MaintenanceWindowRepository;
 import io.backupalarm.spi.Repositories;
 import io.backupalarm.spi.VaultRepository;
 import java.lang.reflect.InvocationTargetException;
@@ -469,6 +470,11 @@ public abstract class ConfigurationStoreContractTest {
                     @Override
                     public InstanceRepository instances() {
                         return yielding(InstanceRepository.class, repos.instances());
+                    }
+
+                    @Override
+                    public MaintenanceWindowRepository maintenanceWindows() {
+                        return yielding(MaintenanceWindowRepository.class, repos.maintenanceWindows());
                     }
                 }));
             }

@@ -210,6 +210,16 @@ public final class JdbcOutboxStore implements OutboxStore {
                 sql.update("DELETE FROM ba_outbox WHERE status = 'SENT' AND finished_at < ?", instant));
     }
 
+    @Override
+    public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+        throw new UnsupportedOperationException("grouping is not stored yet");
+    }
+
+    @Override
+    public boolean addToGroup(String groupKey, io.backupalarm.delivery.NotificationItem item) {
+        throw new UnsupportedOperationException("grouping is not stored yet");
+    }
+
     private static Optional<Notification> findIn(Sql sql, String key) {
         return sql.one(COLUMNS + " WHERE idempotency_key = ?", JdbcOutboxStore::notification, key);
     }

@@ -48,4 +48,9 @@ final class JdbcRepositories implements Repositories {
     public InstanceRepository instances() {
         return instances;
     }
+
+    @Override
+    public io.backupalarm.spi.MaintenanceWindowRepository maintenanceWindows() {
+        throw new UnsupportedOperationException("maintenance windows are not stored yet");
+    }
 }
