@@ -12,6 +12,7 @@ import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.ManualTime;
@@ -132,7 +133,7 @@ final class DeliveryFaultsTest {
         ManualClock clock = new ManualClock(T0);
         TestChannel email = new TestChannel(Channel.EMAIL, clock);
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration()))
-                .manualTime(clock).channel(email).build()) {
+                .manualTime(clock).settings(AlarmSettings.custom().groupWait(Duration.ZERO).build()).channel(email).build()) {
             engine.report(new AlarmEvent.ClientDisconnected("i-1", T0));
             ManualTime.of(engine).advanceBy(Duration.ofHours(1));
             assertThat(email.deliveries()).hasSize(1);
@@ -165,7 +166,7 @@ final class DeliveryFaultsTest {
             }
         };
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration()))
-                .manualTime(clock).outbox(outbox).channel(flaky).listener(new AlarmListener() {
+                .manualTime(clock).settings(AlarmSettings.custom().groupWait(Duration.ZERO).build()).outbox(outbox).channel(flaky).listener(new AlarmListener() {
                     @Override
                     public void onFired(OpenAlarm alarm) {
                         throw new IllegalStateException("a listener that throws is ignored");

@@ -49,7 +49,7 @@ final class FullDeliveryQueueTest {
         OutboxStore outbox = OutboxStore.inMemory();
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(config.build()))
                 .clock(clock).outbox(outbox).channel(email)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
                 .delivery(DeliverySettings.custom().senderThreads(1).queueCapacity(2).build()).build()) {
             reporter.submit(() -> {
                 for (int i = 0; i < INSTANCES; i++) {

@@ -62,7 +62,7 @@ final class StuckChannelTest {
 
     private AlarmEngine.Builder engine(DeliverySettings delivery) {
         return AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration())).clock(clock)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
                 .delivery(delivery).channel(email).channel(sms);
     }
 
@@ -141,7 +141,7 @@ final class StuckChannelTest {
         }
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(config.build()))
                 .clock(clock).channel(email)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
                 .delivery(DeliverySettings.custom().senderThreads(1).build()).build()) {
             for (int i = 0; i < alarms; i++) {
                 engine.report(new AlarmEvent.ClientDisconnected("i-" + i, clock.instant()));
@@ -168,7 +168,7 @@ final class StuckChannelTest {
         TestChannel stuckEmail = new TestChannel(Channel.EMAIL, clock).hold();
         TestChannel pager = new TestChannel(Channel.SMS, clock);
         AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(config.build())).clock(clock)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
                 .delivery(DeliverySettings.custom().senderThreads(1).sendTimeout(Duration.ofHours(1)).build())
                 .channel(stuckEmail).channel(pager).build();
         try {
@@ -188,7 +188,7 @@ final class StuckChannelTest {
     void closingSendsWhatIsQueued() throws Exception {
         TestChannel slowEmail = new TestChannel(Channel.EMAIL, clock).hold();
         AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration())).clock(clock)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
                 .delivery(DeliverySettings.custom().senderThreads(1).maxAttempts(1).build())
                 .channel(slowEmail).channel(new TestChannel(Channel.SMS, clock)).build();
         engine.report(new AlarmEvent.ClientDisconnected("i-mail", clock.instant()));

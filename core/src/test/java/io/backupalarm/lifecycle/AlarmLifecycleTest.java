@@ -80,7 +80,7 @@ final class AlarmLifecycleTest {
     @Test
     @DisplayName("a grace period of zero fires at once")
     void zeroGraceFiresAtOnce() {
-        withSettings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build());
+        withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build());
         kit.disconnect("i-db1");
         assertThat(kit.told()).containsExactlyInAnyOrder("email:" + OWNER_EMAIL, "sms:" + OWNER_MOBILE);
         assertThat(kit.deliveries()).allSatisfy(s -> assertThat(s.at()).isEqualTo(T0));
@@ -144,9 +144,8 @@ final class AlarmLifecycleTest {
         kit.disconnect("i-db1").advance(Duration.ofHours(2)).connect("i-db1");
         assertThat(kit.deliveries()).extracting(s -> s.message().kind()).containsOnly(OutboundMessage.Kind.FIRING);
 
-        withSettings(AlarmSettings.custom().notifyOnResolved(true).build());
+        withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).notifyOnResolved(true).build());
         kit.disconnect("i-db1").advance(Duration.ofHours(2));
-        kit.admin().setInstancePolicy("i-db1", InstanceAlarmPolicy.DISABLED);
         kit.connect("i-db1");
         assertThat(kit.deliveries()).filteredOn(s -> s.message().kind() == OutboundMessage.Kind.RESOLVED)
                 .extracting(s -> s.message().address()).containsExactlyInAnyOrder(OWNER_EMAIL, OWNER_MOBILE);
@@ -155,9 +154,19 @@ final class AlarmLifecycleTest {
     }
 
     @Test
+    @DisplayName("RESOLVED goes to the recipients of the moment it falls due: none once the policy is disabled")
+    void resolvedNoticeResolvesRecipientsThen() {
+        withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).notifyOnResolved(true).build());
+        kit.disconnect("i-db1").advance(Duration.ofHours(2));
+        kit.admin().setInstancePolicy("i-db1", InstanceAlarmPolicy.DISABLED);
+        kit.connect("i-db1");
+        assertThat(kit.deliveries()).extracting(s -> s.message().kind()).containsOnly(OutboundMessage.Kind.FIRING);
+    }
+
+    @Test
     @DisplayName("a firing alarm repeats every repeatInterval while it stays open, and never after it closed")
     void repeats() {
-        withSettings(AlarmSettings.custom().repeatInterval(Duration.ofMinutes(30)).build());
+        withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).repeatInterval(Duration.ofMinutes(30)).build());
         kit.disconnect("i-db1").advance(Duration.ofMinutes(125)).connect("i-db1").advance(Duration.ofHours(3));
         assertThat(kit.email().deliveries()).extracting(s -> s.message().kind() + "@" + s.at()).containsExactly(
                 "FIRING@2026-01-01T01:00:00Z", "REPEAT@2026-01-01T01:30:00Z", "REPEAT@2026-01-01T02:00:00Z");
@@ -237,7 +246,7 @@ final class AlarmLifecycleTest {
     @Test
     @DisplayName("after an outage the engine catches up with one REPEAT per recipient, not one per missed interval")
     void catchUpAfterOutage() {
-        withSettings(AlarmSettings.custom().repeatInterval(Duration.ofMinutes(5)).build());
+        withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).repeatInterval(Duration.ofMinutes(5)).build());
         kit.disconnect("i-db1").advance(Duration.ofHours(1));
         assertThat(kit.email().deliveries()).hasSize(1);
         kit.clock().set(T0.plus(Duration.ofDays(1))); // the engine was not running for a day

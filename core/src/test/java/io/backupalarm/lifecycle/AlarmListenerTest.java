@@ -26,7 +26,7 @@ final class AlarmListenerTest {
 
     /** Only bounds a hang. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final AlarmSettings AT_ONCE = AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO)
+    private static final AlarmSettings AT_ONCE = AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO)
             .backupFailureGracePeriod(Duration.ZERO).build();
 
     private final ExecutorService reporter = Executors.newSingleThreadExecutor();
@@ -101,7 +101,7 @@ final class AlarmListenerTest {
         };
         try (ManualEngine kit = ManualEngine.start(Fixtures.configuration(), builder -> builder
                 .alarmStore(alarms).outbox(outbox).listener(checking)
-                .settings(AlarmSettings.custom().repeatInterval(Duration.ofHours(1)).build()))) {
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).repeatInterval(Duration.ofHours(1)).build()))) {
             kit.email().failTemporarily(1);
             kit.sms().refuse(Fixtures.OWNER_MOBILE);
             kit.disconnect("i-db1").advance(Duration.ofMinutes(10)).disconnect("i-db1")

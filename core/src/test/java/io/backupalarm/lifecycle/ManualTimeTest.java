@@ -81,7 +81,7 @@ final class ManualTimeTest {
             }
         };
         try (ManualEngine kit = ManualEngine.start(Fixtures.configuration(), builder -> builder.outbox(outbox)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build()))) {
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build()))) {
             assertTimeoutPreemptively(PATIENCE, () -> kit.disconnect("i-db1"));
             assertThat(kit.email().calls()).as("sends in the report's run").hasSize(1);
             assertThat(kit.sms().calls()).as("sends in the report's run").hasSize(1);
@@ -109,7 +109,7 @@ final class ManualTimeTest {
     @DisplayName("advancing stops at every instant something falls due, in order, and handles it there")
     void stopsAtEveryDueInstant() {
         try (ManualEngine kit = ManualEngine.start(Fixtures.configuration(),
-                builder -> builder.settings(AlarmSettings.custom().repeatInterval(Duration.ofMinutes(20)).build()))) {
+                builder -> builder.settings(AlarmSettings.custom().groupWait(Duration.ZERO).repeatInterval(Duration.ofMinutes(20)).build()))) {
             kit.email().failTemporarily(1);
             kit.disconnect("i-db1").advance(Duration.ofHours(2));
             List<String> emails = kit.email().calls().stream()

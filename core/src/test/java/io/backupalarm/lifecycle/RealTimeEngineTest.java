@@ -28,7 +28,7 @@ final class RealTimeEngineTest {
         TestChannel sms = new TestChannel(Channel.SMS, clock);
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(Fixtures.configuration()))
                 .clock(clock).channel(email).channel(sms)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ofMillis(200)).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ofMillis(200)).build())
                 // A sweep far beyond the test's patience: only the wake-up at the due instant can fire it in time.
                 .delivery(DeliverySettings.custom().sweepInterval(Duration.ofHours(1)).build()).build()) {
             Instant reported = clock.instant();
@@ -53,6 +53,7 @@ final class RealTimeEngineTest {
         TestChannel email = new TestChannel(Channel.EMAIL, clock);
         try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(Fixtures.configuration()))
                 .clock(clock).alarmStore(alarms).channel(email)
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).build())
                 .delivery(DeliverySettings.custom().sweepInterval(Duration.ofMillis(500)).build()).build()) {
             clock.shift(Duration.ofHours(-1)); // the system clock is set back an hour while the scheduler sleeps
             // Another engine on the same store opened an alarm that is due: only a sweep can find it.

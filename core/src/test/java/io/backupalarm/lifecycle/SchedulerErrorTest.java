@@ -51,7 +51,7 @@ final class SchedulerErrorTest {
                         .instance(new Instance("i-1", "v-1"))
                         .build()))
                 .clock(clock).alarmStore(alarms).channel(email)
-                .settings(AlarmSettings.custom().disconnectGracePeriod(GRACE).build())
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(GRACE).build())
                 .delivery(DeliverySettings.custom().sweepInterval(Duration.ofMillis(500)).build())
                 .build()) {
             assertThat(await(() -> engine.health().schedulerFailing())).as("the Error was recorded").isTrue();

@@ -43,7 +43,7 @@ final class StoreOutageTest {
                     .instance(new Instance("i-1", "v-1"))
                     .build()))
             .clock(clock).alarmStore(outage.alarms()).outbox(outage.outbox()).channel(email)
-            .settings(AlarmSettings.custom().disconnectGracePeriod(GRACE).build())
+            .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(GRACE).build())
             .delivery(DeliverySettings.custom().sweepInterval(Duration.ofMillis(500)).build())
             .build();
 

@@ -4,6 +4,7 @@ import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.lifecycle.AlarmEngine;
+import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.ManualTime;
@@ -39,7 +40,11 @@ public final class ManualEngine implements AutoCloseable {
         sms = new TestChannel(Channel.SMS, clock);
         AlarmEngine.Builder builder = AlarmEngine.builder().configuration(store).manualTime(clock)
                 .delivery(DeliverySettings.custom().initialBackoff(Duration.ofSeconds(10)).jitter(0).build())
-                .channel(email).channel(sms);
+                .channel(email).channel(sms)
+                // Tests of the lifecycle see each notification as its own message and every alarm
+                // on its own; tests of grouping and inhibition ask for them.
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).inhibitBackupFailuresWhileDisconnected(false)
+                        .build());
         changes.accept(builder);
         engine = builder.build();
         time = ManualTime.of(engine);
