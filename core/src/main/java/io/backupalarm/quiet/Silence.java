@@ -85,13 +85,14 @@ public record Silence(String id, String account, AlarmMatcher matcher, Instant s
     }
 
     /**
-     * Whether it has ended by an instant.
+     * Whether it can no longer hold anything back from an instant on: it ended, or it was expired
+     * (also one expired before it started).
      *
      * @param at the instant
-     * @return {@code end() <= at}
+     * @return {@code end() <= at}, or expired at or before {@code at}
      */
     public boolean endedBy(Instant at) {
-        return !end().isAfter(at);
+        return !end().isAfter(at) || (expiredAt != null && !expiredAt.isAfter(at));
     }
 
     /**
