@@ -113,6 +113,40 @@ final class DocSnippetsRunTest {
     }
 
     @Test
+    @DisplayName("quiet.md: a silence holds a firing alarm back, a window is kept, an acknowledgement and a test work")
+    void quiet() {
+        ConfigurationStore store = oneInstance();
+        ManualClock clock = new ManualClock(START);
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        io.backupalarm.spi.Channel email = new io.backupalarm.spi.Channel() {
+            @Override
+            public String name() {
+                return "email";
+            }
+
+            @Override
+            public io.backupalarm.spi.DeliveryResult send(OutboundMessage message) {
+                sent.add(message.kind().name());
+                return io.backupalarm.spi.DeliveryResult.delivered("ok");
+            }
+        };
+        assertThat(QuietSnippets.settings()).isEqualTo(AlarmSettings.ofDefaults());
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).manualTime(clock).channel(email).build()) {
+            QuietSnippets.weekendWindow(ConfigurationAdmin.on(store));
+            assertThat(ConfigurationAdmin.on(store).snapshot().maintenanceWindows()).hasSize(1);
+            assertThat(QuietSnippets.silencePlannedWork(engine, START).ends()).isEqualTo(START.plus(Duration.ofHours(2)));
+            assertThat(QuietSnippets.acknowledge(engine)).isEqualTo(io.backupalarm.quiet.AcknowledgeResult.NOT_FIRING);
+            engine.report(new io.backupalarm.lifecycle.AlarmEvent.ClientDisconnected("i-web1", START));
+            ManualTime.of(engine).advanceBy(Duration.ofMinutes(90));
+            assertThat(sent).isEmpty();
+            assertThat(QuietSnippets.acknowledge(engine)).isEqualTo(io.backupalarm.quiet.AcknowledgeResult.ACKNOWLEDGED);
+            assertThat(QuietSnippets.test(engine).messages()).hasSize(1);
+            ManualTime.of(engine).advanceBy(Duration.ofHours(2));
+            assertThat(sent).containsExactly("TEST");
+        }
+    }
+
+    @Test
     @DisplayName("operations.md: a dead letter is logged and sent again")
     void operations() {
         withDeadLetter((engine, email) ->
