@@ -93,6 +93,7 @@ public final class QuickStart {
     private final ManualClock clock = new ManualClock(STORY_START);
     private final Map<String, Integer> mailRead = new HashMap<>();
     private int textsRead;
+    private Duration groupWait = Duration.ZERO;
     private GreenMail mailServer;
     private LoopbackSmsReceiver phones;
 
@@ -196,12 +197,15 @@ public final class QuickStart {
         out.println("  instance i-web1: SAME_AS_VAULT, so the on-call group is told");
         out.println("  instance i-db1: CUSTOMIZED, contact c-alice; the instance level wins, only Alice is told");
 
-        // --- The engine: grace periods of one hour (the defaults), and a notice when an alarm resolves.
+        // --- The engine: grace periods of one hour and a group wait of 30 seconds (the defaults), and
+        // a notice when an alarm resolves.
         AlarmSettings settings = AlarmSettings.custom()
                 .disconnectGracePeriod(Duration.ofHours(1))
                 .backupFailureGracePeriod(Duration.ofHours(1))
+                .groupWait(Duration.ofSeconds(30))
                 .notifyOnResolved(true)
                 .build();
+        groupWait = settings.groupWait();
         try (AlarmEngine engine = AlarmEngine.builder()
                 .configuration(store)
                 .settings(settings)
@@ -210,7 +214,8 @@ public final class QuickStart {
                 .channel(sms)
                 .listener(new StoryListener())
                 .build()) {
-            step("4. The story, grace period one hour");
+            step("4. The story, grace period one hour; what falls due for a person within 30 seconds goes out "
+                    + "as one message, 30 seconds later");
 
             event(engine, "09:30", "i-web1 loses its connection",
                     at -> new AlarmEvent.ClientDisconnected("i-web1", at));
@@ -261,6 +266,7 @@ public final class QuickStart {
         out.println("[" + time + "] " + what);
         ManualTime.of(engine).advanceTo(at);
         engine.report(event.apply(at));
+        ManualTime.of(engine).advanceTo(at.plus(groupWait)); // what the event caused goes out with its group
         showReceived();
     }
 
@@ -268,7 +274,7 @@ public final class QuickStart {
     private void pass(AlarmEngine engine, String time, String what) throws Exception {
         out.println();
         out.println("[" + time + "] time passes: " + what);
-        ManualTime.of(engine).advanceTo(time(time));
+        ManualTime.of(engine).advanceTo(time(time).plus(groupWait));
         showReceived();
     }
 

@@ -254,7 +254,7 @@ final class DocSnippetsRunTest {
         RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock).refuse(OWNER);
         try (AlarmEngine engine = AlarmEngine.builder()
                 .configuration(oneInstance())
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).groupWait(Duration.ZERO).build())
                 .manualTime(clock)
                 .channel(email)
                 .build()) {
