@@ -206,6 +206,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             }
             return silences.create(silence);
         });
+        afterChange(done.due());
         if (!done.value()) {
             throw new ValidationException(path, "silence " + silence.id() + " already exists");
         }
@@ -243,6 +244,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         requireOpen();
         Runner.Done<AcknowledgeResult> done = runner.change((now, kept) ->
                 transitions.acknowledge(key, new Acknowledgement(by, comment, now), kept));
+        afterChange(done.due());
         if (done.value() == AcknowledgeResult.NOT_FIRING) {
             LOG.info("Acknowledgement of {} changed nothing: it is not firing", key);
         }
