@@ -154,6 +154,20 @@ final class AlarmLifecycleTest {
     }
 
     @Test
+    @DisplayName("each REPEAT goes to the recipients of its own instant: a policy disabled stops them, a contact added gets the next")
+    void repeatsResolveRecipientsEachTime() {
+        withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).repeatInterval(Duration.ofMinutes(30)).build());
+        kit.disconnect("i-db1").advance(Duration.ofMinutes(65)); // FIRING to the owner at 01:00
+        kit.admin().setInstancePolicy("i-db1", InstanceAlarmPolicy.DISABLED);
+        kit.advance(Duration.ofMinutes(30)); // the 01:30 repeat reaches nobody
+        kit.admin().setInstancePolicy("i-db1", InstanceAlarmPolicy.customized(java.util.List.of("c-bob"), java.util.List.of()));
+        kit.advance(Duration.ofMinutes(30)); // the 02:00 repeat reaches Bob only
+        assertThat(kit.deliveries()).extracting(s -> s.message().kind() + " " + s.message().address() + " @" + s.at())
+                .containsExactlyInAnyOrder("FIRING " + OWNER_EMAIL + " @2026-01-01T01:00:00Z",
+                        "FIRING " + OWNER_MOBILE + " @2026-01-01T01:00:00Z", "REPEAT " + BOB_EMAIL + " @2026-01-01T02:00:00Z");
+    }
+
+    @Test
     @DisplayName("RESOLVED goes to the recipients of the moment it falls due: none once the policy is disabled")
     void resolvedNoticeResolvesRecipientsThen() {
         withSettings(AlarmSettings.custom().groupWait(Duration.ZERO).notifyOnResolved(true).build());
