@@ -111,8 +111,8 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         this.listeners = realTime ? Listeners.onOwnThread(listeners) : Listeners.onCallingThread(listeners);
         NotificationFactory notifications = new NotificationFactory(templates);
         this.dispatcher = new Dispatcher(outbox, channels, delivery, this.clock, this.listeners, counters, realTime,
-                this::wakeAt, n -> notifications.finish(n, n.account() == null ? null
-                        : configuration.read(repos -> repos.accounts().find(n.account())).orElse(null)));
+                this::wakeAt, n -> notifications.finish(n,
+                        id -> configuration.read(repos -> repos.accounts().find(id)).orElse(null)));
         this.transitions = new AlarmTransitions(configuration, settings, alarms, outbox, silences, notifications,
                 counters, this.listeners);
         this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock, realTime);

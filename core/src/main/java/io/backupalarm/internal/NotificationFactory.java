@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Makes the notifications of alarms and tests (each with the key that identifies it) and renders
@@ -109,7 +110,7 @@ final class NotificationFactory {
      * The notification as it is sent: a group rendered again with every item it collected (what
      * joined after it opened is not in the message written then).
      */
-    Notification finish(Notification notification, Account account) {
+    Notification finish(Notification notification, Function<String, Account> accounts) {
         String rendered = notification.message().data().get(DataKeys.COUNT);
         boolean current = notification.items().size() == 1
                 || Integer.toString(notification.items().size()).equals(rendered);
@@ -117,6 +118,7 @@ final class NotificationFactory {
             return notification;
         }
         OutboundMessage message = notification.message();
+        Account account = notification.account() == null ? null : accounts.apply(notification.account());
         OutboundMessage all = render(notification.key(), new Recipient(message.channel(), message.address()), account,
                 notification.account(), notification.items());
         return new Notification(all, notification.alarm(), notification.instance(), notification.vault(),
