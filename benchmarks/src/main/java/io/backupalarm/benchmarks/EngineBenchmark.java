@@ -8,6 +8,7 @@ import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.ConfigurationStore;
@@ -98,10 +99,14 @@ public class EngineBenchmark {
         return builder.build();
     }
 
+    /** The settings the benchmarks measure: every notification its own message, as before grouping. */
+    static final AlarmSettings UNGROUPED = AlarmSettings.custom().groupWait(java.time.Duration.ZERO).build();
+
     static AlarmEngine engine(Configuration config, CountingChannel channel) {
         return AlarmEngine.builder()
                 .configuration(ConfigurationStore.inMemory(config))
                 .manualTime(new ManualClock(T0))
+                .settings(UNGROUPED)   // one message per notification, sent the instant it falls due
                 .channel(channel)
                 .build();
     }

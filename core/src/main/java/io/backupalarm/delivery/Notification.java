@@ -3,7 +3,6 @@ package io.backupalarm.delivery;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.spi.OutboundMessage;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,20 +115,6 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
     public boolean collectsAt(Instant at) {
         return collectsUntil != null && status == Status.PENDING && attempts == 0
                 && !createdAt.isAfter(at) && at.isBefore(collectsUntil);
-    }
-
-    /**
-     * This message with one more item.
-     *
-     * @param rendered the message to keep (the engine renders a group again before sending it)
-     * @param item the new item
-     * @return the copy
-     */
-    public Notification withItem(OutboundMessage rendered, NotificationItem item) {
-        List<NotificationItem> all = new ArrayList<>(items);
-        all.add(item);
-        return new Notification(rendered, alarm, instance, vault, account, createdAt, status, attempts, nextAttemptAt,
-                lastError, receipt, finishedAt, all, collectsUntil);
     }
 
     /**

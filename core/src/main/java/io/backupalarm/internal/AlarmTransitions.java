@@ -441,8 +441,8 @@ final class AlarmTransitions {
     private void deliver(NotificationItem item, Recipient recipient, Account account, String accountId, Instant at) {
         Duration wait = settings.groupWait();
         if (!wait.isZero()) {
-            Optional<Notification> open = outbox.openGroup(accountId, recipient.channel(), recipient.address(), at);
-            if (open.isPresent() && outbox.addToGroup(open.get().key(), item)) {
+            Optional<String> open = outbox.openGroup(accountId, recipient.channel(), recipient.address(), at);
+            if (open.isPresent() && outbox.addToGroup(open.get(), item)) {
                 return;
             }
         }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The outbox in memory: notifications by key, an index of pending ones by due time, and each
@@ -37,6 +38,15 @@ public final class InMemoryOutboxStore implements OutboxStore {
     /** The latest group of each recipient (account, channel, address), by key. */
     private final Map<List<String>, String> groups = new HashMap<>();
     private final Set<String> claimed = new HashSet<>();
+    /**
+     * Items added to collecting groups since they were last read: appending to a list here is
+     * cheap, where copying a group of thousands of items on every addition is not. A read folds
+     * them into the stored notification.
+     */
+    private final Map<String, Collecting> collecting = new HashMap<>();
+
+    private record Collecting(List<NotificationItem> added, Set<String> keys) {
+    }
 
     /** Creates an empty outbox. */
     public InMemoryOutboxStore() {
@@ -60,6 +70,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized void update(Notification notification) {
         Objects.requireNonNull(notification, "notification");
         claimed.remove(notification.key());
+        collecting.remove(notification.key());
         Notification previous = byKey.put(notification.key(), notification);
         if (previous != null && previous.status() == Notification.Status.PENDING) {
             pending.remove(new Due(previous.nextAttemptAt(), previous.key()));
@@ -69,7 +80,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized Optional<Notification> find(String key) {
-        return Optional.ofNullable(byKey.get(key));
+        return Optional.ofNullable(byKey.get(key)).map(this::current);
     }
 
     @Override
@@ -82,7 +93,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
             if (out.size() >= limit || entry.getKey().at().isAfter(instant)) {
                 break;
             }
-            out.add(entry.getValue());
+            out.add(current(entry.getValue()));
         }
         return out;
     }
@@ -100,14 +111,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public synchronized Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+    public synchronized Optional<String> openGroup(String account, String channel, String address, Instant at) {
         Objects.requireNonNull(at, "at");
         String key = groups.get(recipient(account, channel, address));
         Notification group = key == null ? null : byKey.get(key);
         if (group == null || claimed.contains(key) || !group.collectsAt(at)) {
             return Optional.empty();
         }
-        return Optional.of(group);
+        return Optional.of(key);
     }
 
     @Override
@@ -117,10 +128,30 @@ public final class InMemoryOutboxStore implements OutboxStore {
         if (group == null || claimed.contains(groupKey) || !group.collectsAt(item.at())) {
             return false;
         }
-        if (group.items().stream().noneMatch(i -> i.key().equals(item.key()))) {
-            update(group.withItem(group.message(), item));
+        Collecting added = collecting.computeIfAbsent(groupKey, k -> new Collecting(new ArrayList<>(),
+                group.items().stream().map(NotificationItem::key).collect(Collectors.toCollection(HashSet::new))));
+        if (added.keys().add(item.key())) {
+            added.added().add(item);
         }
         return true;
+    }
+
+    /** The notification with the items added since it was stored, kept from now on. */
+    private Notification current(Notification stored) {
+        Collecting added = collecting.remove(stored.key());
+        if (added == null || added.added().isEmpty()) {
+            return stored;
+        }
+        List<NotificationItem> items = new ArrayList<>(stored.items());
+        items.addAll(added.added());
+        Notification full = new Notification(stored.message(), stored.alarm(), stored.instance(), stored.vault(),
+                stored.account(), stored.createdAt(), stored.status(), stored.attempts(), stored.nextAttemptAt(),
+                stored.lastError(), stored.receipt(), stored.finishedAt(), items, stored.collectsUntil());
+        byKey.put(full.key(), full);
+        if (full.status() == Notification.Status.PENDING) {
+            pending.put(new Due(full.nextAttemptAt(), full.key()), full);
+        }
+        return full;
     }
 
     private static List<String> recipient(String account, String channel, String address) {
@@ -148,7 +179,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         List<Notification> out = new ArrayList<>();
         for (Notification n : byKey.values()) {
             if (n.status() == status) {
-                out.add(n);
+                out.add(current(n));
             }
         }
         out.sort(Comparator.comparing(Notification::createdAt).thenComparing(Notification::key));

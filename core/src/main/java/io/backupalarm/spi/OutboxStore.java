@@ -108,9 +108,9 @@ public interface OutboxStore {
      * @param channel the channel
      * @param address the address
      * @param at when the notification falls due
-     * @return the group, or empty when a new one must open
+     * @return the group's idempotency key, or empty when a new group must open
      */
-    Optional<Notification> openGroup(String account, String channel, String address, Instant at);
+    Optional<String> openGroup(String account, String channel, String address, Instant at);
 
     /**
      * Adds a notification to a group that still collects it: pending, never attempted, not

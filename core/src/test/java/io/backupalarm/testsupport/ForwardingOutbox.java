@@ -23,7 +23,7 @@ public class ForwardingOutbox implements OutboxStore {
     @Override public List<Notification> withStatus(Notification.Status s) { return delegate.withStatus(s); }
     @Override public Backlog backlog() { return delegate.backlog(); }
     @Override public int purgeSentBefore(Instant at) { return delegate.purgeSentBefore(at); }
-    @Override public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+    @Override public Optional<String> openGroup(String account, String channel, String address, Instant at) {
         return delegate.openGroup(account, channel, address, at);
     }
     @Override public boolean addToGroup(String groupKey, NotificationItem item) { return delegate.addToGroup(groupKey, item); }
