@@ -1,7 +1,5 @@
 package io.backupalarm.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.json.Scenario;
@@ -10,14 +8,13 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.ManualTime;
+import io.backupalarm.quiet.AcknowledgeResult;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
-import java.io.IOException;
+import io.backupalarm.text.SafeText;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,11 +25,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code simulate FILE}: replays a scenario on a virtual clock through the library's own engine
- * and outbox, and prints one JSON line per notification delivered, in time order.
+ * and outbox, and prints one JSON line per notification sent, in time order.
  *
  * <p>The clock starts at the first event and runs to {@code until}; everything due up to and
- * including it happens. Both channels ({@code email}, {@code sms}) accept every message, so each
- * line is a notification the engine decided to send, stamped with the instant it decided.
+ * including it happens, and nothing due after it. Both channels ({@code email}, {@code sms})
+ * accept every message, so each line is a notification the engine sent, stamped with the instant
+ * its message was sent (see {@link SimulationOutput} for the lines and their {@code messageId}).
+ * Operator actions go through the engine's API: a silence is created and expired, an alarm
+ * acknowledged (one that is not firing changes nothing, and a note says so on stderr), a test
+ * notification sent.
  *
  * <p>Not thread-safe: picocli creates one per run.
  */
@@ -41,8 +42,6 @@ import picocli.CommandLine.Spec;
                 + "notification that would go out, one JSON object per line, in time order.",
                 "FILE is a scenario file: a config, optional settings, events in time order, and until."})
 public final class SimulateCommand implements Callable<Integer> {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Spec
     private CommandSpec spec;
@@ -63,38 +62,64 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario scenario = Inputs.read(file).scenario().orElseThrow(() -> new InvalidInputException(List.of(
-                file + ": $: a configuration file, not a scenario (simulate needs \"config\" and \"events\")")));
+                SafeText.escape(file) + ": $: a configuration file, not a scenario (simulate needs \"config\" and \"events\")")));
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (scenario.steps().isEmpty()) {
             return ExitCodes.OK;
         }
+        Instant until = scenario.until().orElseThrow();
         ManualClock clock = new ManualClock(scenario.start().orElseThrow());
         ConfigurationStore store = ConfigurationStore.inMemory(scenario.configuration());
         ConfigurationAdmin admin = ConfigurationAdmin.on(store);
-        AlarmListener printer = new AlarmListener() {
+        SimulationOutput output = new SimulationOutput(out);
+        AlarmListener recorder = new AlarmListener() {
             @Override
             public void onDelivered(Notification notification) {
-                out.println(line(notification));
+                output.add(notification);
             }
         };
         try (AlarmEngine engine = AlarmEngine.builder().configuration(store).settings(scenario.settings()).manualTime(clock)
-                .channel(accepting(Channel.EMAIL)).channel(accepting(Channel.SMS)).listener(printer).build()) {
+                .channel(accepting(Channel.EMAIL)).channel(accepting(Channel.SMS)).listener(recorder).build()) {
             ManualTime time = ManualTime.of(engine);
-            for (ScenarioStep step : scenario.steps()) {
+            List<ScenarioStep> steps = scenario.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                ScenarioStep step = steps.get(i);
                 time.advanceTo(step.at());
-                if (step instanceof ScenarioStep.ReportEvent report) {
-                    engine.report(report.event());
-                } else if (step instanceof ScenarioStep.SetInstancePolicy change) {
-                    admin.setInstancePolicy(change.instance(), change.policy());
-                } else if (step instanceof ScenarioStep.SetVaultPolicy change) {
-                    admin.setVaultPolicy(change.vault(), change.policy());
-                }
+                // What was sent before this instant is complete: print it, numbered, before more comes.
+                output.printSentBefore(step.at());
+                apply(engine, admin, step, "$.events[" + i + "]", err);
             }
-            Instant until = scenario.until().orElseThrow();
             time.advanceTo(until);
+            output.printSentUpTo(until);
         }
         out.flush();
+        err.flush();
         return ExitCodes.OK;
+    }
+
+    /** Applies one step at the clock's instant, as a host or an operator would through the API. */
+    private void apply(AlarmEngine engine, ConfigurationAdmin admin, ScenarioStep step, String location,
+                       PrintWriter err) {
+        if (step instanceof ScenarioStep.ReportEvent report) {
+            engine.report(report.event());
+        } else if (step instanceof ScenarioStep.SetInstancePolicy change) {
+            admin.setInstancePolicy(change.instance(), change.policy());
+        } else if (step instanceof ScenarioStep.SetVaultPolicy change) {
+            admin.setVaultPolicy(change.vault(), change.policy());
+        } else if (step instanceof ScenarioStep.CreateSilence create) {
+            engine.createSilence(create.silence());
+        } else if (step instanceof ScenarioStep.ExpireSilence expire) {
+            engine.expireSilence(expire.id());
+        } else if (step instanceof ScenarioStep.Acknowledge ack) {
+            if (engine.acknowledge(ack.key(), ack.by(), ack.comment()) == AcknowledgeResult.NOT_FIRING) {
+                err.println(SafeText.escape(file + ": " + location + ": note: no " + ack.key().type() + " alarm of instance "
+                        + ack.key().instance() + (ack.key().job() == null ? "" : " job " + ack.key().job())
+                        + " is firing at " + ack.at() + "; the acknowledgement changes nothing"));
+            }
+        } else if (step instanceof ScenarioStep.SendTest test) {
+            engine.sendTest(test.target());
+        }
     }
 
     /** A channel that accepts everything: the simulation shows decisions, not a provider's moods. */
@@ -110,31 +135,5 @@ public final class SimulateCommand implements Callable<Integer> {
                 return DeliveryResult.delivered("");
             }
         };
-    }
-
-    /** One output line: the fields of cli.md in its order, then {@code job} and {@code occurrences}. */
-    static String line(Notification notification) {
-        OutboundMessage message = notification.message();
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeStringField("at", notification.createdAt().toString());
-            json.writeStringField("notification", message.kind().name());
-            json.writeStringField("alarm", notification.alarm().name());
-            json.writeStringField("instance", notification.instance());
-            json.writeStringField("vault", notification.vault());
-            json.writeStringField("account", notification.account());
-            json.writeStringField("channel", message.channel());
-            json.writeStringField("to", message.address());
-            String job = message.data().get(OutboundMessage.DataKeys.JOB);
-            if (job != null) {
-                json.writeStringField("job", job);
-            }
-            json.writeNumberField("occurrences", Integer.parseInt(message.data().get(OutboundMessage.DataKeys.OCCURRENCES)));
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
     }
 }

@@ -82,18 +82,19 @@ final class HostileInputTest {
     }
 
     @Test
-    @DisplayName("the largest bounds themselves replay to the end: instants up to 9999, 365 days of grace and of repeat")
+    @DisplayName("the largest bounds themselves replay to the end: instants up to 9999, 365 days of grace and of repeat,"
+            + " an hour of group wait")
     void largestBoundsReplay(@TempDir Path dir) throws IOException {
         Path file = write(dir, "{" + CONFIG + ", 'settings': {'disconnectGracePeriod': 'P365D', 'repeatInterval': 'P365D',"
-                + " 'notifyOnResolved': true}, 'events': [{'at': '9990-01-01T00:00:00Z', 'type': 'CLIENT_DISCONNECTED',"
-                + " 'instance': 'i-web1'}, {'at': '9999-12-31T23:59:59Z', 'type': 'CLIENT_CONNECTED', 'instance': 'i-web1'}],"
-                + " 'until': '9999-12-31T23:59:59Z'}");
+                + " 'notifyOnResolved': true, 'groupWait': 'PT1H'}, 'events': [{'at': '9990-01-01T00:00:00Z',"
+                + " 'type': 'CLIENT_DISCONNECTED', 'instance': 'i-web1'}, {'at': '9999-12-31T22:59:59Z',"
+                + " 'type': 'CLIENT_CONNECTED', 'instance': 'i-web1'}], 'until': '9999-12-31T23:59:59Z'}");
 
         Result result = run("simulate", file.toString());
 
         assertThat(result.err()).isEmpty();
         assertThat(result.status()).isZero();
-        assertThat(result.out().lines()).first().asString().startsWith("{\"at\":\"9991-01-01T00:00:00Z\",\"notification\":\"FIRING\"");
+        assertThat(result.out().lines()).first().asString().startsWith("{\"at\":\"9991-01-01T01:00:00Z\",\"notification\":\"FIRING\"");
         assertThat(result.out().lines()).last().asString().startsWith("{\"at\":\"9999-12-31T23:59:59Z\",\"notification\":\"RESOLVED\"");
     }
 

@@ -21,20 +21,30 @@ import java.util.Objects;
  *   "groups":   [ {"id": "g-ops", "account": "acct-1", "name": "Ops", "members": ["c-alice"]} ],
  *   "vaults":   [ {"id": "v-prod", "account": "acct-1",
  *                  "alarmPolicy": {"mode": "CUSTOMIZED", "contacts": ["c-alice"], "groups": ["g-ops"]}} ],
- *   "instances":[ {"id": "i-web1", "vault": "v-prod", "alarmPolicy": {"mode": "SAME_AS_VAULT"}} ]
+ *   "instances":[ {"id": "i-web1", "vault": "v-prod", "alarmPolicy": {"mode": "SAME_AS_VAULT"}} ],
+ *   "maintenanceWindows": [ {"id": "mw-1", "account": "acct-1", "vault": "v-prod", "instance": "i-web1",
+ *                  "alarm": "BACKUP_FAILED", "timeZone": "Asia/Shanghai", "days": ["SATURDAY", "SUNDAY"],
+ *                  "start": "02:00", "duration": "PT4H"} ]
  * }
  * }</pre>
  * Every list, every optional field and {@code alarmPolicy} may be absent; a field set to
  * {@code null} counts as absent. {@code timeZone} (an IANA zone id) and {@code locale} (a BCP 47
  * tag) are optional fields of an account. Contacts of a file count as verified. An id repeated in
- * a group's members or in a policy's list counts once.
+ * a group's members or in a policy's list counts once. A maintenance window's {@code vault},
+ * {@code instance} and {@code alarm} are optional matchers; its {@code timeZone} is an IANA zone
+ * id (a region such as {@code Asia/Shanghai}, or {@code UTC}; not a fixed offset), {@code days}
+ * are {@link java.time.DayOfWeek} names (at least one, none twice), {@code start} is
+ * {@code HH:MM} and {@code duration} an ISO-8601 duration, more than zero and at most
+ * {@code P7D}.
  *
  * <p>Invalid, each reported with its JSON location: malformed JSON (with line and column), a key
  * repeated in one object, an unknown field, a missing required field, a value of the wrong type
  * (nothing is coerced: not {@code "mode": 1}, not {@code "members": "c1"}), an id repeated within
  * a kind, a reference to something missing or of another account, an invalid email or mobile, a
  * contact or account with neither, an empty group, a {@code CUSTOMIZED} policy naming nothing,
- * another mode naming something, and a mode its level does not have. Every problem found is
+ * another mode naming something, a mode its level does not have, and a maintenance window
+ * breaking a rule above or whose matchers name something missing or of another account. Every
+ * problem found is
  * reported at once, in one {@link InvalidFileException}.
  *
  * <p>Stateless and thread-safe.
@@ -85,6 +95,9 @@ public final class ConfigurationFiles {
      *
      * @param configuration the configuration
      * @return the JSON text, indented, ending with a line break
+     * @throws IllegalArgumentException if a maintenance window cannot be written as the format
+     *         holds it: a start time with seconds, or a time zone that is not an IANA id (such as a
+     *         fixed offset); the message names the window
      */
     public static String write(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
@@ -96,6 +109,7 @@ public final class ConfigurationFiles {
      *
      * @param configuration the configuration
      * @param file the file
+     * @throws IllegalArgumentException as {@link #write(Configuration)}, before the file is touched
      * @throws IOException if the file cannot be written
      * @see #write(Configuration)
      */

@@ -12,13 +12,20 @@ import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.InstancePolicyMode;
+import io.backupalarm.config.MaintenanceWindow;
+import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.PolicyMode;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.json.Cursor.Located;
+import io.backupalarm.lifecycle.AlarmType;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,19 +50,28 @@ import java.util.stream.Collectors;
  */
 final class ConfigurationReader {
 
-    static final Set<String> TOP_FIELDS = ordered("accounts", "contacts", "groups", "vaults", "instances");
+    static final Set<String> TOP_FIELDS = ordered("accounts", "contacts", "groups", "vaults", "instances",
+            "maintenanceWindows");
     private static final Set<String> ACCOUNT_FIELDS = ordered("id", "email", "mobile", "timeZone", "locale");
     private static final Set<String> CONTACT_FIELDS = ordered("id", "account", "name", "email", "mobile");
     private static final Set<String> GROUP_FIELDS = ordered("id", "account", "name", "members");
     private static final Set<String> VAULT_FIELDS = ordered("id", "account", "alarmPolicy");
     private static final Set<String> INSTANCE_FIELDS = ordered("id", "vault", "alarmPolicy");
     private static final Set<String> POLICY_FIELDS = ordered("mode", "contacts", "groups");
+    private static final Set<String> WINDOW_FIELDS = ordered("id", "account", "vault", "instance", "alarm", "timeZone",
+            "days", "start", "duration");
+    /** A window's local start time: two-digit hours and minutes, 00:00 to 23:59. */
+    private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):([0-5][0-9])");
     /** How many unknown ids of one file get a "did you mean". */
     private static final int MAX_SUGGESTIONS = 100;
-    private static final Pattern CORE_PATH = Pattern.compile("(accounts|contacts|groups|vaults|instances)\\[([^\\]]+)\\](.*)");
+    private static final Pattern CORE_PATH = Pattern.compile("(accounts|contacts|groups|vaults|instances|maintenanceWindows)\\[([^\\]]+)\\](.*)");
 
     /** A policy as read: the core value (if valid) and every id it names, with its location. */
     record ParsedPolicy(AlarmPolicy policy, boolean customized, List<Located> contacts, List<Located> groups) {
+    }
+
+    /** The matchers of a silence or window as read: the core value (if valid) and the ids it names, located. */
+    record ParsedMatcher(AlarmMatcher matcher, Located vault, Located instance) {
     }
 
     private final Problems problems;
@@ -72,6 +88,9 @@ final class ConfigurationReader {
     private final List<ContactGroup> groups = new ArrayList<>();
     private final List<Vault> vaults = new ArrayList<>();
     private final List<Instance> instances = new ArrayList<>();
+    private final List<MaintenanceWindow> windows = new ArrayList<>();
+    /** The account of each instance seen, through its vault; built once every list is read. */
+    private Map<String, String> instanceAccount;
     /** Checks that need every list read first (the lists may come in any order). */
     private final List<Runnable> referenceChecks = new ArrayList<>();
     /** Each suggestion compares with every id of a kind: a budget keeps a file of bad references quick. */
@@ -99,6 +118,7 @@ final class ConfigurationReader {
         each(root, "groups", "a group", GROUP_FIELDS, this::group);
         each(root, "vaults", "a vault", VAULT_FIELDS, this::vault);
         each(root, "instances", "an instance", INSTANCE_FIELDS, this::instance);
+        each(root, "maintenanceWindows", "a maintenance window", WINDOW_FIELDS, this::maintenanceWindow);
         referenceChecks.forEach(Runnable::run);
         if (problems.count() != before) {
             return null;
@@ -109,6 +129,7 @@ final class ConfigurationReader {
         groups.forEach(builder::group);
         vaults.forEach(builder::vault);
         instances.forEach(builder::instance);
+        windows.forEach(builder::maintenanceWindow);
         try {
             return builder.build();
         } catch (ValidationException e) {
@@ -260,6 +281,171 @@ final class ConfigurationReader {
         }
     }
 
+    private void maintenanceWindow(Cursor c) {
+        int before = problems.count();
+        String id = id(c, "maintenanceWindows", "maintenance window");
+        String what = "maintenance window " + (id == null ? "" : id + " ");
+        String account = reference(c, "account", what + "account");
+        requireAccount(c, account);
+        ParsedMatcher matcher = matcher(c, what);
+        referenceChecks.add(() -> checkMatcher(matcher, account));
+        ZoneId zone = windowZone(c);
+        Set<DayOfWeek> days = days(c, what);
+        LocalTime start = startTime(c);
+        Duration duration = windowDuration(c);
+        if (problems.count() == before) {
+            create(c, () -> windows.add(new MaintenanceWindow(id, account, matcher.matcher(), zone, days, start,
+                    duration)));
+        }
+    }
+
+    /**
+     * The optional matchers of a silence or a maintenance window ({@code vault}, {@code instance},
+     * {@code alarm}), each checked on its own; whether they name things of the right account is
+     * {@link #checkMatcher}'s job.
+     *
+     * @param what how the owner is named in messages, such as {@code "maintenance window mw-1 "}
+     * @return the matchers as read; {@code matcher()} is {@code null} if one is invalid
+     */
+    ParsedMatcher matcher(Cursor c, String what) {
+        int before = problems.count();
+        Located vault = optionalReference(c, "vault", what + "vault");
+        Located instance = optionalReference(c, "instance", what + "instance");
+        AlarmType alarm = null;
+        String type = c.optionalString("alarm");
+        if (type != null) {
+            alarm = alarmType(type);
+            if (alarm == null) {
+                c.problemAt("alarm", "alarm '" + Rules.printable(type) + "' is not an alarm type (expected "
+                        + alarmTypes() + ")");
+            }
+        }
+        AlarmMatcher matcher = problems.count() == before
+                ? new AlarmMatcher(vault == null ? null : vault.value(), instance == null ? null : instance.value(), alarm)
+                : null;
+        return new ParsedMatcher(matcher, vault, instance);
+    }
+
+    /** Every alarm type's name, as a list for messages. */
+    static String alarmTypes() {
+        return Arrays.stream(AlarmType.values()).map(Enum::name).collect(Collectors.joining(" or "));
+    }
+
+    /** The alarm type of that exact name, or {@code null}. */
+    static AlarmType alarmType(String name) {
+        for (AlarmType type : AlarmType.values()) {
+            if (type.name().equals(name)) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reports a {@code vault} or {@code instance} matcher that names something missing, or
+     * something of another account than {@code account} ({@code null}: unknown, only existence
+     * is checked).
+     */
+    void checkMatcher(ParsedMatcher matcher, String account) {
+        if (matcher.vault() != null) {
+            requireTarget("vault", vaultAccount, matcher.vault(), account);
+        }
+        if (matcher.instance() != null) {
+            requireTarget("instance", instanceAccounts(), matcher.instance(), account);
+        }
+    }
+
+    /** A window's zone: an IANA region id, as listed by {@link ZoneId#getAvailableZoneIds()}. */
+    private static ZoneId windowZone(Cursor c) {
+        String text = c.requiredString("timeZone");
+        if (text == null) {
+            return null;
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(text)) {
+            c.problemAt("timeZone", "timeZone '" + Rules.printable(text)
+                    + "' is not an IANA time-zone id (such as Asia/Shanghai, Europe/Berlin or UTC)");
+            return null;
+        }
+        return ZoneId.of(text);
+    }
+
+    /** A window's days: at least one, each a {@link DayOfWeek} name, none twice. */
+    private Set<DayOfWeek> days(Cursor c, String what) {
+        if (!c.has("days")) {
+            c.problemAt("days", "missing required field 'days'");
+            return null;
+        }
+        List<Cursor> elements = c.optionalArray("days");
+        if (elements == null) {
+            return null;
+        }
+        if (elements.isEmpty()) {
+            c.problemAt("days", what + "must name at least one day (days is empty)");
+            return null;
+        }
+        int before = problems.count();
+        Map<DayOfWeek, String> seen = new java.util.EnumMap<>(DayOfWeek.class);
+        for (Cursor element : elements) {
+            if (!element.node().isTextual()) {
+                element.problem("a day must be a string such as MONDAY, not " + Cursor.describe(element.node()));
+                continue;
+            }
+            String name = element.node().textValue();
+            DayOfWeek day = Arrays.stream(DayOfWeek.values()).filter(d -> d.name().equals(name)).findFirst().orElse(null);
+            if (day == null) {
+                element.problem("day '" + Rules.printable(name) + "' is not a day of the week (expected one of "
+                        + Arrays.stream(DayOfWeek.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
+                continue;
+            }
+            String first = seen.putIfAbsent(day, element.path());
+            if (first != null) {
+                element.problem("day " + day + " is listed twice (also at " + first + ")");
+            }
+        }
+        return problems.count() == before ? seen.keySet() : null;
+    }
+
+    /** A window's local start time, {@code HH:MM}. */
+    private static LocalTime startTime(Cursor c) {
+        String text = c.requiredString("start");
+        if (text == null) {
+            return null;
+        }
+        Matcher m = HH_MM.matcher(text);
+        if (!m.matches()) {
+            c.problemAt("start", "start '" + Rules.printable(text)
+                    + "' is not a time of day as HH:MM (00:00 to 23:59, such as 02:00)");
+            return null;
+        }
+        return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** A window's duration: ISO-8601, more than zero, at most {@link MaintenanceWindow#MAX_DURATION}. */
+    private static Duration windowDuration(Cursor c) {
+        String text = c.requiredString("duration");
+        if (text == null) {
+            return null;
+        }
+        Duration duration;
+        try {
+            duration = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            c.problemAt("duration", "duration '" + Rules.printable(text)
+                    + "' is not an ISO-8601 duration (such as PT4H or P1D)");
+            return null;
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            c.problemAt("duration", "duration " + Rules.durationText(duration) + " must be more than zero");
+            return null;
+        }
+        if (duration.compareTo(MaintenanceWindow.MAX_DURATION) > 0) {
+            c.problemAt("duration", "duration " + Rules.durationText(duration) + " is more than the maximum, "
+                    + Rules.durationText(MaintenanceWindow.MAX_DURATION));
+            return null;
+        }
+        return duration;
+    }
+
     /**
      * Reads a policy object of either level. Reports an unknown mode or one its level does not
      * have, a CUSTOMIZED policy naming nothing, another mode naming something, and ids that are
@@ -361,6 +547,26 @@ final class ConfigurationReader {
         return didYouMean(id, vaultAccount, null);
     }
 
+    /** Whether an account of that id was seen. */
+    boolean hasAccount(String id) {
+        return locations.get("accounts").containsKey(id);
+    }
+
+    /** The end of a message about an unknown account, as {@link #didYouMean(String, Map, String)}. */
+    String didYouMeanAccount(String id) {
+        return didYouMean(id, locations.get("accounts"), null);
+    }
+
+    /** Whether a contact of that id was seen. */
+    boolean hasContact(String id) {
+        return contactAccount.containsKey(id);
+    }
+
+    /** The end of a message about an unknown contact, as {@link #didYouMean(String, Map, String)}. */
+    String didYouMeanContact(String id) {
+        return didYouMean(id, contactAccount, null);
+    }
+
     /** Whether an instance of that id was seen. */
     boolean hasInstance(String id) {
         return instanceVault.containsKey(id);
@@ -410,6 +616,16 @@ final class ConfigurationReader {
         }
     }
 
+    /** The account of every instance seen (through its vault; {@code null} if unknown), once every list is read. */
+    private Map<String, String> instanceAccounts() {
+        if (instanceAccount == null) {
+            instanceAccount = new HashMap<>();
+            instanceVault.forEach((instance, vault) -> instanceAccount.put(instance,
+                    vault == null ? null : vaultAccount.get(vault)));
+        }
+        return instanceAccount;
+    }
+
     private void requireAccount(Cursor c, String account) {
         if (account != null) {
             referenceChecks.add(() -> {
@@ -445,6 +661,19 @@ final class ConfigurationReader {
             return null;
         }
         return id;
+    }
+
+    /** An optional id field, with its location; {@code null} if absent or (problem reported) invalid. */
+    static Located optionalReference(Cursor c, String field, String what) {
+        String id = c.optionalString(field);
+        if (id == null) {
+            return null;
+        }
+        if (!Rules.isId(id)) {
+            c.problemAt(field, what + " " + Rules.invalidId(id));
+            return null;
+        }
+        return new Located(id, c.pathOf(field));
     }
 
     private static String name(Cursor c, String what) {

@@ -11,18 +11,24 @@ import io.backupalarm.config.Contact;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Writes a configuration in the file format: items in the configuration's order, the ids of a
- * group or a policy sorted (they are sets), absent optional fields left out. Thread-safe.
+ * group or a policy sorted (they are sets), a window's days in week order (Monday first), absent
+ * optional fields left out. Thread-safe.
  */
 final class ConfigurationWriter {
 
@@ -101,11 +107,51 @@ final class ConfigurationWriter {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeArrayFieldStart("maintenanceWindows");
+            for (MaintenanceWindow window : configuration.maintenanceWindows()) {
+                window(json, window);
+            }
+            json.writeEndArray();
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.append('\n').toString();
+    }
+
+    private static void window(JsonGenerator json, MaintenanceWindow window) throws IOException {
+        LocalTime start = window.start();
+        if (start.getSecond() != 0 || start.getNano() != 0) {
+            // The format holds HH:MM; writing it anyway would read back as another window.
+            throw new IllegalArgumentException("maintenance window " + window.id() + " starts at " + start
+                    + ", which the file format cannot hold: a start is HH:MM, without seconds");
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(window.timeZone().getId())) {
+            throw new IllegalArgumentException("maintenance window " + window.id() + " uses the time zone "
+                    + window.timeZone().getId() + ", which the file format cannot hold: a timeZone is an IANA id"
+                    + " such as Asia/Shanghai");
+        }
+        json.writeStartObject();
+        json.writeStringField("id", window.id());
+        json.writeStringField("account", window.account());
+        if (window.matcher().vault() != null) {
+            json.writeStringField("vault", window.matcher().vault());
+        }
+        if (window.matcher().instance() != null) {
+            json.writeStringField("instance", window.matcher().instance());
+        }
+        if (window.matcher().alarm() != null) {
+            json.writeStringField("alarm", window.matcher().alarm().name());
+        }
+        json.writeStringField("timeZone", window.timeZone().getId());
+        json.writeArrayFieldStart("days");
+        for (DayOfWeek day : EnumSet.copyOf(window.days())) {
+            json.writeString(day.name());
+        }
+        json.writeEndArray();
+        json.writeStringField("start", start.toString());
+        json.writeStringField("duration", Rules.durationText(window.duration()));
+        json.writeEndObject();
     }
 
     private static void policy(JsonGenerator json, AlarmPolicy policy) throws IOException {

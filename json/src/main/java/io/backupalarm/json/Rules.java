@@ -2,6 +2,7 @@ package io.backupalarm.json;
 
 import io.backupalarm.config.Ids;
 import io.backupalarm.text.SafeText;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -66,6 +67,15 @@ final class Rules {
             return "'" + printable(value) + "' contains a control character";
         }
         return null;
+    }
+
+    /**
+     * A duration as people write it: ISO-8601, in days when whole days ({@code P7D} rather than
+     * {@code PT168H}), as the settings' messages do.
+     */
+    static String durationText(Duration value) {
+        return !value.isZero() && !value.isNegative() && value.toSeconds() % 86_400 == 0 && value.getNano() == 0
+                ? "P" + value.toDays() + "D" : value.toString();
     }
 
     /** A value fit for a message: control characters escaped, at most 80 characters. */

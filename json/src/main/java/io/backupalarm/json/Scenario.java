@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * @param configuration the configuration at the start of the timeline
  * @param settings the alarm settings ({@link AlarmSettings#ofDefaults()} where the file says nothing)
- * @param steps the events and policy changes, in time order (equal instants in file order)
+ * @param steps the events, policy changes and operator actions, in time order (equal instants in
+ *        file order)
  * @param until the instant the replay runs until, inclusive: the file's {@code until}, else the
  *        instant of the last step; empty when the file has neither
  */

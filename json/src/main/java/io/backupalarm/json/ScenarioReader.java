@@ -5,14 +5,21 @@ import io.backupalarm.ValidationException;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.json.ConfigurationReader.ParsedMatcher;
 import io.backupalarm.json.ConfigurationReader.ParsedPolicy;
+import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.lifecycle.AlarmType;
+import io.backupalarm.quiet.Silence;
+import io.backupalarm.quiet.TestTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,8 +37,10 @@ final class ScenarioReader {
 
     static final String CONFIG = "config";
     private static final Set<String> TOP_FIELDS = ordered(CONFIG, "settings", "events", "until");
-    private static final Set<String> SETTINGS_FIELDS =
-            ordered("disconnectGracePeriod", "backupFailureGracePeriod", "repeatInterval", "notifyOnResolved");
+    private static final Set<String> SETTINGS_FIELDS = ordered("disconnectGracePeriod", "backupFailureGracePeriod",
+            "repeatInterval", "notifyOnResolved", "groupWait", "inhibitBackupFailuresWhileDisconnected");
+    /** The longest comment of a silence or an acknowledgement. */
+    private static final int MAX_COMMENT = Acknowledgement.MAX_COMMENT;
     /** The fields each event type has, in the order of the documentation. */
     private static final Map<String, Set<String>> EVENT_FIELDS = new LinkedHashMap<>();
 
@@ -42,6 +51,11 @@ final class ScenarioReader {
         EVENT_FIELDS.put("BACKUP_SUCCEEDED", ordered("at", "type", "instance", "job"));
         EVENT_FIELDS.put("SET_INSTANCE_POLICY", ordered("at", "type", "instance", "alarmPolicy"));
         EVENT_FIELDS.put("SET_VAULT_POLICY", ordered("at", "type", "vault", "alarmPolicy"));
+        EVENT_FIELDS.put("SILENCE", ordered("at", "type", "id", "account", "vault", "instance", "alarm", "starts", "ends",
+                "by", "comment"));
+        EVENT_FIELDS.put("EXPIRE_SILENCE", ordered("at", "type", "id"));
+        EVENT_FIELDS.put("ACKNOWLEDGE", ordered("at", "type", "alarm", "instance", "job", "by", "comment"));
+        EVENT_FIELDS.put("TEST_NOTIFICATION", ordered("at", "type", "instance", "contact"));
     }
 
     /** The most repeats a replay may send (see {@link #checkRepeats}). */
@@ -49,6 +63,8 @@ final class ScenarioReader {
 
     private final Problems problems;
     private final ConfigurationReader configurationReader;
+    /** The id of every silence the events created so far, and where. */
+    private final Map<String, String> silenceIds = new HashMap<>();
 
     ScenarioReader(Problems problems) {
         this.problems = problems;
@@ -150,6 +166,11 @@ final class ScenarioReader {
         if (notify != null) {
             builder.notifyOnResolved(notify);
         }
+        setting(c, "groupWait", builder::groupWait);
+        Boolean inhibit = c.optionalBoolean("inhibitBackupFailuresWhileDisconnected");
+        if (inhibit != null) {
+            builder.inhibitBackupFailuresWhileDisconnected(inhibit);
+        }
         return builder.build();
     }
 
@@ -227,6 +248,19 @@ final class ScenarioReader {
                     step = new ScenarioStep.SetInstancePolicy(at, instance, (InstanceAlarmPolicy) policy.policy());
                 }
             }
+            case "SILENCE" -> step = silence(c, at, before);
+            case "EXPIRE_SILENCE" -> {
+                String id = silenceId(c);
+                if (id != null && !silenceIds.containsKey(id)) {
+                    c.problemAt("id", "silence " + id + " is not created before this event (no SILENCE event"
+                            + " with that id comes earlier)" + Suggestions.didYouMean(id, silenceIds.keySet()));
+                }
+                if (problems.count() == before) {
+                    step = new ScenarioStep.ExpireSilence(at, id);
+                }
+            }
+            case "ACKNOWLEDGE" -> step = acknowledge(c, at, before);
+            case "TEST_NOTIFICATION" -> step = test(c, at, before);
             default -> {
                 String instance = instanceOf(c);
                 String job = fields.contains("job") ? c.optionalString("job") : null;
@@ -258,6 +292,134 @@ final class ScenarioReader {
             stepPaths.add(c.path());
         }
         return at;
+    }
+
+    private ScenarioStep silence(Cursor c, Instant at, int before) {
+        String id = silenceId(c);
+        if (id != null) {
+            String first = silenceIds.putIfAbsent(id, c.path());
+            if (first != null) {
+                c.problemAt("id", "silence id " + id + " is used twice (also at " + first + ")");
+            }
+        }
+        String what = "silence " + (id == null ? "" : id + " ");
+        String account = c.requiredString("account");
+        String knownAccount = null;
+        if (account != null && !Rules.isId(account)) {
+            c.problemAt("account", what + "account " + Rules.invalidId(account));
+        } else if (account != null && !configurationReader.hasAccount(account)) {
+            c.problemAt("account", "account " + account + " does not exist"
+                    + configurationReader.didYouMeanAccount(account));
+        } else {
+            knownAccount = account;
+        }
+        ParsedMatcher matcher = configurationReader.matcher(c, what);
+        configurationReader.checkMatcher(matcher, knownAccount);
+        Instant starts = c.has("starts") ? instant(c, "starts") : at;
+        Instant ends = null;
+        if (!c.has("ends")) {
+            c.problemAt("ends", "missing required field 'ends'");
+        } else {
+            ends = instant(c, "ends");
+        }
+        if (ends != null && starts != null && !ends.isAfter(starts)) {
+            c.problemAt("ends", what + "ends at " + ends + ", not after it starts at " + starts
+                    + (c.has("starts") ? "" : " (starts: the event's at)") + "; a silence must end after it starts");
+        } else if (ends != null && at != null && !ends.isAfter(at)) {
+            c.problemAt("ends", what + "ends at " + ends + ", not after the event's at " + at
+                    + "; a silence must end after it is created");
+        }
+        String by = c.optionalString("by");
+        if (by != null && Rules.nameProblem(by) != null) {
+            c.problemAt("by", "by " + Rules.nameProblem(by));
+        }
+        String comment = comment(c);
+        if (problems.count() != before) {
+            return null;
+        }
+        try {
+            return new ScenarioStep.CreateSilence(at, Silence.of(id, account, matcher.matcher(), starts, ends, by, comment));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // Every field was checked above; this reports a rule only the record knows.
+            c.problem(String.valueOf(e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The {@code id} of a SILENCE or EXPIRE_SILENCE event; {@code null} if missing or invalid (reported). */
+    private static String silenceId(Cursor c) {
+        String id = c.requiredString("id");
+        if (id != null && !Rules.isId(id)) {
+            c.problemAt("id", "silence id " + Rules.invalidId(id));
+            return null;
+        }
+        return id;
+    }
+
+    private ScenarioStep acknowledge(Cursor c, Instant at, int before) {
+        String name = c.requiredString("alarm");
+        AlarmType type = null;
+        if (name != null) {
+            type = ConfigurationReader.alarmType(name);
+            if (type == null) {
+                c.problemAt("alarm", "alarm '" + Rules.printable(name) + "' is not an alarm type (expected "
+                        + ConfigurationReader.alarmTypes() + ")");
+            }
+        }
+        String instance = instanceOf(c);
+        String job = c.optionalString("job");
+        if (job != null && type == AlarmType.CLIENT_DISCONNECTED) {
+            c.problemAt("job", "a CLIENT_DISCONNECTED alarm has no job (job '" + Rules.printable(job)
+                    + "' names a backup job: only a BACKUP_FAILED alarm has one)");
+        } else if (job != null && Rules.nameProblem(job) != null) {
+            c.problemAt("job", "job " + Rules.nameProblem(job));
+        }
+        String by = c.requiredString("by");
+        if (by != null && Rules.nameProblem(by) != null) {
+            c.problemAt("by", "by " + Rules.nameProblem(by));
+        }
+        String comment = comment(c);
+        if (problems.count() != before) {
+            return null;
+        }
+        return new ScenarioStep.Acknowledge(at, new AlarmKey(type, instance, job), by, comment);
+    }
+
+    private ScenarioStep test(Cursor c, Instant at, int before) {
+        boolean instance = c.has("instance");
+        boolean contact = c.has("contact");
+        if (instance && contact) {
+            c.problem("a TEST_NOTIFICATION names an instance or a contact, not both");
+            return null;
+        }
+        if (!instance && !contact) {
+            c.problem("a TEST_NOTIFICATION needs an instance or a contact (both are absent)");
+            return null;
+        }
+        TestTarget target = null;
+        if (instance) {
+            String id = instanceOf(c);
+            target = id == null ? null : TestTarget.instance(id);
+        } else {
+            String id = c.requiredString("contact");
+            if (id != null && !Rules.isId(id)) {
+                c.problemAt("contact", "contact " + Rules.invalidId(id));
+            } else if (id != null && !configurationReader.hasContact(id)) {
+                c.problemAt("contact", "contact " + id + " does not exist" + configurationReader.didYouMeanContact(id));
+            } else if (id != null) {
+                target = TestTarget.contact(id);
+            }
+        }
+        return problems.count() == before && target != null ? new ScenarioStep.SendTest(at, target) : null;
+    }
+
+    /** An optional comment of at most {@link #MAX_COMMENT} characters. */
+    private static String comment(Cursor c) {
+        String comment = c.optionalString("comment");
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            c.problemAt("comment", "comment must be at most " + MAX_COMMENT + " characters, not " + comment.length());
+        }
+        return comment;
     }
 
     private String instanceOf(Cursor c) {

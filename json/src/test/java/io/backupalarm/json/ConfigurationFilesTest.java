@@ -119,7 +119,7 @@ final class ConfigurationFilesTest {
                 + "'groups':[{'id':'g-ops','account':'acct-1','name':'Ops','members':['c-alice']}],"
                 + "'vaults':[{'id':'v-prod','account':'acct-1','alarmPolicy':{'mode':'CUSTOMIZED',"
                 + "'contacts':['c-alice'],'groups':['g-ops']}}],'instances':[{'id':'i-web1','vault':'v-prod',"
-                + "'alarmPolicy':{'mode':'SAME_AS_VAULT'}}]}"));
+                + "'alarmPolicy':{'mode':'SAME_AS_VAULT'}}],'maintenanceWindows':[]}"));
     }
 
     @Test
@@ -262,6 +262,6 @@ final class ConfigurationFilesTest {
         assertThatThrownBy(() -> ConfigurationFiles.read("{'x':1}".replace('\'', '"'), "my-config.json"))
                 .isInstanceOf(InvalidFileException.class)
                 .hasMessage("my-config.json: $.x: unknown field 'x' in a configuration"
-                        + " (expected accounts, contacts, groups, vaults, instances)");
+                        + " (expected accounts, contacts, groups, vaults, instances, maintenanceWindows)");
     }
 }

@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.backupalarm.config.Account;
+import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
 import io.backupalarm.config.ContactGroup;
@@ -12,12 +13,18 @@ import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.InstancePolicyMode;
+import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.PolicyMode;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.lifecycle.AlarmType;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +45,11 @@ final class ConfigurationRoundTripProperties {
     private static final List<String> ZONES = List.of("UTC", "Asia/Shanghai", "Europe/Paris", "America/New_York", "+05:30");
     private static final List<Locale> LOCALES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE,
             Locale.forLanguageTag("de-CH"), Locale.forLanguageTag("pt-BR"), Locale.forLanguageTag("sr-Latn-RS"));
+    /** Zones a window may use: IANA ids only (a fixed offset is not one). */
+    private static final List<String> REGIONS = List.of("UTC", "Asia/Shanghai", "Europe/Paris", "America/New_York",
+            "Australia/Lord_Howe", "Asia/Kolkata");
+    private static final List<Duration> DURATIONS = List.of(Duration.ofSeconds(1), Duration.ofMinutes(90),
+            Duration.ofHours(4), Duration.ofDays(1), MaintenanceWindow.MAX_DURATION);
     private static final String NAME_CHARS = "abcXYZ 019_-'\"\\/éß李王🙂";
 
     @Test
@@ -55,7 +67,8 @@ final class ConfigurationRoundTripProperties {
     static Gen<Configuration> configurations() {
         Gen<Configuration> configurations = source -> generate(new Choices(source));
         return configurations.describedAs(configuration -> Stream.of(configuration.accounts(), configuration.contacts(),
-                configuration.groups(), configuration.vaults(), configuration.instances())
+                configuration.groups(), configuration.vaults(), configuration.instances(),
+                configuration.maintenanceWindows())
                 .map(String::valueOf).collect(Collectors.joining("\n  ", "Configuration\n  ", "")));
     }
 
@@ -124,6 +137,7 @@ final class ConfigurationRoundTripProperties {
             builder.vault(new Vault("v_" + v, account, policy));
             vaults.add("v_" + v + "/" + account);
         }
+        List<String> instances = new ArrayList<>();
         for (int i = vaults.isEmpty() ? 0 : choices.nextInt(6); i > 0; i--) {
             String[] vault = pick(choices, vaults).split("/");
             List<String> contactIds = contactsOf(contacts, vault[1]);
@@ -137,8 +151,36 @@ final class ConfigurationRoundTripProperties {
                 default -> null;
             };
             builder.instance(new Instance("i-" + i, vault[0], policy));
+            instances.add("i-" + i + "/" + vault[0] + "/" + vault[1]);
+        }
+        for (int w = choices.nextInt(4); w > 0; w--) {
+            builder.maintenanceWindow(window(choices, "mw-" + w, accounts, vaults, instances));
         }
         return builder.build();
+    }
+
+    /** A window of an account, its matchers naming a vault and an instance of that account, or nothing. */
+    private static MaintenanceWindow window(Choices choices, String id, List<String> accounts, List<String> vaults,
+                                            List<String> instances) {
+        String account = pick(choices, accounts);
+        List<String> vaultIds = vaults.stream().filter(v -> v.endsWith("/" + account)).map(v -> v.split("/")[0]).toList();
+        List<String> instanceIds = instances.stream().filter(i -> i.endsWith("/" + account)).map(i -> i.split("/")[0]).toList();
+        String vault = vaultIds.isEmpty() || choices.nextBoolean() ? null : pick(choices, vaultIds);
+        String instance = instanceIds.isEmpty() || choices.nextBoolean() ? null : pick(choices, instanceIds);
+        AlarmType alarm = choices.nextBoolean() ? null : pick(choices, List.of(AlarmType.values()));
+        EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (choices.nextBoolean()) {
+                days.add(day);
+            }
+        }
+        if (days.isEmpty()) {
+            days.add(pick(choices, List.of(DayOfWeek.values())));
+        }
+        Duration duration = choices.nextBoolean() ? pick(choices, DURATIONS)
+                : Duration.ofSeconds(1 + choices.nextInt((int) MaintenanceWindow.MAX_DURATION.toSeconds()));
+        return new MaintenanceWindow(id, account, new AlarmMatcher(vault, instance, alarm), ZoneId.of(pick(choices, REGIONS)),
+                days, LocalTime.of(choices.nextInt(24), choices.nextInt(60)), duration);
     }
 
     private static List<String> contactsOf(List<Contact> contacts, String account) {
