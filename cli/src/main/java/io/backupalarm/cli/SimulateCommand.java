@@ -15,6 +15,7 @@ import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.text.SafeText;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,7 +73,7 @@ public final class SimulateCommand implements Callable<Integer> {
         ManualClock clock = new ManualClock(scenario.start().orElseThrow());
         ConfigurationStore store = ConfigurationStore.inMemory(scenario.configuration());
         ConfigurationAdmin admin = ConfigurationAdmin.on(store);
-        SimulationOutput output = new SimulationOutput(out);
+        SimulationOutput output = new SimulationOutput(out, ConfiguredAddresses.of(Path.of(file)));
         AlarmListener recorder = new AlarmListener() {
             @Override
             public void onDelivered(Notification notification) {

@@ -22,7 +22,7 @@ import java.util.List;
  * <p>A line's fields, in this order: {@code at} (when the message was sent), {@code notification},
  * {@code alarm} (not for a test), {@code instance} and {@code vault} (not for a test that named a
  * contact), {@code contact} (only for a test that named one), {@code account}, {@code channel},
- * {@code to}, {@code messageId}; then, for an alarm, {@code job} (when it has one) and
+ * {@code to} (as the configuration file writes it), {@code messageId}; then, for an alarm, {@code job} (when it has one) and
  * {@code occurrences}.
  *
  * <p>{@code messageId} is {@code m-1}, {@code m-2}, ... in the order messages are printed: by
@@ -42,11 +42,13 @@ final class SimulationOutput {
             .thenComparing(Notification::key);
 
     private final PrintWriter out;
+    private final ConfiguredAddresses addresses;
     private final List<Notification> sent = new ArrayList<>();
     private long messages;
 
-    SimulationOutput(PrintWriter out) {
+    SimulationOutput(PrintWriter out, ConfiguredAddresses addresses) {
         this.out = out;
+        this.addresses = addresses;
     }
 
     /** A message the engine sent; printed later, by {@link #printSentBefore} or {@link #printSentUpTo}. */
@@ -78,13 +80,14 @@ final class SimulationOutput {
         for (Notification notification : due) {
             String messageId = "m-" + ++messages;
             for (NotificationItem item : notification.items()) {
-                out.println(line(notification, item, messageId));
+                out.println(line(notification, item, messageId,
+                        addresses.asConfigured(notification.message().channel(), notification.message().address())));
             }
         }
     }
 
     /** One line: the fields in the order of the class comment. */
-    static String line(Notification notification, NotificationItem item, String messageId) {
+    static String line(Notification notification, NotificationItem item, String messageId, String to) {
         OutboundMessage message = notification.message();
         StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(text)) {
@@ -107,7 +110,7 @@ final class SimulationOutput {
                 json.writeStringField("account", notification.account());
             }
             json.writeStringField("channel", message.channel());
-            json.writeStringField("to", message.address());
+            json.writeStringField("to", to);
             json.writeStringField("messageId", messageId);
             if (item.alarm() != null) {
                 if (item.job() != null) {

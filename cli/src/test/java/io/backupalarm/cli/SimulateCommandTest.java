@@ -73,6 +73,21 @@ final class SimulateCommandTest {
     }
 
     @Test
+    @DisplayName("to is printed as the configuration writes it, though the engine keeps the canonical form")
+    void toAsConfigured(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "{'config': {'accounts': [{'id': 'acct-1', 'email': 'Owner@Example.COM',"
+                + " 'mobile': '+86 138 0013 8000'}], 'vaults': [{'id': 'v-prod', 'account': 'acct-1'}],"
+                + " 'instances': [{'id': 'i-web1', 'vault': 'v-prod'}]}, 'events': ["
+                + "{'at': '2026-01-01T00:00:00Z', 'type': 'CLIENT_DISCONNECTED', 'instance': 'i-web1'},"
+                + "{'at': '2026-01-01T00:00:00Z', 'type': 'TEST_NOTIFICATION', 'instance': 'i-web1'}],"
+                + " 'until': '2026-01-01T01:00:30Z'}");
+        BackupAlarmCliTest.Result result = run("simulate", file.toString());
+        assertThat(result.status()).isZero();
+        assertThat(result.out().lines().map(l -> l.replaceAll(".*\"to\":\"([^\"]*)\".*", "$1")))
+                .hasSize(4).containsOnly("Owner@Example.COM", "+86 138 0013 8000");
+    }
+
+    @Test
     @DisplayName("without until, the clock stops at the last event: an alarm due later never fires")
     void untilDefaultsToLastEvent(@TempDir Path dir) throws IOException {
         Path file = write(dir, "{'config': " + CONFIG + ", 'events': ["
