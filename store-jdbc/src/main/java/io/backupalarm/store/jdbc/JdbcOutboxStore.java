@@ -1,6 +1,7 @@
 package io.backupalarm.store.jdbc;
 
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboxStore;
@@ -9,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,8 +38,30 @@ import org.slf4j.LoggerFactory;
  * node took the claim over is not written (the other node's outcome counts), and is logged. The
  * lease must therefore be longer than a channel's longest send.
  *
- * <p>{@link #add} joins the transaction of the {@link JdbcAlarmStore} of the same
- * {@link JdbcStore} when called inside it.
+ * <p>{@link #add}, {@link #openGroup} and {@link #addToGroup} join the transaction of the
+ * {@link JdbcAlarmStore} of the same {@link JdbcStore} when called inside it: an alarm's new state
+ * and the notifications it decided commit together.
+ *
+ * <p><b>Messages and their items.</b> The notifications a message carries are rows of
+ * {@code ba_outbox_item} (one for a message sent alone, several for a group), in the order they
+ * joined it; a row of {@code ba_outbox} written before items existed has none, and its one item is
+ * read from its message. {@link #update} records an attempt's outcome with the message as it was
+ * sent (a group is rendered again, with everything it collected, just before it is sent); it
+ * never changes the items.
+ *
+ * <p><b>Groups across nodes.</b> Each recipient (account, channel, address) has a row in
+ * {@code ba_outbox_recipient} that names its latest group. {@link #openGroup} locks that row
+ * ({@code SELECT ... FOR UPDATE}, inserting it first for a new recipient) in the calling thread's
+ * alarm transaction, where the lock lasts until the transaction ends, and {@link #add} names a new
+ * group there under the same lock. Of two nodes whose alarms fall due for one recipient at once,
+ * the second waits for the first one's commit and then joins its group: a recipient never has two
+ * groups collecting at once. {@link #addToGroup} locks the group's row: {@link #claimDue} skips a
+ * group that an alarm transaction is adding to ({@code SKIP LOCKED}) until it committed, and a
+ * group once claimed for sending takes nothing more (what falls due then opens the recipient's next
+ * group). A sweep of due alarms, which takes the locks of many recipients in the order its alarms
+ * need them, waits only for the first ({@link JdbcAlarmStore}); at its snapshot level, a recipient
+ * row or group that another node changed after the snapshot fails the lock with a serialization
+ * failure, and the sweep goes on in a new transaction, which sees the change.
  *
  * <p><b>Thread safety.</b> Thread-safe; each call (or transaction) uses its own connection.
  */
@@ -45,11 +70,27 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOutboxStore.class);
     private static final String FIELDS = "SELECT idempotency_key, channel, address, kind, locale, subject, body, "
             + "data, alarm_type, instance_id, vault_id, account_id, created_at, status, attempts, next_attempt_at, "
-            + "last_error, receipt, finished_at";
+            + "last_error, receipt, finished_at, collects_until";
     private static final String COLUMNS = FIELDS + " FROM ba_outbox";
     /** Pending, due, and claimed by nobody (or by a node whose lease ran out); two parameters: now, now. */
     private static final String CLAIMABLE = " FROM ba_outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
             + "AND (lease_until IS NULL OR lease_until <= ?)";
+    private static final String INSERT = "INSERT INTO ba_outbox (idempotency_key, channel, address, kind, locale, "
+            + "subject, body, data, alarm_type, instance_id, vault_id, account_id, created_at, status, attempts, "
+            + "next_attempt_at, last_error, receipt, finished_at, collects_until) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ITEMS = "SELECT idempotency_key, item_key, kind, alarm_type, instance_id, vault_id, "
+            + "job, message, occurrences, opened_at, due_at, contact_id FROM ba_outbox_item";
+    private static final String INSERT_ITEM = "INSERT INTO ba_outbox_item (idempotency_key, item_key, kind, "
+            + "alarm_type, instance_id, vault_id, job, message, occurrences, opened_at, due_at, contact_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** What decides whether a group still collects; one parameter: its key. */
+    private static final String GROUP_STATE = "SELECT status, attempts, created_at, collects_until, lease_until "
+            + "FROM ba_outbox WHERE idempotency_key = ?";
+    private static final String RECIPIENT_KEY = " WHERE account_id = ? AND channel = ? AND address = ?";
+    private static final String RECIPIENT = " FROM ba_outbox_recipient" + RECIPIENT_KEY;
+    /** The most keys in one {@code IN} list when reading the items of many messages. */
+    private static final int KEYS_PER_QUERY = 500;
     private static final Comparator<Notification> DUE_ORDER =
             Comparator.comparing(Notification::nextAttemptAt).thenComparing(Notification::key);
 
@@ -68,27 +109,36 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean add(Notification n) {
         Objects.requireNonNull(n, "notification");
+        return database.transaction("add notification " + n.key(), false, sql -> addIn(sql, n));
+    }
+
+    /**
+     * Adds a message and its items; a group also becomes its recipient's latest group, under the
+     * recipient's lock.
+     */
+    private boolean addIn(Sql sql, Notification n) {
         OutboundMessage m = n.message();
-        String insert = "INSERT INTO ba_outbox (idempotency_key, channel, address, kind, locale, subject, body, data, "
-                + "alarm_type, instance_id, vault_id, account_id, created_at, status, attempts, next_attempt_at, "
-                + "last_error, receipt, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        boolean group = n.collectsUntil() != null;
+        if (group) {
+            lockRecipient(sql, n.account(), m.channel(), m.address());
+        }
         Object[] values = {n.key(), m.channel(), m.address(), m.kind().name(), m.locale().toLanguageTag(),
-            m.subject(), m.text(), Pairs.encode(new ArrayList<>(new TreeMap<>(m.data()).entrySet())),
-            n.alarm().name(), n.instance(), n.vault(), n.account(), n.createdAt(), n.status().name(), n.attempts(),
-            n.nextAttemptAt(), n.lastError(), n.receipt(), n.finishedAt()};
-        return database.statements("add notification " + n.key(), sql -> {
-            if (database.dialect() == Dialect.POSTGRESQL) {
-                return sql.update(insert + " ON CONFLICT (idempotency_key) DO NOTHING", values) == 1;
-            }
-            try {
-                return sql.update(insert, values) == 1; // H2: a failed statement leaves the transaction usable
-            } catch (JdbcStoreException e) {
-                if ("23505".equals(e.sqlState())) {
-                    return false;
-                }
-                throw e;
-            }
-        });
+            m.subject(), m.text(), data(m), n.alarm() == null ? null : n.alarm().name(), n.instance(), n.vault(),
+            n.account(), n.createdAt(), n.status().name(), n.attempts(), n.nextAttemptAt(), n.lastError(),
+            n.receipt(), n.finishedAt(), n.collectsUntil()};
+        if (!insertIfAbsent(sql, INSERT, "(idempotency_key)", values)) {
+            return false;
+        }
+        List<Object[]> items = new ArrayList<>(n.items().size());
+        for (NotificationItem item : n.items()) {
+            items.add(itemRow(n.key(), item));
+        }
+        sql.batch(INSERT_ITEM, items);
+        if (group) {
+            sql.update("UPDATE ba_outbox_recipient SET group_key = ?" + RECIPIENT_KEY,
+                    n.key(), accountKey(n.account()), m.channel(), m.address());
+        }
+        return true;
     }
 
     @Override
@@ -98,11 +148,16 @@ public final class JdbcOutboxStore implements OutboxStore {
         // after its lease ran out another node may have taken the claim over and sent it itself.
         boolean ours = claimed.remove(n.key());
         String holder = ours ? "claimed_by = ?" : "(claimed_by IS NULL OR claimed_by = ?)";
+        OutboundMessage m = n.message();
         database.statements("update notification " + n.key(), sql -> {
-            int updated = sql.update("UPDATE ba_outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
-                            + "last_error = ?, receipt = ?, finished_at = ?, claimed_by = NULL, lease_until = NULL "
+            // The message too: a group is sent, and its outcome recorded, with the message rendered
+            // from everything it collected.
+            int updated = sql.update("UPDATE ba_outbox SET kind = ?, locale = ?, subject = ?, body = ?, data = ?, "
+                            + "status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, receipt = ?, "
+                            + "finished_at = ?, collects_until = ?, claimed_by = NULL, lease_until = NULL "
                             + "WHERE idempotency_key = ? AND " + holder,
-                    n.status().name(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.receipt(), n.finishedAt(),
+                    m.kind().name(), m.locale().toLanguageTag(), m.subject(), m.text(), data(m), n.status().name(),
+                    n.attempts(), n.nextAttemptAt(), n.lastError(), n.receipt(), n.finishedAt(), n.collectsUntil(),
                     n.key(), node);
             if (updated == 0) {
                 if (findIn(sql, n.key()).isEmpty()) {
@@ -126,9 +181,9 @@ public final class JdbcOutboxStore implements OutboxStore {
     public List<Notification> dueUpTo(Instant instant, int limit) {
         Objects.requireNonNull(instant, "instant");
         requirePositive(limit);
-        return database.statements("list due notifications", sql -> sorted(sql.list(COLUMNS
+        return database.statements("list due notifications", sql -> sorted(withItems(sql, sql.list(COLUMNS
                         + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?",
-                JdbcOutboxStore::notification, instant, limit)));
+                JdbcOutboxStore::row, instant, limit))));
     }
 
     @Override
@@ -141,9 +196,10 @@ public final class JdbcOutboxStore implements OutboxStore {
             return List.of();
         }
         return database.transaction("claim due notifications", false, sql -> {
-            List<Notification> found = sorted(sql.list(FIELDS + CLAIMABLE
+            // A group that an alarm transaction is adding to is locked, and skipped until it committed.
+            List<Notification> found = sorted(withItems(sql, sql.list(FIELDS + CLAIMABLE
                             + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED",
-                    JdbcOutboxStore::notification, instant, instant, limit));
+                    JdbcOutboxStore::row, instant, instant, limit)));
             List<Object[]> claims = new ArrayList<>(found.size());
             Instant until = instant.plus(lease); // the caller's clock: the engine passes its own now
             for (Notification n : found) {
@@ -177,6 +233,123 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
     }
 
+    /**
+     * Locks the recipient's row in {@code ba_outbox_recipient} (creating it for a recipient's first
+     * group) until the calling thread's transaction ends, then returns the recipient's latest group
+     * if it still collects what falls due at {@code at}: pending, never attempted,
+     * {@code createdAt <= at < collectsUntil}, and claimed by no node (or by one whose lease ran out
+     * by {@code at}). Called outside a transaction, the lock lasts for this call only.
+     */
+    @Override
+    public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(at, "at");
+        return database.transaction("open the group of " + channel + ":" + address, false, sql -> {
+            Optional<String> latest = lockRecipient(sql, account, channel, address);
+            if (latest.isEmpty() || !collects(sql.one(GROUP_STATE, GroupState::of, latest.get()), at)) {
+                return Optional.empty();
+            }
+            return findIn(sql, latest.get());
+        });
+    }
+
+    /**
+     * Adds an item to a group that still collects it (as in {@link #openGroup}), after locking the
+     * group's row: a node claiming the group for sending waits for (or, claiming with
+     * {@code SKIP LOCKED}, skips) a transaction that adds to it, and then sends what it added. A
+     * group whose claim ran out (its node died) takes the item, and the stale claim is dropped, so
+     * that the group is claimed again and sent whole.
+     */
+    @Override
+    public boolean addToGroup(String groupKey, NotificationItem item) {
+        Objects.requireNonNull(groupKey, "groupKey");
+        Objects.requireNonNull(item, "item");
+        return database.transaction("add to group " + groupKey, false, sql -> {
+            // Read before locking: a group claimed meanwhile is not locked (and its sender not held up).
+            if (!collects(sql.one(GROUP_STATE, GroupState::of, groupKey), item.at())) {
+                return false;
+            }
+            Optional<GroupState> locked = sql.one(GROUP_STATE + " FOR UPDATE", GroupState::of, groupKey);
+            if (!collects(locked, item.at())) {
+                return false;
+            }
+            if (locked.get().leaseUntil() != null) {
+                sql.update("UPDATE ba_outbox SET claimed_by = NULL, lease_until = NULL WHERE idempotency_key = ?",
+                        groupKey);
+            }
+            if (sql.one("SELECT 1 FROM ba_outbox_item WHERE idempotency_key = ? AND item_key = ?", row -> 1, groupKey,
+                    item.key()).isEmpty()) {
+                sql.update(INSERT_ITEM, itemRow(groupKey, item));
+            }
+            return true;
+        });
+    }
+
+    /** What decides whether a group still collects. */
+    private record GroupState(String status, int attempts, Instant createdAt, Instant collectsUntil,
+                              Instant leaseUntil) {
+        static GroupState of(ResultSet row) throws SQLException {
+            return new GroupState(row.getString("status"), row.getInt("attempts"), Sql.instant(row, "created_at"),
+                    Sql.instant(row, "collects_until"), Sql.instant(row, "lease_until"));
+        }
+    }
+
+    /** Whether a group collects what falls due at {@code at}, as {@link Notification#collectsAt}, and is unclaimed. */
+    private static boolean collects(Optional<GroupState> found, Instant at) {
+        if (found.isEmpty()) {
+            return false; // purged, or never there
+        }
+        GroupState g = found.get();
+        return "PENDING".equals(g.status()) && g.attempts() == 0 && g.collectsUntil() != null
+                && !g.createdAt().isAfter(at) && at.isBefore(g.collectsUntil())
+                && (g.leaseUntil() == null || !g.leaseUntil().isAfter(at));
+    }
+
+    /**
+     * Locks a recipient's row until the transaction ends, creating it first if the recipient never
+     * had a group, and returns the key of its latest group. A transaction that already holds one
+     * recipient's lock and may not wait for another ({@link Database#mayWaitForSharedLock}) asks
+     * without waiting ({@code NOWAIT}): a lock held elsewhere is then a conflict.
+     */
+    private Optional<String> lockRecipient(Sql sql, String account, String channel, String address) {
+        String accountKey = accountKey(account);
+        String lock = "SELECT group_key" + RECIPIENT + " FOR UPDATE" + (database.mayWaitForSharedLock() ? "" : " NOWAIT");
+        List<Optional<String>> found = sql.list(lock, row -> Optional.ofNullable(row.getString(1)), accountKey, channel,
+                address);
+        if (found.isEmpty()) {
+            insertIfAbsent(sql, "INSERT INTO ba_outbox_recipient (account_id, channel, address) VALUES (?, ?, ?)",
+                    "(account_id, channel, address)", new Object[] {accountKey, channel, address});
+            found = sql.list(lock, row -> Optional.ofNullable(row.getString(1)), accountKey, channel, address);
+            if (found.isEmpty()) {
+                // Another transaction created the row after this one's snapshot (H2; PostgreSQL reports
+                // it at the insert): only a new transaction can lock it.
+                throw new JdbcStoreException("lock the recipient " + channel + ":" + address, new SQLException(
+                        "the recipient's row was created by another transaction after this one began", "40001"));
+            }
+        }
+        return found.get(0);
+    }
+
+    /** Inserts a row unless its key exists; whether it did. */
+    private boolean insertIfAbsent(Sql sql, String insert, String key, Object[] values) {
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            return sql.update(insert + " ON CONFLICT " + key + " DO NOTHING", values) == 1;
+        }
+        try {
+            return sql.update(insert, values) == 1; // H2: a failed statement leaves the transaction usable
+        } catch (JdbcStoreException e) {
+            if ("23505".equals(e.sqlState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static String accountKey(String account) {
+        return account == null ? "" : account;
+    }
+
     @Override
     public Optional<Instant> nextAttempt() {
         // A claimed row is not due for others before its lease ends; counting it earlier would wake
@@ -189,9 +362,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public List<Notification> withStatus(Notification.Status status) {
         Objects.requireNonNull(status, "status");
-        return database.statements("list notifications " + status, sql -> sql.list(COLUMNS
-                + " WHERE status = ? ORDER BY created_at, idempotency_key", JdbcOutboxStore::notification,
-                status.name()));
+        return database.statements("list notifications " + status, sql -> withItems(sql, sql.list(COLUMNS
+                + " WHERE status = ? ORDER BY created_at, idempotency_key", JdbcOutboxStore::row, status.name())));
     }
 
     @Override
@@ -206,22 +378,15 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public int purgeSentBefore(Instant instant) {
         Objects.requireNonNull(instant, "instant");
+        // Their items go with them (ON DELETE CASCADE).
         return database.statements("purge sent notifications", sql ->
                 sql.update("DELETE FROM ba_outbox WHERE status = 'SENT' AND finished_at < ?", instant));
     }
 
-    @Override
-    public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
-        throw new UnsupportedOperationException("grouping is not stored yet");
-    }
-
-    @Override
-    public boolean addToGroup(String groupKey, io.backupalarm.delivery.NotificationItem item) {
-        throw new UnsupportedOperationException("grouping is not stored yet");
-    }
-
     private static Optional<Notification> findIn(Sql sql, String key) {
-        return sql.one(COLUMNS + " WHERE idempotency_key = ?", JdbcOutboxStore::notification, key);
+        List<Notification> found = withItems(sql, sql.list(COLUMNS + " WHERE idempotency_key = ?",
+                JdbcOutboxStore::row, key));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     private static List<Notification> sorted(List<Notification> notifications) {
@@ -236,7 +401,62 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
     }
 
-    private static Notification notification(ResultSet row) throws SQLException {
+    private static String data(OutboundMessage m) {
+        return Pairs.encode(new ArrayList<>(new TreeMap<>(m.data()).entrySet()));
+    }
+
+    private static Object[] itemRow(String messageKey, NotificationItem i) {
+        return new Object[] {messageKey, i.key(), i.kind().name(), i.alarm() == null ? null : i.alarm().name(),
+            i.instance(), i.vault(), i.job(), i.message(), i.occurrences(), i.openedAt(), i.at(), i.contact()};
+    }
+
+    /** A row of {@code ba_outbox}, before its items are read. */
+    private record Row(OutboundMessage message, AlarmType alarm, String instance, String vault, String account,
+                       Instant createdAt, Notification.Status status, int attempts, Instant nextAttemptAt,
+                       String lastError, String receipt, Instant finishedAt, Instant collectsUntil) {
+
+        Notification with(List<NotificationItem> items) {
+            if (items.isEmpty()) {
+                // Written before messages had items: its one item is read from the message.
+                return new Notification(message, alarm, instance, vault, account, createdAt, status, attempts,
+                        nextAttemptAt, lastError, receipt, finishedAt);
+            }
+            return new Notification(message, alarm, instance, vault, account, createdAt, status, attempts,
+                    nextAttemptAt, lastError, receipt, finishedAt, items, collectsUntil);
+        }
+    }
+
+    /** The notifications of rows, with their items in the order they joined: one more query per {@value #KEYS_PER_QUERY} rows. */
+    private static List<Notification> withItems(Sql sql, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<NotificationItem>> items = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += KEYS_PER_QUERY) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_QUERY));
+            Object[] keys = chunk.stream().map(r -> r.message().idempotencyKey()).toArray();
+            String in = String.join(", ", Collections.nCopies(keys.length, "?"));
+            sql.list(ITEMS + " WHERE idempotency_key IN (" + in + ") ORDER BY idempotency_key, position", row -> {
+                items.computeIfAbsent(row.getString("idempotency_key"), k -> new ArrayList<>()).add(item(row));
+                return null;
+            }, keys);
+        }
+        List<Notification> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(row.with(items.getOrDefault(row.message().idempotencyKey(), List.of())));
+        }
+        return out;
+    }
+
+    private static NotificationItem item(ResultSet row) throws SQLException {
+        String type = row.getString("alarm_type");
+        return new NotificationItem(row.getString("item_key"), OutboundMessage.Kind.valueOf(row.getString("kind")),
+                type == null ? null : AlarmType.valueOf(type), row.getString("instance_id"), row.getString("vault_id"),
+                row.getString("job"), row.getString("message"), row.getInt("occurrences"),
+                Sql.instant(row, "opened_at"), Sql.instant(row, "due_at"), row.getString("contact_id"));
+    }
+
+    private static Row row(ResultSet row) throws SQLException {
         Map<String, String> data = new TreeMap<>();
         for (Map.Entry<String, String> pair : Pairs.decode(row.getString("data"))) {
             data.put(pair.getKey(), pair.getValue());
@@ -244,10 +464,11 @@ public final class JdbcOutboxStore implements OutboxStore {
         OutboundMessage message = new OutboundMessage(row.getString("idempotency_key"), row.getString("channel"),
                 row.getString("address"), OutboundMessage.Kind.valueOf(row.getString("kind")),
                 Locale.forLanguageTag(row.getString("locale")), row.getString("subject"), row.getString("body"), data);
-        return new Notification(message, AlarmType.valueOf(row.getString("alarm_type")), row.getString("instance_id"),
+        String type = row.getString("alarm_type");
+        return new Row(message, type == null ? null : AlarmType.valueOf(type), row.getString("instance_id"),
                 row.getString("vault_id"), row.getString("account_id"), Sql.instant(row, "created_at"),
                 Notification.Status.valueOf(row.getString("status")), row.getInt("attempts"),
                 Sql.instant(row, "next_attempt_at"), row.getString("last_error"), row.getString("receipt"),
-                Sql.instant(row, "finished_at"));
+                Sql.instant(row, "finished_at"), Sql.instant(row, "collects_until"));
     }
 }
