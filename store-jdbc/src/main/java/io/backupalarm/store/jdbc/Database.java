@@ -3,6 +3,8 @@ package io.backupalarm.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -63,6 +65,8 @@ final class Database {
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
     /** Set while the calling thread's transaction waits only for its first shared lock; see {@link #mayWaitForSharedLock}. */
     private final ThreadLocal<SharedLocks> sharedLocks = new ThreadLocal<>();
+    /** What the stores remember for the calling thread's transaction; see {@link #remembered}. */
+    private final ThreadLocal<Map<Object, Object>> remembered = new ThreadLocal<>();
 
     /** The shared locks a transaction took, while it waits only for its first one. */
     private static final class SharedLocks {
@@ -121,6 +125,16 @@ final class Database {
         boolean first = !locks.taken;
         locks.taken = true;
         return first;
+    }
+
+    /**
+     * What the stores remember for the calling thread's transaction while it runs (the items of
+     * the groups it holds locked), or {@code null} outside a transaction. Forgotten when the
+     * transaction ends; whoever rolls the transaction back to a savepoint clears it, since what was
+     * remembered since may be undone.
+     */
+    Map<Object, Object> remembered() {
+        return remembered.get();
     }
 
     /** Whether the calling thread is inside a {@link #transaction}. */
@@ -228,6 +242,7 @@ final class Database {
                 }
                 if (bind) {
                     current.set(connection);
+                    remembered.set(new HashMap<>());
                 }
                 T result;
                 try {
@@ -236,6 +251,7 @@ final class Database {
                     if (bind) {
                         current.remove();
                         sharedLocks.remove();
+                        remembered.remove();
                     }
                 }
                 if (readOnly) {

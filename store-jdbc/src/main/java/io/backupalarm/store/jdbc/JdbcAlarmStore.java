@@ -279,6 +279,7 @@ public final class JdbcAlarmStore implements AlarmStore {
                     handled++;
                 } catch (RuntimeException e) {
                     sql.rollbackTo(before);
+                    database.remembered().clear(); // it may include what was just undone
                     if (mayStopAtConflict && e instanceof JdbcStoreException failure && Database.conflict(failure)) {
                         LOG.debug("Due alarm {} met another node's change ({}); it and the rest of the sweep run in a "
                                 + "new transaction", alarm.key(), failure.sqlState());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,9 +85,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final String INSERT_ITEM = "INSERT INTO ba_outbox_item (idempotency_key, item_key, kind, "
             + "alarm_type, instance_id, vault_id, job, message, occurrences, opened_at, due_at, contact_id) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** What decides whether a group still collects; one parameter: its key. */
-    private static final String GROUP_STATE = "SELECT status, attempts, created_at, collects_until, lease_until "
-            + "FROM ba_outbox WHERE idempotency_key = ?";
+    /** What decides whether a group still collects. */
+    private static final String GROUP_STATE = "SELECT status, attempts, created_at, collects_until, lease_until";
     private static final String RECIPIENT_KEY = " WHERE account_id = ? AND channel = ? AND address = ?";
     private static final String RECIPIENT = " FROM ba_outbox_recipient" + RECIPIENT_KEY;
     /** The most keys in one {@code IN} list when reading the items of many messages. */
@@ -119,9 +119,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     private boolean addIn(Sql sql, Notification n) {
         OutboundMessage m = n.message();
         boolean group = n.collectsUntil() != null;
-        if (group) {
-            lockRecipient(sql, n.account(), m.channel(), m.address());
-        }
+        List<String> recipient = group ? lockRecipient(sql, n.account(), m.channel(), m.address()) : null;
         Object[] values = {n.key(), m.channel(), m.address(), m.kind().name(), m.locale().toLanguageTag(),
             m.subject(), m.text(), data(m), n.alarm() == null ? null : n.alarm().name(), n.instance(), n.vault(),
             n.account(), n.createdAt(), n.status().name(), n.attempts(), n.nextAttemptAt(), n.lastError(),
@@ -137,6 +135,12 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (group) {
             sql.update("UPDATE ba_outbox_recipient SET group_key = ?" + RECIPIENT_KEY,
                     n.key(), accountKey(n.account()), m.channel(), m.address());
+            Locked locked = locked();
+            locked.recipients.put(recipient, Optional.of(n.key()));
+            // Inserted by this transaction: no other can lock the row before it ends.
+            locked.groups.put(n.key(), new LockedGroup(new Row(m, n.alarm(), n.instance(), n.vault(), n.account(),
+                    n.createdAt(), n.status(), n.attempts(), n.nextAttemptAt(), n.lastError(), n.receipt(),
+                    n.finishedAt(), n.collectsUntil()), null, n.items()));
         }
         return true;
     }
@@ -238,7 +242,9 @@ public final class JdbcOutboxStore implements OutboxStore {
      * group) until the calling thread's transaction ends, then returns the recipient's latest group
      * if it still collects what falls due at {@code at}: pending, never attempted,
      * {@code createdAt <= at < collectsUntil}, and claimed by no node (or by one whose lease ran out
-     * by {@code at}). Called outside a transaction, the lock lasts for this call only.
+     * by {@code at}). The group's row is locked too, and its items are those the transaction sees
+     * (at the sweep's snapshot level: as of its snapshot, with what it added itself). Called outside
+     * a transaction, the locks last for this call only.
      */
     @Override
     public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
@@ -246,44 +252,101 @@ public final class JdbcOutboxStore implements OutboxStore {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(at, "at");
         return database.transaction("open the group of " + channel + ":" + address, false, sql -> {
-            Optional<String> latest = lockRecipient(sql, account, channel, address);
-            if (latest.isEmpty() || !collects(sql.one(GROUP_STATE, GroupState::of, latest.get()), at)) {
-                return Optional.empty();
-            }
-            return findIn(sql, latest.get());
+            Optional<String> latest = locked().recipients.get(lockRecipient(sql, account, channel, address));
+            LockedGroup group = latest.isEmpty() ? null : lockGroup(sql, latest.get(), at);
+            return group == null ? Optional.<Notification>empty() : Optional.of(group.row.with(group.items));
         });
     }
 
     /**
      * Adds an item to a group that still collects it (as in {@link #openGroup}), after locking the
-     * group's row: a node claiming the group for sending waits for (or, claiming with
-     * {@code SKIP LOCKED}, skips) a transaction that adds to it, and then sends what it added. A
-     * group whose claim ran out (its node died) takes the item, and the stale claim is dropped, so
-     * that the group is claimed again and sent whole.
+     * group's row: a node claiming the group for sending skips ({@code SKIP LOCKED}) a group that a
+     * transaction is adding to until it committed, and then sends what it added. A group whose
+     * claim ran out (its node died) takes the item, and the stale claim is dropped, so that the
+     * group is claimed again and sent whole.
      */
     @Override
     public boolean addToGroup(String groupKey, NotificationItem item) {
         Objects.requireNonNull(groupKey, "groupKey");
         Objects.requireNonNull(item, "item");
         return database.transaction("add to group " + groupKey, false, sql -> {
-            // Read before locking: a group claimed meanwhile is not locked (and its sender not held up).
-            if (!collects(sql.one(GROUP_STATE, GroupState::of, groupKey), item.at())) {
+            LockedGroup group = lockGroup(sql, groupKey, item.at());
+            if (group == null) {
                 return false;
             }
-            Optional<GroupState> locked = sql.one(GROUP_STATE + " FOR UPDATE", GroupState::of, groupKey);
-            if (!collects(locked, item.at())) {
-                return false;
-            }
-            if (locked.get().leaseUntil() != null) {
+            if (group.state.leaseUntil() != null) {
                 sql.update("UPDATE ba_outbox SET claimed_by = NULL, lease_until = NULL WHERE idempotency_key = ?",
                         groupKey);
+                group.state = group.state.unclaimed();
             }
-            if (sql.one("SELECT 1 FROM ba_outbox_item WHERE idempotency_key = ? AND item_key = ?", row -> 1, groupKey,
-                    item.key()).isEmpty()) {
+            if (group.keys.add(item.key())) {
                 sql.update(INSERT_ITEM, itemRow(groupKey, item));
+                group.items.add(item);
             }
             return true;
         });
+    }
+
+    /**
+     * What the calling thread's transaction holds locked, as it knows it: the recipients, with the
+     * key of their latest group, and the groups, with their rows and items. Read once per
+     * transaction and kept up to date by its own changes (nobody else changes what it holds
+     * locked), so that the many notifications joining one recipient's group in one sweep do not
+     * each lock and read it again. Forgotten when the transaction ends or rolls back to a savepoint.
+     */
+    private static final class Locked {
+        final Map<List<String>, Optional<String>> recipients = new HashMap<>();
+        final Map<String, LockedGroup> groups = new HashMap<>();
+    }
+
+    /** A group the transaction holds locked. */
+    private static final class LockedGroup {
+        final Row row;
+        GroupState state;
+        final List<NotificationItem> items;
+        final Set<String> keys = new HashSet<>();
+
+        LockedGroup(Row row, GroupState state, List<NotificationItem> items) {
+            this.row = row;
+            this.state = state == null ? new GroupState(row.status().name(), row.attempts(), row.createdAt(),
+                    row.collectsUntil(), null) : state;
+            this.items = new ArrayList<>(items);
+            items.forEach(i -> keys.add(i.key()));
+        }
+    }
+
+    /** The key under which {@link Database#remembered} keeps what a transaction holds locked. */
+    private static final Object LOCKED = new Object();
+
+    private Locked locked() {
+        return (Locked) database.remembered().computeIfAbsent(LOCKED, k -> new Locked());
+    }
+
+    /**
+     * The group of a key, locked ({@code SELECT ... FOR UPDATE}) with its row and items, if it
+     * still collects what falls due at {@code at}; else {@code null}. A group is read before it is
+     * locked: one claimed for sending is left alone, not locked (its sender is not held up). Nothing
+     * else waits for a group's lock while it holds other locks (a claim skips locked rows), so this
+     * one may wait.
+     */
+    private LockedGroup lockGroup(Sql sql, String key, Instant at) {
+        Map<String, LockedGroup> known = locked().groups;
+        LockedGroup group = known.get(key);
+        if (group == null) {
+            if (!collects(sql.one(GROUP_STATE + " FROM ba_outbox WHERE idempotency_key = ?", GroupState::of, key), at)) {
+                return null;
+            }
+            List<LockedGroup> found = sql.list(FIELDS + ", lease_until FROM ba_outbox WHERE idempotency_key = ? FOR UPDATE",
+                    row -> new LockedGroup(row(row), GroupState.of(row), List.of()), key);
+            if (found.isEmpty()) {
+                return null;
+            }
+            LockedGroup row = found.get(0);
+            group = new LockedGroup(row.row, row.state, sql.list(ITEMS + " WHERE idempotency_key = ? ORDER BY position",
+                    JdbcOutboxStore::item, key));
+            known.put(key, group);
+        }
+        return collects(Optional.of(group.state), at) ? group : null;
     }
 
     /** What decides whether a group still collects. */
@@ -292,6 +355,10 @@ public final class JdbcOutboxStore implements OutboxStore {
         static GroupState of(ResultSet row) throws SQLException {
             return new GroupState(row.getString("status"), row.getInt("attempts"), Sql.instant(row, "created_at"),
                     Sql.instant(row, "collects_until"), Sql.instant(row, "lease_until"));
+        }
+
+        GroupState unclaimed() {
+            return new GroupState(status, attempts, createdAt, collectsUntil, null);
         }
     }
 
@@ -307,20 +374,27 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     /**
-     * Locks a recipient's row until the transaction ends, creating it first if the recipient never
-     * had a group, and returns the key of its latest group. A transaction that already holds one
-     * recipient's lock and may not wait for another ({@link Database#mayWaitForSharedLock}) asks
-     * without waiting ({@code NOWAIT}): a lock held elsewhere is then a conflict.
+     * Locks a recipient's row until the transaction ends (once per transaction), creating it first
+     * if the recipient never had a group, and notes the key of its latest group in
+     * {@link Locked#recipients}. A transaction that already holds one recipient's lock and may not
+     * wait for another ({@link Database#mayWaitForSharedLock}) asks without waiting ({@code NOWAIT}):
+     * a lock held elsewhere is then a conflict.
+     *
+     * @return the recipient's key in {@link Locked#recipients}
      */
-    private Optional<String> lockRecipient(Sql sql, String account, String channel, String address) {
-        String accountKey = accountKey(account);
+    private List<String> lockRecipient(Sql sql, String account, String channel, String address) {
+        List<String> recipient = List.of(accountKey(account), channel, address);
+        Map<List<String>, Optional<String>> known = locked().recipients;
+        if (known.containsKey(recipient)) {
+            return recipient;
+        }
         String lock = "SELECT group_key" + RECIPIENT + " FOR UPDATE" + (database.mayWaitForSharedLock() ? "" : " NOWAIT");
-        List<Optional<String>> found = sql.list(lock, row -> Optional.ofNullable(row.getString(1)), accountKey, channel,
-                address);
+        Object[] key = recipient.toArray();
+        List<Optional<String>> found = sql.list(lock, row -> Optional.ofNullable(row.getString(1)), key);
         if (found.isEmpty()) {
             insertIfAbsent(sql, "INSERT INTO ba_outbox_recipient (account_id, channel, address) VALUES (?, ?, ?)",
-                    "(account_id, channel, address)", new Object[] {accountKey, channel, address});
-            found = sql.list(lock, row -> Optional.ofNullable(row.getString(1)), accountKey, channel, address);
+                    "(account_id, channel, address)", key);
+            found = sql.list(lock, row -> Optional.ofNullable(row.getString(1)), key);
             if (found.isEmpty()) {
                 // Another transaction created the row after this one's snapshot (H2; PostgreSQL reports
                 // it at the insert): only a new transaction can lock it.
@@ -328,7 +402,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                         "the recipient's row was created by another transaction after this one began", "40001"));
             }
         }
-        return found.get(0);
+        known.put(recipient, found.get(0));
+        return recipient;
     }
 
     /** Inserts a row unless its key exists; whether it did. */
