@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Conflicts within a sweep.</b> Notifying the recipients of a due alarm takes each
  * recipient's group lock in the outbox, in the order the alarms need them. A sweep waits only for
  * the first of those locks and asks for the next ones without waiting, so two nodes' sweeps never
- * wait for each other. An alarm that meets another node's change this way (a lock not granted, a
+ * wait for each other in a circle. An alarm that meets another node's change this way (a lock not granted, a
  * row that changed after the sweep's snapshot, a deadlock) is undone to its savepoint; what the
  * sweep handled before it is committed, and it and the rest run in a new transaction, whose
  * snapshot shows what the other node committed. After {@value #CONFLICTS_IN_A_ROW} conflicts in a
@@ -229,14 +229,16 @@ public final class JdbcAlarmStore implements AlarmStore {
         Objects.requireNonNull(work, "work");
         requirePositive(limit);
         // Most sweeps find nothing: ask with one statement before opening a transaction for it.
-        if (!database.inTransaction() && database.statements("look for due alarms", sql -> sql.one(
+        boolean joined = database.inTransaction();
+        if (!joined && database.statements("look for due alarms", sql -> sql.one(
                 "SELECT 1 FROM ba_alarm WHERE next_due <= ? LIMIT 1", row -> 1, instant)).isEmpty()) {
             return 0;
         }
         int handled = 0;
         int conflictsInARow = 0;
         while (handled < limit) {
-            Round round = handleDue(instant, limit - handled, work, conflictsInARow < CONFLICTS_IN_A_ROW);
+            // Inside the caller's transaction a conflict cannot be left behind for a new one.
+            Round round = handleDue(instant, limit - handled, work, !joined && conflictsInARow < CONFLICTS_IN_A_ROW);
             handled += round.handled();
             if (!round.conflict()) {
                 break;
@@ -265,8 +267,11 @@ public final class JdbcAlarmStore implements AlarmStore {
             List<OpenAlarm> due = sorted(sql.list(COLUMNS + DUE_AFTER_DISCONNECTS + " FOR UPDATE SKIP LOCKED",
                     JdbcAlarmStore::alarm, instant, limit));
             // The alarms take their recipients' group locks in the order they need them: wait for
-            // the first one only, so that two nodes' sweeps never wait for each other.
-            database.waitForFirstSharedLockOnly();
+            // the first one only, so that two nodes' sweeps never wait for each other in a circle
+            // (unless a lock not granted cannot end the transaction early: then wait, as a change does).
+            if (mayStopAtConflict) {
+                database.waitForFirstSharedLockOnly();
+            }
             int handled = 0;
             for (OpenAlarm alarm : due) {
                 handedOut.set(true);
