@@ -1,6 +1,6 @@
 /**
- * The configuration, the open alarms, the outbox and the pending verification codes in
- * PostgreSQL (or H2), shared by any number of nodes; schema managed by Flyway.
+ * The configuration, the open alarms, the outbox, the silences and the pending verification codes
+ * in PostgreSQL (or H2), shared by any number of nodes; schema managed by Flyway.
  */
 module io.backupalarm.store.jdbc {
     requires transitive io.backupalarm.core;

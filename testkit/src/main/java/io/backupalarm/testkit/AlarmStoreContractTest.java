@@ -2,12 +2,15 @@ package io.backupalarm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.policy.Recipient;
 import io.backupalarm.spi.AlarmStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -113,5 +116,85 @@ public abstract class AlarmStoreContractTest {
         assertThat(store.find(key("i-1"))).isEmpty();
         assertThat(store.nextDue()).isEmpty();
         assertThat(store.size()).isZero();
+    }
+
+    private static OpenAlarm firingHeld(AlarmKey key, String account) {
+        return OpenAlarm.pending(key, T0, null, T0.plusSeconds(10)).firedHeld(T0.plusSeconds(10), "v-1", account,
+                T0.plusSeconds(600));
+    }
+
+    @Test
+    @DisplayName("an alarm's announcement and acknowledgement are kept: held back, announced at a release, acknowledged")
+    void announcementAndAcknowledgementAreKept() {
+        AlarmKey key = new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", "nightly");
+        OpenAlarm held = firingHeld(key, "a-1");
+        store.save(held);
+        assertThat(store.find(key)).contains(held);
+        assertThat(store.find(key).orElseThrow().announced()).isFalse();
+
+        Recipient email = new Recipient("email", "a@example.com");
+        OpenAlarm announced = held.announced(T0.plusSeconds(600), Set.of(email), T0.plusSeconds(4200));
+        store.save(announced);
+        assertThat(store.find(key)).contains(announced);
+
+        OpenAlarm acknowledged = announced.acknowledged(new Acknowledgement("Alice", "on it", T0.plusSeconds(700)));
+        store.save(acknowledged);
+        assertThat(store.find(key)).contains(acknowledged);
+        OpenAlarm noComment = held.acknowledged(new Acknowledgement("Bob", null, T0.plusSeconds(800)));
+        store.save(noComment);
+        assertThat(store.find(key)).contains(noComment);
+    }
+
+    @Test
+    @DisplayName("alarms due at one instant come disconnect alarms first, also up to a limit")
+    void disconnectsFirstAtOneInstant() {
+        Instant due = T0.plusSeconds(10);
+        store.save(OpenAlarm.pending(new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", null), T0, "a", due));
+        store.save(OpenAlarm.pending(new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", "daily"), T0, "b", due));
+        store.save(OpenAlarm.pending(key("i-2"), T0, null, due));
+        store.save(OpenAlarm.pending(key("i-3"), T0, null, due.plusSeconds(1)));
+        assertThat(store.dueUpTo(due, 1)).extracting(OpenAlarm::key).containsExactly(key("i-2"));
+        assertThat(store.dueUpTo(due.plusSeconds(1), 10)).extracting(OpenAlarm::key).containsExactly(key("i-2"),
+                new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", null), new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", "daily"),
+                key("i-3"));
+        List<AlarmKey> handed = new ArrayList<>();
+        int count = store.forEachDue(due, 1, alarm -> {
+            handed.add(alarm.key());
+            store.remove(alarm.key());
+        });
+        assertThat(count).isEqualTo(1);
+        assertThat(handed).containsExactly(key("i-2"));
+    }
+
+    @Test
+    @DisplayName("the alarms of an instance are all its alarms, and no other instance's")
+    void ofInstance() {
+        OpenAlarm disconnect = OpenAlarm.pending(key("i-1"), T0, null, T0.plusSeconds(10));
+        OpenAlarm failure = firingHeld(new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", "daily"), "a-1");
+        OpenAlarm other = OpenAlarm.pending(key("i-10"), T0, null, T0.plusSeconds(10));
+        store.save(disconnect);
+        store.save(failure);
+        store.save(other);
+        assertThat(store.ofInstance("i-1")).containsExactlyInAnyOrder(disconnect, failure);
+        assertThat(store.ofInstance("i-10")).containsExactly(other);
+        assertThat(store.ofInstance("i-none")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("awaiting announcement: the firing alarms of the account never announced nor acknowledged")
+    void awaitingAnnouncement() {
+        OpenAlarm held = firingHeld(key("i-1"), "a-1");
+        OpenAlarm announced = OpenAlarm.pending(key("i-2"), T0, null, T0.plusSeconds(10))
+                .fired(T0.plusSeconds(10), Set.of(), "v-1", "a-1", null);
+        OpenAlarm acknowledged = firingHeld(key("i-3"), "a-1")
+                .acknowledged(new Acknowledgement("Alice", null, T0.plusSeconds(20)));
+        OpenAlarm pending = OpenAlarm.pending(key("i-4"), T0, null, T0.plusSeconds(10));
+        OpenAlarm otherAccount = firingHeld(key("i-5"), "a-2");
+        for (OpenAlarm alarm : List.of(held, announced, acknowledged, pending, otherAccount)) {
+            store.save(alarm);
+        }
+        assertThat(store.awaitingAnnouncement("a-1")).containsExactly(held);
+        assertThat(store.awaitingAnnouncement("a-2")).containsExactly(otherAccount);
+        assertThat(store.awaitingAnnouncement("a-none")).isEmpty();
     }
 }

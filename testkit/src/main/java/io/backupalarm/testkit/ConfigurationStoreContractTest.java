@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backupalarm.AlarmException;
 import io.backupalarm.config.Account;
+import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
@@ -12,9 +13,11 @@ import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.MobileNumber;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.AccountRepository;
 import io.backupalarm.spi.ContactGroupRepository;
@@ -25,7 +28,12 @@ import io.backupalarm.spi.Repositories;
 import io.backupalarm.spi.VaultRepository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -260,6 +268,57 @@ public abstract class ConfigurationStoreContractTest {
                 web.withAlarmPolicy(InstanceAlarmPolicy.DISABLED));
     }
 
+    @Test
+    @DisplayName("maintenance windows can be found by account, vault and instance, replaced and deleted, every field kept")
+    void maintenanceWindows() {
+        seedAccounts("a-1", "a-2");
+        write("a-1", repos -> {
+            repos.vaults().save(new Vault("v-1", "a-1", null));
+            repos.vaults().save(new Vault("v-2", "a-1", null));
+            repos.instances().save(new Instance("i-1", "v-1", null));
+            repos.instances().save(new Instance("i-2", "v-2", null));
+        });
+        write("a-2", repos -> repos.vaults().save(new Vault("v-9", "a-2", null)));
+        MaintenanceWindow nightly = window("w-nightly", "a-1", new AlarmMatcher("v-1", "i-1", AlarmType.BACKUP_FAILED));
+        MaintenanceWindow weekly = new MaintenanceWindow("w-weekly", "a-1", AlarmMatcher.ANY, ZoneId.of("UTC"),
+                Set.of(DayOfWeek.SUNDAY), LocalTime.of(0, 0, 15, 123_456_789), Duration.ofDays(7));
+        MaintenanceWindow other = new MaintenanceWindow("w-other", "a-2",
+                new AlarmMatcher("v-9", null, AlarmType.CLIENT_DISCONNECTED), ZoneId.of("America/New_York"),
+                EnumSet.allOf(DayOfWeek.class), LocalTime.NOON, Duration.ofMinutes(90).plusNanos(1));
+        write("a-1", repos -> {
+            repos.maintenanceWindows().save(nightly);
+            repos.maintenanceWindows().save(weekly);
+        });
+        write("a-2", repos -> repos.maintenanceWindows().save(other));
+
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-nightly"))).contains(nightly);
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-weekly"))).contains(weekly);
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-other"))).contains(other);
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-none"))).isEmpty();
+        assertThat(list(repos -> repos.maintenanceWindows().findByAccount("a-1")))
+                .containsExactlyInAnyOrder(nightly, weekly);
+        assertThat(list(repos -> repos.maintenanceWindows().findByAccount("a-2"))).containsExactly(other);
+        assertThat(list(repos -> repos.maintenanceWindows().findByAccount("a-none"))).isEmpty();
+        assertThat(list(repos -> repos.maintenanceWindows().findByVault("v-1"))).containsExactly(nightly);
+        assertThat(list(repos -> repos.maintenanceWindows().findByVault("v-2"))).isEmpty();
+        assertThat(list(repos -> repos.maintenanceWindows().findByInstance("i-1"))).containsExactly(nightly);
+        assertThat(list(repos -> repos.maintenanceWindows().findByInstance("i-2"))).isEmpty();
+
+        MaintenanceWindow moved = new MaintenanceWindow("w-nightly", "a-1", new AlarmMatcher("v-2", "i-2", null),
+                ZoneId.of("Asia/Kolkata"), Set.of(DayOfWeek.TUESDAY), LocalTime.of(23, 0), Duration.ofHours(1));
+        write("a-1", repos -> repos.maintenanceWindows().save(moved));
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-nightly"))).contains(moved);
+        assertThat(list(repos -> repos.maintenanceWindows().findByVault("v-1"))).isEmpty();
+        assertThat(list(repos -> repos.maintenanceWindows().findByInstance("i-1"))).isEmpty();
+        assertThat(list(repos -> repos.maintenanceWindows().findByVault("v-2"))).containsExactly(moved);
+        assertThat(list(repos -> repos.maintenanceWindows().findByInstance("i-2"))).containsExactly(moved);
+
+        assertThat(store.<Boolean>write("a-1", repos -> repos.maintenanceWindows().delete("w-nightly"))).isTrue();
+        assertThat(store.<Boolean>write("a-1", repos -> repos.maintenanceWindows().delete("w-nightly"))).isFalse();
+        assertThat(list(repos -> repos.maintenanceWindows().findByAccount("a-1"))).containsExactly(weekly);
+        assertThat(list(repos -> repos.maintenanceWindows().findByVault("v-2"))).isEmpty();
+    }
+
     // ----------------------------------------------------------------------------- transactions
 
     @Test
@@ -275,9 +334,11 @@ public abstract class ConfigurationStoreContractTest {
         seedAccounts("a-1");
         Contact alice = contact("c-alice", "a-1");
         Vault vault = new Vault("v-1", "a-1", VaultAlarmPolicy.customized(Set.of("c-alice"), Set.of()));
+        MaintenanceWindow window = window("w-1", "a-1", new AlarmMatcher("v-1", null, null));
         write("a-1", repos -> {
             repos.contacts().save(alice);
             repos.vaults().save(vault);
+            repos.maintenanceWindows().save(window);
         });
         Configuration before = everything();
 
@@ -286,9 +347,11 @@ public abstract class ConfigurationStoreContractTest {
             repos.contacts().save(contact("c-new", "a-1"));
             repos.contacts().save(alice.withName("Changed"));
             repos.groups().save(new ContactGroup("g-new", "a-1", "New", Set.of("c-alice")));
+            repos.maintenanceWindows().delete("w-1");
             repos.vaults().delete("v-1");
             repos.vaults().save(new Vault("v-new", "a-1", null));
             repos.instances().save(new Instance("i-new", "v-new", null));
+            repos.maintenanceWindows().save(window("w-new", "a-1", new AlarmMatcher(null, "i-new", null)));
             repos.accounts().save(new Account("a-1", EmailAddress.of("changed@example.com"), null));
             throw boom;
         })).isSameAs(boom);
@@ -300,6 +363,9 @@ public abstract class ConfigurationStoreContractTest {
         assertThat(list(repos -> repos.vaults().findByPolicyContact("c-alice"))).containsExactly(vault);
         assertThat(list(repos -> repos.groups().findByMember("c-alice"))).isEmpty();
         assertThat(find(repos -> repos.accounts().find("a-1"))).contains(account("a-1"));
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-1"))).contains(window);
+        assertThat(find(repos -> repos.maintenanceWindows().find("w-new"))).isEmpty();
+        assertThat(list(repos -> repos.maintenanceWindows().findByVault("v-1"))).containsExactly(window);
     }
 
     @Test
@@ -365,7 +431,48 @@ public abstract class ConfigurationStoreContractTest {
             admin.createVault(new Vault(accountId + "-v", accountId, null));
             admin.createInstance(new Instance(accountId + "-i", accountId + "-v", null));
         }
+        race(admin, ROUNDS, (deleter, random) -> {
+            String contactId = contactIds.get(random.nextInt(contactIds.size()));
+            String accountId = contactId.substring(0, contactId.indexOf("-c"));
+            if (deleter) {
+                deleteOrRecreate(admin, contactId, accountId, random);
+            } else {
+                // A quarter of the references aim at the other account: those must be rejected.
+                String target = random.nextInt(4) > 0 ? accountId : accountId.equals("a-1") ? "a-2" : "a-1";
+                addOrRelease(admin, contactId, target, random);
+            }
+        });
+    }
 
+    @Test
+    @DisplayName("when many threads at once save maintenance windows naming vaults and instances and delete those, no window names a missing one")
+    void windowIntegrityUnderConcurrentChanges() throws Exception {
+        ConfigurationAdmin admin = ConfigurationAdmin.on(interleaving(store));
+        for (String accountId : List.of("a-1", "a-2")) {
+            admin.createAccount(account(accountId));
+            admin.createVault(new Vault(accountId + "-v", accountId, null));
+            admin.createVault(new Vault(accountId + "-spare", accountId, null));
+            admin.createInstance(new Instance(accountId + "-i0", accountId + "-v", null));
+            admin.createInstance(new Instance(accountId + "-i1", accountId + "-v", null));
+        }
+        race(admin, ROUNDS / 2, (deleter, random) -> {
+            String accountId = random.nextBoolean() ? "a-1" : "a-2";
+            if (deleter) {
+                deleteOrRecreateTarget(admin, accountId, random);
+            } else {
+                // A quarter of the windows name a vault or instance of the other account: those must be rejected.
+                String target = random.nextInt(4) > 0 ? accountId : accountId.equals("a-1") ? "a-2" : "a-1";
+                saveOrReleaseWindow(admin, accountId, target, random);
+            }
+        });
+    }
+
+    /**
+     * Runs {@link #THREADS} threads at once, half of them deleters, each doing {@code rounds}
+     * changes, while another thread takes snapshots; every snapshot, and the end, must be whole.
+     * The rules at work ({@link AlarmException}s) are expected; anything else fails the test.
+     */
+    private void race(ConfigurationAdmin admin, int rounds, Change change) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
         Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
@@ -376,17 +483,9 @@ public abstract class ConfigurationStoreContractTest {
             workers.add(() -> {
                 Random random = new Random(seed);
                 start.await();
-                for (int r = 0; r < ROUNDS; r++) {
-                    String contactId = contactIds.get(random.nextInt(contactIds.size()));
-                    String accountId = contactId.substring(0, contactId.indexOf("-c"));
+                for (int r = 0; r < rounds; r++) {
                     try {
-                        if (deleter) {
-                            deleteOrRecreate(admin, contactId, accountId, random);
-                        } else {
-                            // A quarter of the references aim at the other account: those must be rejected.
-                            String target = random.nextInt(4) > 0 ? accountId : accountId.equals("a-1") ? "a-2" : "a-1";
-                            addOrRelease(admin, contactId, target, random);
-                        }
+                        change.run(deleter, random);
                     } catch (AlarmException expected) {
                         // InUse, NotFound and Validation are the rules at work, not failures.
                     } catch (RuntimeException | Error e) {
@@ -429,6 +528,12 @@ public abstract class ConfigurationStoreContractTest {
         Configuration snapshot = admin.snapshot();
         assertNoDanglingReference(snapshot);
         assertThat(everything()).isEqualTo(snapshot);
+    }
+
+    /** One change of a concurrency test's thread. */
+    @FunctionalInterface
+    private interface Change {
+        void run(boolean deleter, Random random);
     }
 
     /**
@@ -520,6 +625,31 @@ public abstract class ConfigurationStoreContractTest {
         }
     }
 
+    private static void deleteOrRecreateTarget(ConfigurationAdmin admin, String accountId, Random random) {
+        String instanceId = accountId + "-i" + random.nextInt(2);
+        switch (random.nextInt(4)) {
+            case 0 -> admin.createInstance(new Instance(instanceId, accountId + "-v", null));
+            case 1 -> admin.createVault(new Vault(accountId + "-spare", accountId, null));
+            case 2 -> admin.deleteVault(accountId + "-spare");
+            default -> admin.deleteInstance(instanceId);
+        }
+    }
+
+    private static void saveOrReleaseWindow(ConfigurationAdmin admin, String accountId, String target, Random random) {
+        AlarmMatcher matcher = switch (random.nextInt(4)) {
+            case 0 -> AlarmMatcher.ANY;
+            case 1 -> new AlarmMatcher(target + "-spare", null, null);
+            case 2 -> new AlarmMatcher(target + "-v", target + "-i" + random.nextInt(2), AlarmType.BACKUP_FAILED);
+            default -> new AlarmMatcher(null, target + "-i" + random.nextInt(2), null);
+        };
+        String windowId = accountId + "-w" + random.nextInt(2);
+        if (random.nextInt(5) == 0) {
+            admin.deleteMaintenanceWindow(windowId);
+        } else {
+            admin.saveMaintenanceWindow(window(windowId, accountId, matcher));
+        }
+    }
+
     private static void assertNoDanglingReference(Configuration configuration) {
         for (ContactGroup group : configuration.groups()) {
             for (String member : group.members()) {
@@ -534,6 +664,14 @@ public abstract class ConfigurationStoreContractTest {
             vault.alarmPolicy().groups().forEach(g -> assertThat(configuration.group(g))
                     .as("vault %s policy group %s", vault.id(), g)
                     .hasValueSatisfying(found -> assertThat(found.account()).isEqualTo(vault.account())));
+        }
+        for (MaintenanceWindow window : configuration.maintenanceWindows()) {
+            window.matcher().vaultId().ifPresent(v -> assertThat(configuration.vault(v))
+                    .as("window %s vault %s", window.id(), v)
+                    .hasValueSatisfying(found -> assertThat(found.account()).isEqualTo(window.account())));
+            window.matcher().instanceId().ifPresent(i -> assertThat(configuration.instance(i))
+                    .as("window %s instance %s", window.id(), i)
+                    .hasValueSatisfying(found -> assertThat(configuration.accountOf(found)).isEqualTo(window.account())));
         }
         for (Instance instance : configuration.instances()) {
             String accountId = configuration.accountOf(instance);
@@ -601,6 +739,7 @@ public abstract class ConfigurationStoreContractTest {
             }
             vaults.forEach(builder::vault);
             vaults.forEach(v -> repos.instances().findByVault(v.id()).forEach(builder::instance));
+            accounts.forEach(a -> repos.maintenanceWindows().findByAccount(a.id()).forEach(builder::maintenanceWindow));
             return builder.build();
         });
     }
@@ -619,6 +758,19 @@ public abstract class ConfigurationStoreContractTest {
      */
     protected static Account account(String id) {
         return new Account(id, EmailAddress.of(id + "@example.com"), null);
+    }
+
+    /**
+     * A maintenance window of an account: Mondays and Fridays from 22:30 in Zurich, for three hours.
+     *
+     * @param id the window id
+     * @param accountId the owning account
+     * @param matcher what it covers
+     * @return the window
+     */
+    protected static MaintenanceWindow window(String id, String accountId, AlarmMatcher matcher) {
+        return new MaintenanceWindow(id, accountId, matcher, ZoneId.of("Europe/Zurich"),
+                EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(22, 30), Duration.ofHours(3));
     }
 
     /**

@@ -12,6 +12,7 @@ import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.Objects;
  * EngineTestKit kit = EngineTestKit.given(configuration).build();
  * kit.disconnect("i-web1").advance(Duration.ofMinutes(59));
  * assertThat(kit.sent()).isEmpty();
- * kit.advance(Duration.ofMinutes(1));
+ * kit.advance(Duration.ofMinutes(1));            // the alarm fires, its notification joins a group
+ * kit.advance(Duration.ofSeconds(30));           // the group is sent (groupWait, 30 s by default)
  * assertThat(kit.sentTo()).containsExactly("email:alice@example.com");
  * }</pre>
  *
@@ -52,7 +54,7 @@ public final class EngineTestKit implements AutoCloseable {
         this.sms = new RecordingChannel(Channel.SMS, clock);
         AlarmEngine.Builder engineBuilder = AlarmEngine.builder().configuration(store).settings(builder.settings)
                 .delivery(builder.delivery).manualTime(clock).channel(email)
-                .alarmStore(builder.alarmStore).outbox(builder.outbox);
+                .alarmStore(builder.alarmStore).outbox(builder.outbox).silences(builder.silences);
         if (builder.withSms) {
             engineBuilder.channel(sms);
         }
@@ -192,6 +194,7 @@ public final class EngineTestKit implements AutoCloseable {
         private Instant start = Instant.parse("2026-01-01T00:00:00Z");
         private AlarmStore alarmStore = AlarmStore.inMemory();
         private OutboxStore outbox = OutboxStore.inMemory();
+        private SilenceStore silences = SilenceStore.inMemory();
         private boolean withSms = true;
 
         private Builder(Configuration configuration) {
@@ -251,6 +254,17 @@ public final class EngineTestKit implements AutoCloseable {
          */
         public Builder outbox(OutboxStore store) {
             this.outbox = Objects.requireNonNull(store, "outbox");
+            return this;
+        }
+
+        /**
+         * The silences (default: a new in-memory store).
+         *
+         * @param store the silences
+         * @return this builder
+         */
+        public Builder silences(SilenceStore store) {
+            this.silences = Objects.requireNonNull(store, "silences");
             return this;
         }
 

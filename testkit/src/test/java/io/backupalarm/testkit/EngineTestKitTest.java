@@ -3,6 +3,7 @@ package io.backupalarm.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupalarm.config.Account;
+import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
@@ -11,9 +12,12 @@ import io.backupalarm.config.Vault;
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.lifecycle.AlarmType;
+import io.backupalarm.quiet.Silence;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -25,6 +29,7 @@ final class EngineTestKitTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final String EMAIL = "owner@example.com";
     private static final String MOBILE = "+8613800138000";
+    private static final Duration GROUP_WAIT = AlarmSettings.ofDefaults().groupWait();
 
     private static Configuration configuration() {
         return Configuration.builder()
@@ -35,7 +40,7 @@ final class EngineTestKitTest {
     }
 
     @Test
-    @DisplayName("the kit starts at 2026-01-01 on manual time; events are stamped with its clock and advancing fires what falls due")
+    @DisplayName("the kit starts at 2026-01-01 on manual time; events are stamped with its clock and advancing fires and sends what falls due")
     void eventsAndTime() {
         try (EngineTestKit kit = EngineTestKit.given(configuration()).build()) {
             assertThat(kit.clock().instant()).isEqualTo(START);
@@ -45,9 +50,13 @@ final class EngineTestKitTest {
             assertThat(kit.sent()).isEmpty();
 
             kit.advance(Duration.ofMinutes(1));
+            assertThat(kit.engine().openAlarms()).singleElement()
+                    .satisfies(alarm -> assertThat(alarm.firedAt()).isEqualTo(START.plus(Duration.ofHours(1))));
+            assertThat(kit.sent()).as("while the recipients' groups collect").isEmpty();
+            kit.advance(GROUP_WAIT);
             assertThat(kit.sentTo()).containsExactlyInAnyOrder("email:" + EMAIL, "sms:" + MOBILE);
             assertThat(kit.sent()).allSatisfy(sent -> {
-                assertThat(sent.at()).isEqualTo(START.plus(Duration.ofHours(1)));
+                assertThat(sent.at()).isEqualTo(START.plus(Duration.ofHours(1)).plus(GROUP_WAIT));
                 assertThat(sent.message().kind()).isEqualTo(OutboundMessage.Kind.FIRING);
             });
             assertThat(kit.engine().health().manualTime()).isTrue();
@@ -66,11 +75,12 @@ final class EngineTestKitTest {
             kit.email().failNextTemporarily(2);
             kit.sms().failNextWithRetryAfter(Duration.ofMinutes(3));
             kit.disconnect("i-1").advance(Duration.ofHours(1)).advance(Duration.ofMinutes(5));
+            Instant firstAttempt = START.plus(Duration.ofHours(1)).plus(GROUP_WAIT);
             assertThat(kit.email().attempts()).hasSize(3);
             assertThat(kit.email().sent()).singleElement()
-                    .satisfies(sent -> assertThat(sent.at()).isEqualTo(START.plus(Duration.ofHours(1)).plusSeconds(30)));
+                    .satisfies(sent -> assertThat(sent.at()).isEqualTo(firstAttempt.plusSeconds(30)));
             assertThat(kit.sms().sent()).singleElement()
-                    .satisfies(sent -> assertThat(sent.at()).isEqualTo(START.plus(Duration.ofHours(1)).plusSeconds(180)));
+                    .satisfies(sent -> assertThat(sent.at()).isEqualTo(firstAttempt.plusSeconds(180)));
         }
     }
 
@@ -79,11 +89,15 @@ final class EngineTestKitTest {
     void options() {
         AlarmStore alarms = AlarmStore.inMemory();
         OutboxStore outbox = OutboxStore.inMemory();
+        SilenceStore silences = SilenceStore.inMemory();
         Instant later = START.plus(Duration.ofDays(1));
         try (EngineTestKit kit = EngineTestKit.given(configuration()).startingAt(later).withoutSms()
-                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).build())
+                .settings(AlarmSettings.custom().disconnectGracePeriod(Duration.ZERO).groupWait(Duration.ZERO).build())
                 .delivery(DeliverySettings.custom().maxAttempts(1).build())
-                .alarmStore(alarms).outbox(outbox).build()) {
+                .alarmStore(alarms).outbox(outbox).silences(silences).build()) {
+            kit.engine().createSilence(Silence.of("s-1", "acct-1", new AlarmMatcher(null, null,
+                    AlarmType.BACKUP_FAILED), later, later.plus(Duration.ofHours(1)), null, null));
+            assertThat(silences.notEnded(later)).extracting(Silence::id).containsExactly("s-1");
             kit.email().refuse(EMAIL);
             kit.disconnect("i-1");
             assertThat(alarms.all()).singleElement().satisfies(alarm -> assertThat(alarm.firedAt()).isEqualTo(later));

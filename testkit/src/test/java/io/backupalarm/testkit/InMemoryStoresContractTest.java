@@ -3,6 +3,7 @@ package io.backupalarm.testkit;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -31,6 +32,14 @@ final class InMemoryStoresContractTest {
         @Override
         protected OutboxStore createStore() {
             return OutboxStore.inMemory();
+        }
+    }
+
+    @Nested
+    final class InMemorySilenceStoreTest extends SilenceStoreContractTest {
+        @Override
+        protected SilenceStore createStore() {
+            return SilenceStore.inMemory();
         }
     }
 }

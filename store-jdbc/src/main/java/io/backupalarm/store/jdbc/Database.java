@@ -3,6 +3,8 @@ package io.backupalarm.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -28,6 +30,12 @@ final class Database {
      * with the same code), deadlock: running the transaction again can succeed.
      */
     private static final Set<String> RETRYABLE = Set.of("23505", "40001", "40P01");
+    /**
+     * What another transaction's work can cause, and running the work again in a new transaction
+     * (a new snapshot) resolves: {@link #RETRYABLE}, and a lock that was asked for without waiting
+     * and was held ({@code 55P03} on PostgreSQL, {@code HYT00} on H2).
+     */
+    private static final Set<String> CONFLICTS = Set.of("23505", "40001", "40P01", "55P03", "HYT00");
     private static final int ATTEMPTS = 5;
     /** The connection's isolation level was not changed, so there is nothing to restore. */
     private static final int KEPT = -1;
@@ -55,6 +63,15 @@ final class Database {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** Set while the calling thread's transaction waits only for its first shared lock; see {@link #mayWaitForSharedLock}. */
+    private final ThreadLocal<SharedLocks> sharedLocks = new ThreadLocal<>();
+    /** What the stores remember for the calling thread's transaction; see {@link #remembered}. */
+    private final ThreadLocal<Map<Object, Object>> remembered = new ThreadLocal<>();
+
+    /** The shared locks a transaction took, while it waits only for its first one. */
+    private static final class SharedLocks {
+        boolean taken;
+    }
 
     Database(DataSource dataSource, Dialect dialect) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -67,6 +84,57 @@ final class Database {
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Whether an exception is a conflict with another transaction that running the work again, in
+     * a new transaction, resolves: a unique violation, a serialization failure, a deadlock, or a
+     * lock that was not granted.
+     */
+    static boolean conflict(JdbcStoreException e) {
+        return CONFLICTS.contains(e.sqlState());
+    }
+
+    /**
+     * From now until it ends, the calling thread's transaction waits only for the first shared
+     * lock it takes (see {@link #mayWaitForSharedLock}). A transaction that takes many of the
+     * locks that other nodes take too, in an order nobody can fix beforehand (the recipients' group
+     * locks, in the order its alarms need them), could otherwise wait for a transaction that waits
+     * for it. Holding one, it asks for the next without waiting; if that is held, the conflict
+     * ends the transaction's work early, and the rest runs in a new transaction.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    void waitForFirstSharedLockOnly() {
+        if (current.get() == null) {
+            throw new IllegalStateException("not inside a transaction");
+        }
+        sharedLocks.set(new SharedLocks());
+    }
+
+    /**
+     * Whether the calling thread may wait for a shared lock it is about to take; records that it
+     * takes one. Always {@code true}, except inside a transaction marked by
+     * {@link #waitForFirstSharedLockOnly} that took one already.
+     */
+    boolean mayWaitForSharedLock() {
+        SharedLocks locks = sharedLocks.get();
+        if (locks == null) {
+            return true;
+        }
+        boolean first = !locks.taken;
+        locks.taken = true;
+        return first;
+    }
+
+    /**
+     * What the stores remember for the calling thread's transaction while it runs (the items of
+     * the groups it holds locked), or {@code null} outside a transaction. Forgotten when the
+     * transaction ends; whoever rolls the transaction back to a savepoint clears it, since what was
+     * remembered since may be undone.
+     */
+    Map<Object, Object> remembered() {
+        return remembered.get();
     }
 
     /** Whether the calling thread is inside a {@link #transaction}. */
@@ -174,6 +242,7 @@ final class Database {
                 }
                 if (bind) {
                     current.set(connection);
+                    remembered.set(new HashMap<>());
                 }
                 T result;
                 try {
@@ -181,6 +250,8 @@ final class Database {
                 } finally {
                     if (bind) {
                         current.remove();
+                        sharedLocks.remove();
+                        remembered.remove();
                     }
                 }
                 if (readOnly) {

@@ -1,5 +1,6 @@
 package io.backupalarm.store.jdbc;
 
+import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.AlarmType;
@@ -34,13 +35,29 @@ import org.slf4j.LoggerFactory;
  * collide on the primary key, and the loser runs its change again, now seeing the winner's row.
  * {@link #forEachDue} locks due rows with {@code FOR UPDATE SKIP LOCKED}, so engines sweeping at
  * the same moment share the due alarms out instead of queueing behind each other, and each alarm
- * fires once. The outbox and the configuration store of the same {@link JdbcStore} join these
- * transactions: an alarm's new state and the notifications it decided commit together, and a
- * firing reads the configuration on the connection it already holds. {@link #forEachDue} runs at
- * the snapshot level ({@code REPEATABLE READ} on PostgreSQL, {@code SERIALIZABLE} on H2), so that
- * those reads see one state; a serialization failure while it locks the due rows, before any alarm
- * was handed to the work, runs it again. A node that dies mid-change leaves
- * nothing behind: its transaction is rolled back and its locks are released by the database.
+ * fires once. The outbox, the silences and the configuration store of the same {@link JdbcStore}
+ * join these transactions: an alarm's new state and the notifications it decided commit together,
+ * and a firing reads the configuration and the silences on the connection it already holds.
+ * {@link #forEachDue} runs at the snapshot level ({@code REPEATABLE READ} on PostgreSQL,
+ * {@code SERIALIZABLE} on H2), so that those reads see one state; a serialization failure while it
+ * locks the due rows, before any alarm was handed to the work, runs it again. A node that dies
+ * mid-change leaves nothing behind: its transaction is rolled back and its locks are released by
+ * the database.
+ *
+ * <p><b>Due order.</b> Due alarms come by due time, then disconnect alarms before backup failures
+ * (then instance and job, as {@link AlarmKey} orders). {@link #forEachDue} leaves a backup failure
+ * out while a disconnect alarm of its instance that is due no later is still pending: that one
+ * fires first, in the same sweep or in the other node's that holds it, and the backup failure is
+ * handed out in a later transaction that sees it firing (and is held back by it).
+ *
+ * <p><b>Conflicts within a sweep.</b> Notifying the recipients of a due alarm takes each
+ * recipient's group lock in the outbox, in the order the alarms need them. A sweep waits only for
+ * the first of those locks and asks for the next ones without waiting, so two nodes' sweeps never
+ * wait for each other in a circle. An alarm that meets another node's change this way (a lock not granted, a
+ * row that changed after the sweep's snapshot, a deadlock) is undone to its savepoint; what the
+ * sweep handled before it is committed, and it and the rest run in a new transaction, whose
+ * snapshot shows what the other node committed. After {@value #CONFLICTS_IN_A_ROW} conflicts in a
+ * row without progress it counts as failed: logged, and tried again a minute later.
  *
  * <p><b>Thread safety.</b> Thread-safe; each call (or transaction) uses its own connection, or
  * the calling thread's transaction.
@@ -48,15 +65,38 @@ import org.slf4j.LoggerFactory;
 public final class JdbcAlarmStore implements AlarmStore {
 
     private static final String COLUMNS = "SELECT alarm_type, instance_id, job, state, opened_at, occurrences, "
-            + "message, next_due, fired_at, repeats, recipients, vault_id, account_id FROM ba_alarm";
+            + "message, next_due, fired_at, repeats, recipients, vault_id, account_id, announced_at, ack_by, "
+            + "ack_comment, ack_at FROM ba_alarm";
     private static final String BY_KEY = " WHERE alarm_type = ? AND instance_id = ? AND job = ?";
+    /**
+     * Due order: by due time, then as {@link AlarmKey} orders (disconnect alarms before backup
+     * failures, whose names sort the other way; then instance and job). With a limit, a backup
+     * failure is never handed out without a disconnect alarm of the same instant before it.
+     */
+    private static final String ORDER = " ORDER BY next_due, CASE alarm_type WHEN 'CLIENT_DISCONNECTED' THEN 0 ELSE 1 END, "
+            + "instance_id, job LIMIT ?";
     /** The earliest alarms due by an instant; two parameters: the instant, the limit. */
-    private static final String DUE = " WHERE next_due <= ? ORDER BY next_due LIMIT ?";
+    private static final String DUE = " WHERE next_due <= ?" + ORDER;
+    /**
+     * As {@link #DUE}, leaving out a backup failure while a disconnect alarm of its instance is due
+     * no later and still pending: that one fires first (it inhibits the backup failure), in this
+     * transaction or in the one of the node that holds it, and the backup failure is handed out
+     * after it committed. Two parameters: the instant, the limit.
+     */
+    private static final String DUE_AFTER_DISCONNECTS = " a WHERE a.next_due <= ? AND NOT (a.alarm_type = "
+            + "'BACKUP_FAILED' AND EXISTS (SELECT 1 FROM ba_alarm d WHERE d.alarm_type = 'CLIENT_DISCONNECTED' "
+            + "AND d.instance_id = a.instance_id AND d.job = '' AND d.state = 'PENDING' AND d.next_due <= a.next_due))"
+            + ORDER;
     private static final Comparator<OpenAlarm> DUE_ORDER =
             Comparator.comparing(OpenAlarm::nextDue).thenComparing(OpenAlarm::key);
 
     /** How long a due alarm whose handling failed waits before it is tried again. */
     private static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    /**
+     * How many times in a row a due alarm may meet a conflict with another node (each time in a
+     * new transaction) before it counts as failed and waits {@link #RETRY_FAILED}.
+     */
+    private static final int CONFLICTS_IN_A_ROW = 10;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAlarmStore.class);
 
     private final Database database;
@@ -92,18 +132,22 @@ public final class JdbcAlarmStore implements AlarmStore {
             // UPDATE would find the row another node committed meanwhile and overwrite it with a
             // state computed without it; the INSERT fails on the primary key instead, and the change
             // runs again on the other node's row.
+            Acknowledgement ack = alarm.acknowledgement();
+            String ackBy = ack == null ? null : ack.by();
+            String ackComment = ack == null ? null : ack.comment();
+            Instant ackAt = ack == null ? null : ack.at();
             if (create || sql.update("UPDATE ba_alarm SET state = ?, opened_at = ?, occurrences = ?, message = ?, "
-                            + "next_due = ?, fired_at = ?, repeats = ?, recipients = ?, vault_id = ?, account_id = ?"
-                            + BY_KEY,
+                            + "next_due = ?, fired_at = ?, repeats = ?, recipients = ?, vault_id = ?, account_id = ?, "
+                            + "announced_at = ?, ack_by = ?, ack_comment = ?, ack_at = ?" + BY_KEY,
                     alarm.state().name(), alarm.openedAt(), alarm.occurrences(), alarm.message(), alarm.nextDue(),
-                    alarm.firedAt(), alarm.repeats(), recipients, alarm.vault(), alarm.account(),
-                    key.type().name(), key.instance(), job(key)) == 0) {
+                    alarm.firedAt(), alarm.repeats(), recipients, alarm.vault(), alarm.account(), alarm.announcedAt(),
+                    ackBy, ackComment, ackAt, key.type().name(), key.instance(), job(key)) == 0) {
                 sql.update("INSERT INTO ba_alarm (alarm_type, instance_id, job, state, opened_at, occurrences, "
-                                + "message, next_due, fired_at, repeats, recipients, vault_id, account_id) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + "message, next_due, fired_at, repeats, recipients, vault_id, account_id, announced_at, "
+                                + "ack_by, ack_comment, ack_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         key.type().name(), key.instance(), job(key), alarm.state().name(), alarm.openedAt(),
                         alarm.occurrences(), alarm.message(), alarm.nextDue(), alarm.firedAt(), alarm.repeats(),
-                        recipients, alarm.vault(), alarm.account());
+                        recipients, alarm.vault(), alarm.account(), alarm.announcedAt(), ackBy, ackComment, ackAt);
             }
             return null;
         });
@@ -138,6 +182,23 @@ public final class JdbcAlarmStore implements AlarmStore {
         return database.statements("list alarms", sql -> sql.list(COLUMNS, JdbcAlarmStore::alarm));
     }
 
+    /** The alarms of an instance, by the index on {@code instance_id}. */
+    @Override
+    public List<OpenAlarm> ofInstance(String instance) {
+        Objects.requireNonNull(instance, "instance");
+        return database.statements("list the alarms of instance " + instance, sql ->
+                sql.list(COLUMNS + " WHERE instance_id = ?", JdbcAlarmStore::alarm, instance));
+    }
+
+    /** The firing alarms of an account never announced nor acknowledged, by the index on {@code (account_id, announced_at)}. */
+    @Override
+    public List<OpenAlarm> awaitingAnnouncement(String account) {
+        Objects.requireNonNull(account, "account");
+        return database.statements("list the alarms of account " + account + " awaiting announcement", sql ->
+                sql.list(COLUMNS + " WHERE account_id = ? AND announced_at IS NULL AND state = 'FIRING' "
+                        + "AND ack_at IS NULL", JdbcAlarmStore::alarm, account));
+    }
+
     @Override
     public int size() {
         return database.statements("count alarms", sql ->
@@ -168,18 +229,49 @@ public final class JdbcAlarmStore implements AlarmStore {
         Objects.requireNonNull(work, "work");
         requirePositive(limit);
         // Most sweeps find nothing: ask with one statement before opening a transaction for it.
-        if (!database.inTransaction() && database.statements("look for due alarms", sql -> sql.one(
+        boolean joined = database.inTransaction();
+        if (!joined && database.statements("look for due alarms", sql -> sql.one(
                 "SELECT 1 FROM ba_alarm WHERE next_due <= ? LIMIT 1", row -> 1, instant)).isEmpty()) {
             return 0;
         }
+        int handled = 0;
+        int conflictsInARow = 0;
+        while (handled < limit) {
+            // Inside the caller's transaction a conflict cannot be left behind for a new one.
+            Round round = handleDue(instant, limit - handled, work, !joined && conflictsInARow < CONFLICTS_IN_A_ROW);
+            handled += round.handled();
+            if (!round.conflict()) {
+                break;
+            }
+            // What the round handled before the conflict is committed; the rest runs in a new
+            // transaction, whose snapshot shows what the other node committed.
+            conflictsInARow = round.handled() > 0 ? 1 : conflictsInARow + 1;
+        }
+        return handled;
+    }
+
+    /**
+     * What one transaction of {@link #forEachDue} did: how many alarms it handled, and whether it
+     * stopped at a conflict with another node, leaving the alarm it met it on and the rest due.
+     */
+    private record Round(int handled, boolean conflict) {
+    }
+
+    private Round handleDue(Instant instant, int limit, Consumer<OpenAlarm> work, boolean mayStopAtConflict) {
         // At the snapshot level, so that the configuration reads of the firings (which join this
         // transaction) see one state, as a read of their own would. Locking a row that another node
         // changed after the snapshot was taken is a serialization failure: run again, as long as no
         // alarm has been handed to the work (whose effects the caller keeps).
         AtomicBoolean handedOut = new AtomicBoolean();
         return database.transaction("handle due alarms", Database.Isolation.SNAPSHOT, () -> !handedOut.get(), sql -> {
-            List<OpenAlarm> due = sorted(sql.list(COLUMNS + DUE + " FOR UPDATE SKIP LOCKED",
+            List<OpenAlarm> due = sorted(sql.list(COLUMNS + DUE_AFTER_DISCONNECTS + " FOR UPDATE SKIP LOCKED",
                     JdbcAlarmStore::alarm, instant, limit));
+            // The alarms take their recipients' group locks in the order they need them: wait for
+            // the first one only, so that two nodes' sweeps never wait for each other in a circle
+            // (unless a lock not granted cannot end the transaction early: then wait, as a change does).
+            if (mayStopAtConflict) {
+                database.waitForFirstSharedLockOnly();
+            }
             int handled = 0;
             for (OpenAlarm alarm : due) {
                 handedOut.set(true);
@@ -192,13 +284,19 @@ public final class JdbcAlarmStore implements AlarmStore {
                     handled++;
                 } catch (RuntimeException e) {
                     sql.rollbackTo(before);
+                    database.remembered().clear(); // it may include what was just undone
+                    if (mayStopAtConflict && e instanceof JdbcStoreException failure && Database.conflict(failure)) {
+                        LOG.debug("Due alarm {} met another node's change ({}); it and the rest of the sweep run in a "
+                                + "new transaction", alarm.key(), failure.sqlState());
+                        return new Round(handled, true);
+                    }
                     Instant retry = instant.plus(RETRY_FAILED);
                     LOG.error("Due alarm {} could not be handled; tried again at {}", alarm.key(), retry, e);
                     sql.update("UPDATE ba_alarm SET next_due = ?" + BY_KEY, retry, alarm.key().type().name(),
                             alarm.key().instance(), job(alarm.key()));
                 }
             }
-            return handled;
+            return new Round(handled, false);
         });
     }
 
@@ -226,9 +324,12 @@ public final class JdbcAlarmStore implements AlarmStore {
         for (Map.Entry<String, String> pair : Pairs.decode(row.getString("recipients"))) {
             recipients.add(new Recipient(pair.getKey(), pair.getValue()));
         }
+        String ackBy = row.getString("ack_by");
+        Acknowledgement ack = ackBy == null ? null
+                : new Acknowledgement(ackBy, row.getString("ack_comment"), Sql.instant(row, "ack_at"));
         return new OpenAlarm(key, AlarmState.valueOf(row.getString("state")), Sql.instant(row, "opened_at"),
                 row.getInt("occurrences"), row.getString("message"), Sql.instant(row, "next_due"),
                 Sql.instant(row, "fired_at"), row.getInt("repeats"), recipients, row.getString("vault_id"),
-                row.getString("account_id"));
+                row.getString("account_id"), Sql.instant(row, "announced_at"), ack);
     }
 }

@@ -6,14 +6,16 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The configuration (accounts, contacts, groups, vaults and instances) in PostgreSQL or H2: the
- * {@link ConfigurationStore} that {@link JdbcStore#configuration()} returns. {@link JdbcStore#migrate()}
- * creates its tables (Flyway migration {@code V1__configuration.sql} in
- * {@link JdbcStore#MIGRATIONS}). Several engines on several hosts can share one database: every
+ * The configuration (accounts, contacts, groups, vaults, instances and maintenance windows) in
+ * PostgreSQL or H2: the {@link ConfigurationStore} that {@link JdbcStore#configuration()} returns.
+ * {@link JdbcStore#migrate()} creates its tables (Flyway migrations {@code V1__configuration.sql}
+ * and, for maintenance windows, {@code V4__quiet_and_grouping.sql} in {@link JdbcStore#MIGRATIONS}).
+ * Several engines on several hosts can share one database: every
  * check-and-write of {@link io.backupalarm.config.ConfigurationAdmin} is one transaction here,
  * and the database's constraints hold the integrity rules too. The statements of each kind of
  * item are in a repository class of their own ({@code JdbcAccountRepository} and so on; vaults
- * and instances share {@code JdbcPolicyHolderRepository}).
+ * and instances share {@code JdbcPolicyHolderRepository}; maintenance windows are in
+ * {@code JdbcMaintenanceWindowRepository}).
  *
  * <p><b>Writes.</b> {@link #write} takes a connection of its own, runs at {@code READ COMMITTED},
  * locks the account's row with {@code SELECT id FROM ba_account WHERE id = ? FOR UPDATE}, runs the

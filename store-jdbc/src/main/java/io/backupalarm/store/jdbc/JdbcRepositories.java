@@ -4,6 +4,7 @@ import io.backupalarm.spi.AccountRepository;
 import io.backupalarm.spi.ContactGroupRepository;
 import io.backupalarm.spi.ContactRepository;
 import io.backupalarm.spi.InstanceRepository;
+import io.backupalarm.spi.MaintenanceWindowRepository;
 import io.backupalarm.spi.Repositories;
 import io.backupalarm.spi.VaultRepository;
 
@@ -15,6 +16,7 @@ final class JdbcRepositories implements Repositories {
     private final ContactGroupRepository groups;
     private final VaultRepository vaults;
     private final InstanceRepository instances;
+    private final MaintenanceWindowRepository windows;
 
     JdbcRepositories(Sql sql) {
         this.accounts = new JdbcAccountRepository(sql);
@@ -22,6 +24,7 @@ final class JdbcRepositories implements Repositories {
         this.groups = new JdbcContactGroupRepository(sql);
         this.vaults = new JdbcVaultRepository(sql);
         this.instances = new JdbcInstanceRepository(sql);
+        this.windows = new JdbcMaintenanceWindowRepository(sql);
     }
 
     @Override
@@ -50,7 +53,7 @@ final class JdbcRepositories implements Repositories {
     }
 
     @Override
-    public io.backupalarm.spi.MaintenanceWindowRepository maintenanceWindows() {
-        throw new UnsupportedOperationException("maintenance windows are not stored yet");
+    public MaintenanceWindowRepository maintenanceWindows() {
+        return windows;
     }
 }

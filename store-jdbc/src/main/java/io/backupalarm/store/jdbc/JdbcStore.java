@@ -3,6 +3,7 @@ package io.backupalarm.store.jdbc;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.spi.VerificationStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The configuration, the open alarms, the outbox and the pending verification codes in one
- * PostgreSQL (or H2) database, for one node. Every node builds its own {@code JdbcStore} on the
+ * The configuration, the open alarms, the outbox, the silences and the pending verification codes
+ * in one PostgreSQL (or H2) database, for one node. Every node builds its own {@code JdbcStore} on the
  * shared database and hands its stores to its engine (and its verification service):
  *
  * <pre>{@code
@@ -22,6 +23,7 @@ import org.flywaydb.core.Flyway;
  *         .configuration(store.configuration())
  *         .alarmStore(store.alarms())
  *         .outbox(store.outbox())
+ *         .silences(store.silences())
  *         .channel(email)
  *         .build();
  * }</pre>
@@ -49,6 +51,7 @@ public final class JdbcStore {
     private final JdbcAlarmStore alarms;
     private final JdbcOutboxStore outbox;
     private final JdbcVerificationStore verifications;
+    private final JdbcSilenceStore silences;
 
     private JdbcStore(Builder builder) {
         this.database = new Database(builder.dataSource, Dialect.of(builder.dataSource));
@@ -58,6 +61,7 @@ public final class JdbcStore {
         this.alarms = new JdbcAlarmStore(database);
         this.outbox = new JdbcOutboxStore(database, nodeId, claimLease);
         this.verifications = new JdbcVerificationStore(database);
+        this.silences = new JdbcSilenceStore(database);
     }
 
     /**
@@ -102,6 +106,11 @@ public final class JdbcStore {
     /** @return the outbox, shared with the other nodes */
     public OutboxStore outbox() {
         return outbox;
+    }
+
+    /** @return the silences, shared with the other nodes: one created on any node holds alarms back on all */
+    public SilenceStore silences() {
+        return silences;
     }
 
     /** @return the verification codes waiting for confirmation, shared with the other nodes */

@@ -77,7 +77,10 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Alarm settings of the tests: a short grace period, no repeats. */
+    /** How long a recipient's group collects before it is sent: the default of the settings below. */
+    public static final Duration GROUP_WAIT = AlarmSettings.custom().build().groupWait();
+
+    /** Alarm settings of the tests: a short grace period, no repeats, groups as by default. */
     public static AlarmSettings settings(Duration grace) {
         return AlarmSettings.custom().disconnectGracePeriod(grace).backupFailureGracePeriod(grace).build();
     }
@@ -92,6 +95,7 @@ public final class Cluster implements AutoCloseable {
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
+                .silences(store.silences())
                 .manualTime(clock)
                 .settings(settings(grace))
                 .channel(email)

@@ -300,7 +300,7 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
                 .channel(email).channel(sms).build();
         try {
             engine.report(new AlarmEvent.ClientDisconnected("i-00", T0));
-            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(10)));
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(10)).plus(Cluster.GROUP_WAIT));
         } finally {
             engine.close();
         }

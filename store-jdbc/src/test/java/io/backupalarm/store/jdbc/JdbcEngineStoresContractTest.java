@@ -2,11 +2,13 @@ package io.backupalarm.store.jdbc;
 
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.testkit.AlarmStoreContractTest;
 import io.backupalarm.testkit.OutboxStoreContractTest;
+import io.backupalarm.testkit.SilenceStoreContractTest;
 import org.junit.jupiter.api.Nested;
 
-/** The testkit's contracts for the alarm store and the outbox, on PostgreSQL and on H2. */
+/** The testkit's contracts for the alarm store, the outbox and the silences, on PostgreSQL and on H2. */
 final class JdbcEngineStoresContractTest {
 
     @Nested
@@ -38,6 +40,22 @@ final class JdbcEngineStoresContractTest {
         @Override
         protected OutboxStore createStore() {
             return TestDatabases.migrated(TestDatabases.h2()).outbox();
+        }
+    }
+
+    @Nested
+    class SilencesOnPostgres extends SilenceStoreContractTest {
+        @Override
+        protected SilenceStore createStore() {
+            return TestDatabases.migrated(TestDatabases.postgres()).silences();
+        }
+    }
+
+    @Nested
+    class SilencesOnH2 extends SilenceStoreContractTest {
+        @Override
+        protected SilenceStore createStore() {
+            return TestDatabases.migrated(TestDatabases.h2()).silences();
         }
     }
 }

@@ -13,8 +13,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A node in a process of its own, for {@link MultiNodeTest} to kill: on a clock of its own it
- * reports one disconnection, moves to the end of the grace period, fires, claims the
- * notifications and starts sending; its channels announce each send on standard output, then
+ * reports one disconnection, moves to the end of the grace period (it fires) and on until the
+ * recipients' groups close, claims them and starts sending; its channels announce each send on standard output, then
  * hang, so the test can kill the process between claim and send.
  *
  * <p>Arguments: JDBC URL, user, instance, the instant of the disconnection (ISO-8601), grace
@@ -44,13 +44,15 @@ public final class KilledNode {
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
+                .silences(store.silences())
                 .manualTime(clock)
                 .settings(Cluster.settings(grace))
                 .channel(new Hanging(Channel.EMAIL))
                 .channel(new Hanging(Channel.SMS))
                 .build();
         engine.report(new AlarmEvent.ClientDisconnected(args[2], start));
-        ManualTime.of(engine).advanceTo(start.plus(grace)); // fires, claims, and hangs in the first send
+        // Fires, claims the recipients' groups once they close, and hangs in the first send.
+        ManualTime.of(engine).advanceTo(start.plus(grace).plus(Cluster.GROUP_WAIT));
         Thread.sleep(Long.MAX_VALUE);
     }
 

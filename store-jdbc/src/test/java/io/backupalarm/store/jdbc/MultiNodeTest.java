@@ -78,8 +78,14 @@ final class MultiNodeTest {
         Cluster.Node b = cluster.start("node-b", T0, GRACE, LEASE);
 
         ManualTime.of(b.engine()).advanceTo(T0.plus(GRACE).minusMillis(1));
-        assertThat(b.sent()).as("sent before the grace period ended").isEmpty();
+        assertThat(b.store().alarms().all()).singleElement()
+                .satisfies(alarm -> assertThat(alarm.state()).isEqualTo(AlarmState.PENDING));
         ManualTime.of(b.engine()).advanceTo(T0.plus(GRACE));
+        assertThat(b.store().alarms().all()).singleElement()
+                .satisfies(alarm -> assertThat(alarm.state()).isEqualTo(AlarmState.FIRING));
+        ManualTime.of(b.engine()).advanceTo(T0.plus(GRACE).plus(Cluster.GROUP_WAIT).minusMillis(1));
+        assertThat(b.sent()).as("sent before the recipients' groups closed").isEmpty();
+        ManualTime.of(b.engine()).advanceTo(T0.plus(GRACE).plus(Cluster.GROUP_WAIT));
 
         assertThat(a.sent()).isEmpty();
         assertThat(b.sent()).hasSize(Cluster.RECIPIENTS)
@@ -143,11 +149,11 @@ final class MultiNodeTest {
         List<Notification> claimed = store.outbox().withStatus(Notification.Status.PENDING);
         assertThat(claimed).hasSize(Cluster.RECIPIENTS);
 
-        Instant fired = T0.plus(GRACE);
-        Cluster.Node survivor = cluster.start("node-b", fired, GRACE, KILLED_LEASE);
-        ManualTime.of(survivor.engine()).advanceTo(fired.plus(KILLED_LEASE).minusMillis(1));
+        Instant claimedAt = T0.plus(GRACE).plus(Cluster.GROUP_WAIT);
+        Cluster.Node survivor = cluster.start("node-b", claimedAt, GRACE, KILLED_LEASE);
+        ManualTime.of(survivor.engine()).advanceTo(claimedAt.plus(KILLED_LEASE).minusMillis(1));
         assertThat(survivor.sent()).as("sent while the killed node's claims lasted").isEmpty();
-        ManualTime.of(survivor.engine()).advanceTo(fired.plus(KILLED_LEASE));
+        ManualTime.of(survivor.engine()).advanceTo(claimedAt.plus(KILLED_LEASE));
 
         assertThat(survivor.sent()).extracting(OutboundMessage::idempotencyKey)
                 .containsExactlyInAnyOrderElementsOf(claimed.stream().map(Notification::key).toList());
