@@ -156,7 +156,7 @@ public abstract class OutboxStoreContractTest {
     }
 
     private Optional<String> openGroupKey(String account, String channel, String address, Instant at) {
-        return outbox.openGroup(account, channel, address, at).map(Notification::key);
+        return outbox.openGroup(account, channel, address, at);
     }
 
     @Test
@@ -167,7 +167,7 @@ public abstract class OutboxStoreContractTest {
         assertThat(g1.collectsUntil()).isEqualTo(T0.plus(WAIT));
         assertThat(outbox.add(g1)).isTrue();
 
-        assertThat(outbox.openGroup(ACCOUNT, "email", "a@example.com", T0)).contains(g1);
+        assertThat(outbox.openGroup(ACCOUNT, "email", "a@example.com", T0)).contains("g1");
         assertThat(openGroupKey(ACCOUNT, "email", "a@example.com", T0.plus(WAIT).minusSeconds(1))).contains("g1");
         assertThat(openGroupKey(ACCOUNT, "email", "a@example.com", T0.plus(WAIT))).as("at its sending instant").isEmpty();
         assertThat(openGroupKey(ACCOUNT, "email", "a@example.com", T0.minusSeconds(1))).as("before it opened").isEmpty();
@@ -195,8 +195,7 @@ public abstract class OutboxStoreContractTest {
         Notification stored = outbox.find("g1").orElseThrow();
         assertThat(stored.items()).containsExactly(item("n1", T0), failure, early);
         assertThat(stored.collectsUntil()).isEqualTo(T0.plus(WAIT));
-        assertThat(outbox.openGroup(ACCOUNT, "email", "a@example.com", T0.plusSeconds(25)).orElseThrow().items())
-                .containsExactly(item("n1", T0), failure, early);
+        assertThat(outbox.openGroup(ACCOUNT, "email", "a@example.com", T0.plusSeconds(25))).contains("g1");
         assertThat(outbox.claimDue(T0.plus(WAIT), 10)).singleElement()
                 .satisfies(claimed -> assertThat(claimed.items()).containsExactly(item("n1", T0), failure, early));
     }

@@ -240,21 +240,21 @@ public final class JdbcOutboxStore implements OutboxStore {
     /**
      * Locks the recipient's row in {@code ba_outbox_recipient} (creating it for a recipient's first
      * group) until the calling thread's transaction ends, then returns the recipient's latest group
-     * if it still collects what falls due at {@code at}: pending, never attempted,
+     * key if it still collects what falls due at {@code at}: pending, never attempted,
      * {@code createdAt <= at < collectsUntil}, and claimed by no node (or by one whose lease ran out
      * by {@code at}). The group's row is locked too, and its items are those the transaction sees
      * (at the sweep's snapshot level: as of its snapshot, with what it added itself). Called outside
      * a transaction, the locks last for this call only.
      */
     @Override
-    public Optional<Notification> openGroup(String account, String channel, String address, Instant at) {
+    public Optional<String> openGroup(String account, String channel, String address, Instant at) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(at, "at");
         return database.transaction("open the group of " + channel + ":" + address, false, sql -> {
             Optional<String> latest = locked().recipients.get(lockRecipient(sql, account, channel, address));
             LockedGroup group = latest.isEmpty() ? null : lockGroup(sql, latest.get(), at);
-            return group == null ? Optional.<Notification>empty() : Optional.of(group.row.with(group.items));
+            return group == null ? Optional.<String>empty() : Optional.of(group.row.message().idempotencyKey());
         });
     }
 

@@ -107,9 +107,9 @@ final class GroupLockTest {
         Future<?> first = nodeAOpensAGroupWhenLetGo(looked, letGo);
         Await.latch("node A looked for the recipient's group", looked);
         Future<Optional<String>> second = threads.submit(() -> nodeB.alarms().atomically(key("i-b"), () -> {
-            Optional<Notification> open = nodeB.outbox().openGroup(ACCOUNT, "email", ADDRESS, T0.plusSeconds(1));
-            open.ifPresent(g -> assertThat(nodeB.outbox().addToGroup(g.key(), item("i-b", T0.plusSeconds(1)))).isTrue());
-            return open.map(Notification::key);
+            Optional<String> open = nodeB.outbox().openGroup(ACCOUNT, "email", ADDRESS, T0.plusSeconds(1));
+            open.ifPresent(g -> assertThat(nodeB.outbox().addToGroup(g, item("i-b", T0.plusSeconds(1)))).isTrue());
+            return open;
         }));
 
         // Either the database reports node B waiting for a lock, or (without the lock) B ends at
@@ -137,10 +137,10 @@ final class GroupLockTest {
         Await.latch("node A looked for the recipient's group", looked);
         List<Optional<String>> runs = new ArrayList<>();
         Future<Integer> sweep = threads.submit(() -> nodeB.alarms().forEachDue(due, 10, alarm -> {
-            Optional<Notification> open = nodeB.outbox().openGroup(ACCOUNT, "email", ADDRESS, due);
-            runs.add(open.map(Notification::key));
+            Optional<String> open = nodeB.outbox().openGroup(ACCOUNT, "email", ADDRESS, due);
+            runs.add(open);
             assertThat(open).as("the group node A opened").isPresent();
-            assertThat(nodeB.outbox().addToGroup(open.get().key(), item("i-b", due))).isTrue();
+            assertThat(nodeB.outbox().addToGroup(open.get(), item("i-b", due))).isTrue();
             nodeB.alarms().remove(alarm.key());
         }));
 
