@@ -30,6 +30,7 @@ public final class DeploymentSnippets {
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
+                .silences(store.silences())
                 .channel(email)
                 .channel(sms)
                 .build();
