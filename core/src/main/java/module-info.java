@@ -14,6 +14,7 @@ module io.backupalarm.core {
     exports io.backupalarm.delivery;
     exports io.backupalarm.lifecycle;
     exports io.backupalarm.policy;
+    exports io.backupalarm.quiet;
     exports io.backupalarm.spi;
     exports io.backupalarm.text;
     exports io.backupalarm.verification;
