@@ -96,25 +96,23 @@ final class NotificationFactory {
                     rendered.subject(), rendered.text(), data);
         }
         MessageTemplates.Rendered rendered = templates.renderGroup(locale, recipient.channel(), items,
-                at -> formatTime(at, account));
+                at -> formatTime(at, account), accountId);
         Map<String, String> data = new HashMap<>();
         putIfPresent(data, DataKeys.ACCOUNT, accountId);
         data.put(DataKeys.COUNT, Integer.toString(items.size()));
         data.put(DataKeys.INSTANCES, String.join(",", items.stream().map(NotificationItem::instance)
                 .filter(i -> i != null).distinct().toList()));
         return new OutboundMessage(key, recipient.channel(), recipient.address(), OutboundMessage.Kind.GROUPED, locale,
-                rendered.subject(), rendered.text(), data);
+                rendered.subject(), rendered.text(), data, rendered.html());
     }
 
     /**
      * The notification as it is sent: a group rendered again with every item it collected (what
-     * joined after it opened is not in the message written then).
+     * joined after it opened is not in the message written then), and again before each retry,
+     * since an outbox need not keep the HTML part.
      */
     Notification finish(Notification notification, Function<String, Account> accounts) {
-        String rendered = notification.message().data().get(DataKeys.COUNT);
-        boolean current = notification.items().size() == 1
-                || Integer.toString(notification.items().size()).equals(rendered);
-        if (current) {
+        if (notification.items().size() == 1) {
             return notification;
         }
         OutboundMessage message = notification.message();

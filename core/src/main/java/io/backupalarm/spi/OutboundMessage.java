@@ -11,7 +11,8 @@ import java.util.Objects;
  * recipient's {@link #locale()}. {@link #data()} carries the same facts as plain values (the
  * alarm type, the instance, a verification code...) for channels that fill a template of their
  * own at the provider, such as an SMS gateway that only sends pre-approved templates. Keys are
- * listed in {@link DataKeys}.
+ * listed in {@link DataKeys}. A message may also carry an {@link #html()} form of its text (a
+ * grouped email's table); a channel that cannot show HTML ignores it.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -25,6 +26,9 @@ import java.util.Objects;
  * @param subject a one-line subject (email) or title; never contains CR or LF
  * @param text the plain-text body; for SMS, the whole message
  * @param data the facts the message was rendered from, by {@link DataKeys key}
+ * @param html a complete HTML document with the same content as {@link #text()}, every value in
+ *        it escaped by whoever rendered it; {@code null} when the message has none (an empty
+ *        string is taken as none)
  */
 public record OutboundMessage(
         String idempotencyKey,
@@ -34,7 +38,8 @@ public record OutboundMessage(
         Locale locale,
         String subject,
         String text,
-        Map<String, String> data) {
+        Map<String, String> data,
+        String html) {
 
     /** What a message is about. */
     public enum Kind {
@@ -106,6 +111,26 @@ public record OutboundMessage(
         }
         Objects.requireNonNull(text, "text");
         data = Map.copyOf(data);
+        if (html != null && html.isEmpty()) {
+            html = null;
+        }
+    }
+
+    /**
+     * A message without an HTML form.
+     *
+     * @param idempotencyKey see {@link #idempotencyKey()}
+     * @param channel see {@link #channel()}
+     * @param address see {@link #address()}
+     * @param kind see {@link #kind()}
+     * @param locale see {@link #locale()}
+     * @param subject see {@link #subject()}
+     * @param text see {@link #text()}
+     * @param data see {@link #data()}
+     */
+    public OutboundMessage(String idempotencyKey, String channel, String address, Kind kind, Locale locale,
+                           String subject, String text, Map<String, String> data) {
+        this(idempotencyKey, channel, address, kind, locale, subject, text, data, null);
     }
 
     private static void requireNonBlank(String value, String field) {

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * email over SMTP.
  *
  * <p>Each message is {@code multipart/alternative}: the plain text as rendered by the engine
- * and an HTML version built by escaping that text, both UTF-8; the subject is RFC 2047 encoded.
+ * and an HTML version, both UTF-8: the message's own {@link OutboundMessage#html() HTML} when it
+ * has one (a grouped message lists its notifications in a table), else one built by escaping the
+ * text. The subject is RFC 2047 encoded.
  * Every message carries the header {@value #IDEMPOTENCY_HEADER} with its idempotency key and a
  * {@code Message-ID} derived from that key, so that a retried message has the same id as the
  * first attempt and a receiving system can drop the duplicate.
@@ -45,7 +47,7 @@ public final class EmailChannel implements Channel {
     /** The header that carries a message's idempotency key. */
     public static final String IDEMPOTENCY_HEADER = MessageComposer.IDEMPOTENCY_HEADER;
 
-    /** The header that carries a message's kind: FIRING, RESOLVED, REPEAT or VERIFICATION_CODE. */
+    /** The header that carries a message's kind: an {@link OutboundMessage.Kind} name, such as GROUPED. */
     public static final String KIND_HEADER = MessageComposer.KIND_HEADER;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmailChannel.class);

@@ -15,6 +15,7 @@ import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.Channel;
@@ -76,7 +77,8 @@ final class EmailEndToEndTest {
             engine.report(new AlarmEvent.ClientDisconnected("i-web1", T0));
             ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(59)));
             assertThat(GREEN_MAIL.getReceivedMessages()).isEmpty();
-            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(1)));
+            // The alarm fires at T0 + 1 h and opens a group for her, sent when the group wait is over.
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(1)).plus(AlarmSettings.ofDefaults().groupWait()));
         }
         MimeMessage[] received = GREEN_MAIL.getReceivedMessagesForDomain("alice@example.com");
         assertThat(received).hasSize(1);

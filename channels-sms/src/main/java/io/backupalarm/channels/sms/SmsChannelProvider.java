@@ -32,7 +32,8 @@ import java.util.function.Function;
  *   <tr><td>{@value #ALIYUN_TEMPLATE_CODE}</td><td>template for every kind of message without its
  *       own</td></tr>
  *   <tr><td>{@value #ALIYUN_TEMPLATE_CODE_FIRING}, {@value #ALIYUN_TEMPLATE_CODE_RESOLVED},
- *       {@value #ALIYUN_TEMPLATE_CODE_REPEAT}, {@value #ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE}</td>
+ *       {@value #ALIYUN_TEMPLATE_CODE_REPEAT}, {@value #ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE},
+ *       {@value #ALIYUN_TEMPLATE_CODE_TEST}, {@value #ALIYUN_TEMPLATE_CODE_GROUPED}</td>
  *       <td>template per kind of message</td></tr>
  *   <tr><td>{@value #ALIYUN_REGION_ID}, {@value #ALIYUN_ENDPOINT}</td><td>defaults
  *       {@code cn-hangzhou}, {@code https://dysmsapi.aliyuncs.com/}</td></tr>
@@ -81,6 +82,10 @@ public final class SmsChannelProvider implements ChannelProvider {
     public static final String ALIYUN_TEMPLATE_CODE_REPEAT = "aliyun-template-code-repeat";
     /** Key of the Alibaba template for {@code VERIFICATION_CODE} messages. */
     public static final String ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE = "aliyun-template-code-verification-code";
+    /** Key of the Alibaba template for {@code TEST} messages. */
+    public static final String ALIYUN_TEMPLATE_CODE_TEST = "aliyun-template-code-test";
+    /** Key of the Alibaba template for {@code GROUPED} messages (several notifications in one). */
+    public static final String ALIYUN_TEMPLATE_CODE_GROUPED = "aliyun-template-code-grouped";
     /** Key of {@link AliyunSmsSettings#regionId()}. */
     public static final String ALIYUN_REGION_ID = "aliyun-region-id";
     /** Key of {@link AliyunSmsSettings#endpoint()}. */
@@ -107,7 +112,8 @@ public final class SmsChannelProvider implements ChannelProvider {
     private static final Set<String> KEYS = Set.of(GATEWAY, MAX_SEGMENTS, CONNECT_TIMEOUT, REQUEST_TIMEOUT,
             TIMEOUT_POLICY, ALIYUN_ACCESS_KEY_ID, ALIYUN_ACCESS_KEY_SECRET, ALIYUN_SIGN_NAME, ALIYUN_TEMPLATE_CODE,
             ALIYUN_TEMPLATE_CODE_FIRING, ALIYUN_TEMPLATE_CODE_RESOLVED, ALIYUN_TEMPLATE_CODE_REPEAT,
-            ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE, ALIYUN_REGION_ID, ALIYUN_ENDPOINT, ALIYUN_SIGNATURE_VERSION,
+            ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE, ALIYUN_TEMPLATE_CODE_TEST, ALIYUN_TEMPLATE_CODE_GROUPED,
+            ALIYUN_REGION_ID, ALIYUN_ENDPOINT, ALIYUN_SIGNATURE_VERSION,
             TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_MESSAGING_SERVICE_SID, TWILIO_STATUS_CALLBACK,
             TWILIO_BASE_URL, WEBHOOK_URL, WEBHOOK_SECRET);
 
@@ -115,7 +121,9 @@ public final class SmsChannelProvider implements ChannelProvider {
             ALIYUN_TEMPLATE_CODE_FIRING, OutboundMessage.Kind.FIRING,
             ALIYUN_TEMPLATE_CODE_RESOLVED, OutboundMessage.Kind.RESOLVED,
             ALIYUN_TEMPLATE_CODE_REPEAT, OutboundMessage.Kind.REPEAT,
-            ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE, OutboundMessage.Kind.VERIFICATION_CODE);
+            ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE, OutboundMessage.Kind.VERIFICATION_CODE,
+            ALIYUN_TEMPLATE_CODE_TEST, OutboundMessage.Kind.TEST,
+            ALIYUN_TEMPLATE_CODE_GROUPED, OutboundMessage.Kind.GROUPED);
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public SmsChannelProvider() {

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -128,6 +130,48 @@ final class AliyunSmsGatewayTest {
         assertThat(aliyun.server.only().form())
                 .containsEntry("TemplateCode", "SMS_100000002")
                 .containsEntry("TemplateParam", "{\"code\":\"123456\",\"codeValidMinutes\":\"10\"}");
+    }
+
+    @Test
+    @DisplayName("sends the grouped template with the count and the first clients that fit one template variable")
+    void groupedTemplate() {
+        String instances = IntStream.rangeClosed(1, 300).mapToObj(i -> "i-web" + i).collect(Collectors.joining(","));
+        SmsRequest grouped = new SmsRequest("key-3", "+8613800138000", "Backup alarm: 300 notifications",
+                OutboundMessage.Kind.GROUPED, Locale.CHINA, Map.of(OutboundMessage.DataKeys.COUNT, "300",
+                        OutboundMessage.DataKeys.INSTANCES, instances, OutboundMessage.DataKeys.ACCOUNT, "acct-1"));
+        AliyunSmsSettings withGrouped = settings().templateCode(OutboundMessage.Kind.GROUPED, "SMS_100000003").build();
+
+        assertThat(SmsGateways.aliyun(withGrouped).send(grouped)).isInstanceOf(DeliveryResult.Delivered.class);
+        // "i-web1,...,i-web5" is 34 characters; a sixth id would pass 35, Alibaba's most for a variable.
+        assertThat(aliyun.server.only().form())
+                .containsEntry("TemplateCode", "SMS_100000003")
+                .containsEntry("TemplateParam", "{\"account\":\"acct-1\",\"count\":\"300\","
+                        + "\"instances\":\"i-web1,i-web2,i-web3,i-web4,i-web5\"}");
+    }
+
+    @Test
+    @DisplayName("a grouped message whose first client alone is too long for a variable sends it cut, with an ellipsis")
+    void groupedTemplateLongId() {
+        String longId = "i-" + "0123456789".repeat(5);
+        SmsRequest grouped = new SmsRequest("key-4", "+8613800138000", "Backup alarm: 2 notifications",
+                OutboundMessage.Kind.GROUPED, Locale.CHINA, Map.of(OutboundMessage.DataKeys.COUNT, "2",
+                        OutboundMessage.DataKeys.INSTANCES, longId + ",i-web1"));
+        assertThat(SmsGateways.aliyun(settings().build()).send(grouped)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(aliyun.server.only().form()).containsEntry("TemplateCode", "SMS_100000001")
+                .containsEntry("TemplateParam", "{\"count\":\"2\",\"instances\":\"" + longId.substring(0, 34)
+                        + "…\"}");
+    }
+
+    @Test
+    @DisplayName("sends the test template for a test notification, with its data untouched")
+    void testTemplate() {
+        SmsRequest test = new SmsRequest("key-5", "+8613800138000", "Backup alarm test", OutboundMessage.Kind.TEST,
+                Locale.CHINA, Map.of(OutboundMessage.DataKeys.INSTANCE, "i-web1", OutboundMessage.DataKeys.VAULT,
+                        "v-prod"));
+        assertThat(SmsGateways.aliyun(settings().templateCode(OutboundMessage.Kind.TEST, "SMS_100000004").build())
+                .send(test)).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(aliyun.server.only().form()).containsEntry("TemplateCode", "SMS_100000004")
+                .containsEntry("TemplateParam", "{\"instance\":\"i-web1\",\"vault\":\"v-prod\"}");
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
+import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.OutboundMessage;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.DisplayName;
@@ -69,6 +72,42 @@ final class SmsChannelProviderTest {
         try (SmsChannel channel = create(Map.of("gateway", "webhook", "webhook-url", "https://relay.example/sms",
                 "webhook-secret", "a-long-enough-secret", "connect-timeout", "PT2S"))) {
             assertThat(channel.gateway().name()).isEqualTo("webhook");
+        }
+    }
+
+    @Test
+    @DisplayName("reads a template code per kind, test and grouped messages included, and the gateway sends each one")
+    void templateCodePerKind() throws Exception {
+        try (FakeAliyun aliyun = new FakeAliyun()) {
+            Map<String, String> settings = new HashMap<>(Map.of("gateway", "aliyun",
+                    "aliyun-access-key-id", FakeAliyun.KEY_ID, "aliyun-access-key-secret", FakeAliyun.SECRET,
+                    "aliyun-sign-name", "Sign", "aliyun-endpoint", aliyun.endpoint(),
+                    "aliyun-template-code-firing", "SMS_1", "aliyun-template-code-test", "SMS_5",
+                    "aliyun-template-code-grouped", "SMS_6"));
+            try (SmsChannel channel = create(settings)) {
+                Map<OutboundMessage.Kind, String> expected = Map.of(OutboundMessage.Kind.FIRING, "SMS_1",
+                        OutboundMessage.Kind.TEST, "SMS_5", OutboundMessage.Kind.GROUPED, "SMS_6");
+                for (Map.Entry<OutboundMessage.Kind, String> kind : expected.entrySet()) {
+                    OutboundMessage message = new OutboundMessage("key-" + kind.getKey(), Channel.SMS,
+                            "+8613800138000", kind.getKey(), Locale.CHINA, "", "text", Map.of("count", "2"));
+                    assertThat(channel.send(message)).isInstanceOf(DeliveryResult.Delivered.class);
+                    assertThat(aliyun.server.received()).last()
+                            .satisfies(r -> assertThat(r.form()).containsEntry("TemplateCode", kind.getValue()));
+                }
+                // REPEAT has no code of its own and there is no default: refused, naming the setting.
+                DeliveryResult repeat = channel.send(new OutboundMessage("key-r", Channel.SMS, "+8613800138000",
+                        OutboundMessage.Kind.REPEAT, Locale.CHINA, "", "text", Map.of()));
+                assertThat(repeat).isInstanceOf(DeliveryResult.PermanentFailure.class);
+                assertThat(((DeliveryResult.PermanentFailure) repeat).reason())
+                        .contains("aliyun-template-code-repeat");
+            }
+            // The grouped code alone is enough to create the channel.
+            Map<String, String> groupedOnly = new HashMap<>(settings);
+            groupedOnly.remove("aliyun-template-code-firing");
+            groupedOnly.remove("aliyun-template-code-test");
+            try (SmsChannel channel = create(groupedOnly)) {
+                assertThat(channel.gateway().name()).isEqualTo("aliyun");
+            }
         }
     }
 

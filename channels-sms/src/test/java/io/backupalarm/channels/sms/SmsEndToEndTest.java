@@ -16,6 +16,7 @@ import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.ManualTime;
@@ -82,7 +83,8 @@ final class SmsEndToEndTest {
             engine.report(new AlarmEvent.BackupFailed("i-web1", "nightly", "disk full", T0));
             ManualTime.of(engine).advanceTo(T0.plus(Duration.ofMinutes(59)));
             assertThat(receiver.acceptedBodies()).hasSize(1);
-            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(1)));
+            // The alarm fires at T0 + 1 h and opens a group for her, sent when the group wait is over.
+            ManualTime.of(engine).advanceTo(T0.plus(Duration.ofHours(1)).plus(AlarmSettings.ofDefaults().groupWait()));
         }
         assertThat(receiver.acceptedBodies()).hasSize(2);
         JsonNode alarm = MAPPER.readTree(receiver.acceptedBodies().get(1));

@@ -35,8 +35,11 @@ final class SmsSegmentsTest {
     @DisplayName("counts an extension-table character as two septets and any other character as UCS-2")
     void encodings() {
         assertThat(SmsSegments.measure("{€}")).isEqualTo(new SmsSegments.Length(SmsSegments.Encoding.GSM7, 6, 1));
-        assertThat(SmsSegments.measure("Backup ok ç")).isEqualTo(
+        assertThat(SmsSegments.measure("Backup ok Ç")).isEqualTo(
                 new SmsSegments.Length(SmsSegments.Encoding.GSM7, 11, 1));
+        // TS 23.038 has the capital Ç only; a small ç is sent as UCS-2.
+        assertThat(SmsSegments.measure("Backup ok ç")).isEqualTo(
+                new SmsSegments.Length(SmsSegments.Encoding.UCS2, 11, 1));
         assertThat(SmsSegments.measure("备份失败")).isEqualTo(new SmsSegments.Length(SmsSegments.Encoding.UCS2, 4, 1));
         assertThat(SmsSegments.measure("ok 😀")).isEqualTo(new SmsSegments.Length(SmsSegments.Encoding.UCS2, 5, 1));
         assertThat(SmsSegments.measure("")).isEqualTo(new SmsSegments.Length(SmsSegments.Encoding.GSM7, 0, 1));

@@ -17,7 +17,8 @@ import java.util.Objects;
 
 /**
  * Turns an {@link OutboundMessage} into a MIME message: {@code multipart/alternative} with a
- * UTF-8 plain-text part and an HTML part escaped from the same text, an RFC 2047 encoded
+ * UTF-8 plain-text part and an HTML part (the message's own {@link OutboundMessage#html() HTML}
+ * when it has one, such as a grouped message's table, else escaped from the text), an RFC 2047 encoded
  * subject, a {@code Message-ID} derived from the idempotency key and the
  * {@value #IDEMPOTENCY_HEADER} header. Immutable and thread-safe.
  */
@@ -26,7 +27,7 @@ public final class MessageComposer {
     /** The header that carries the message's idempotency key. */
     public static final String IDEMPOTENCY_HEADER = "X-Backup-Alarm-Idempotency-Key";
 
-    /** The header that carries the message's kind (FIRING, RESOLVED, REPEAT, VERIFICATION_CODE). */
+    /** The header that carries the message's kind: an {@link OutboundMessage.Kind} name. */
     public static final String KIND_HEADER = "X-Backup-Alarm-Kind";
 
     private final Session session;
@@ -95,7 +96,9 @@ public final class MessageComposer {
         MimeBodyPart plain = new MimeBodyPart();
         plain.setText(message.text(), "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(HtmlBody.render(message.subject(), message.text(), message.locale()), "UTF-8", "html");
+        String body = message.html() != null ? message.html()
+                : HtmlBody.render(message.subject(), message.text(), message.locale());
+        html.setText(body, "UTF-8", "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(plain);
         alternative.addBodyPart(html);

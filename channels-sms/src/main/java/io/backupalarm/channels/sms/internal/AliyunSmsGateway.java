@@ -6,6 +6,7 @@ import io.backupalarm.channels.sms.AliyunSmsSettings;
 import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.OutboundMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,10 @@ import java.util.TreeMap;
  * idempotent, so a request that got no answer may have been sent; the idempotency key goes in
  * {@code OutId} so that it can be found in the delivery receipts.
  *
+ * <p>A grouped message's {@code instances} (every client it lists) are cut to the first whole
+ * ids that fit {@value #TEMPLATE_VALUE_LIMIT} characters, the most Alibaba takes in one variable
+ * of a notification template; {@code count} still tells how many notifications there are.
+ *
  * <p>Thread-safe: the HTTP client is thread-safe and the settings immutable. {@link #close()}
  * releases the client's threads.
  */
@@ -38,6 +43,9 @@ public final class AliyunSmsGateway implements SmsGateway {
     /** What a retry after an unanswered request risks. */
     public static final String RETRY_RISK = "SendSms is not idempotent, so a retry may send the text twice; "
             + "the idempotency key is in OutId for QuerySendDetails";
+
+    /** The most characters Alibaba takes in one variable of a notification template. */
+    public static final int TEMPLATE_VALUE_LIMIT = 35;
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -84,7 +92,11 @@ public final class AliyunSmsGateway implements SmsGateway {
         api.put("SignName", settings.signName());
         api.put("TemplateCode", template.get());
         if (!request.data().isEmpty()) {
-            api.put("TemplateParam", Json.write(new TreeMap<>(request.data())));
+            TreeMap<String, String> params = new TreeMap<>(request.data());
+            if (request.kind() == OutboundMessage.Kind.GROUPED) {
+                params.computeIfPresent(OutboundMessage.DataKeys.INSTANCES, (key, all) -> firstWithinLimit(all));
+            }
+            api.put("TemplateParam", Json.write(params));
         }
         api.put("OutId", request.idempotencyKey());
         String timestamp = TIMESTAMP.format(settings.transport().clock().instant().truncatedTo(ChronoUnit.SECONDS));
@@ -94,6 +106,25 @@ public final class AliyunSmsGateway implements SmsGateway {
                 : rpcRequest(api, timestamp, nonce);
         return client.send(http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy(),
                 RETRY_RISK, response -> classify(response, request));
+    }
+
+    /**
+     * The first comma-separated ids that fit {@link #TEMPLATE_VALUE_LIMIT} characters; a first id
+     * longer than that is cut, with an ellipsis.
+     */
+    static String firstWithinLimit(String ids) {
+        if (ids.length() <= TEMPLATE_VALUE_LIMIT) {
+            return ids;
+        }
+        String[] each = ids.split(",");
+        StringBuilder kept = new StringBuilder(each[0]);
+        if (kept.length() > TEMPLATE_VALUE_LIMIT) {
+            return each[0].substring(0, TEMPLATE_VALUE_LIMIT - 1) + "…";
+        }
+        for (int i = 1; i < each.length && kept.length() + 1 + each[i].length() <= TEMPLATE_VALUE_LIMIT; i++) {
+            kept.append(',').append(each[i]);
+        }
+        return kept.toString();
     }
 
     private HttpRequest rpcRequest(TreeMap<String, String> api, String timestamp, String nonce) {
