@@ -86,27 +86,23 @@ final class AlarmTransitions {
     }
 
     /**
-     * Applies one event to the alarm of its key; a disconnect alarm it resolves releases the
-     * backup failures of its instance that it held back.
+     * Applies one event to the alarm of its key. A disconnect alarm it resolves makes the backup
+     * failures of its instance that were never announced due at the event's instant, in the same
+     * transaction: the caller's run of what is due right after the event releases them, and a
+     * release that fails stays due until a later run succeeds.
      */
     void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();
-        int resolvedDisconnect = commit(() -> alarms.atomically(key, () -> {
+        commit(() -> alarms.atomically(key, () -> {
             effects.clear(); // the store may run this again: only the last run counts
             earliestDue = null;
             if (event.opens()) {
                 open(key, event);
-                return 0;
+            } else {
+                close(key, event.at());
             }
-            return close(key, event.at());
+            return 1;
         }), kept);
-        if (resolvedDisconnect == 1) {
-            for (OpenAlarm held : alarms.ofInstance(key.instance())) {
-                if (held.key().type() == AlarmType.BACKUP_FAILED) {
-                    releaseIfDue(held.key(), event.at(), kept);
-                }
-            }
-        }
     }
 
     /** After a silence was expired at {@code at}: announces the alarms it alone held back. */
@@ -214,16 +210,16 @@ final class AlarmTransitions {
         effects.add(() -> listeners.onOpened(pending));
     }
 
-    /** Closes the alarm of a key; returns 1 when it was a firing disconnect alarm (it may release others). */
-    private int close(AlarmKey key, Instant at) {
+    /** Closes the alarm of a key. */
+    private void close(AlarmKey key, Instant at) {
         OpenAlarm alarm = alarms.find(key).orElse(null);
         if (alarm == null) {
-            return 0;
+            return;
         }
         if (at.isBefore(alarm.openedAt())) {
             LOG.info("Closing event for {} at {} is older than the alarm's opening at {}; ignored",
                     key, at, alarm.openedAt());
-            return 0;
+            return;
         }
         if (alarm.state() == AlarmState.PENDING) {
             alarms.remove(key);
@@ -232,7 +228,7 @@ final class AlarmTransitions {
                 counters.cancelled.increment();
                 listeners.onCancelled(alarm, at);
             });
-            return 0;
+            return;
         }
         if (settings.notifyOnResolved() && alarm.announced() && alarm.account() != null
                 && !hold(alarm, alarm.vault(), alarm.account(), at).held()) {
@@ -244,7 +240,15 @@ final class AlarmTransitions {
             counters.resolved.increment();
             listeners.onResolved(alarm, at);
         });
-        return key.type() == AlarmType.CLIENT_DISCONNECTED ? 1 : 0;
+        if (key.type() == AlarmType.CLIENT_DISCONNECTED) {
+            for (OpenAlarm held : alarms.ofInstance(key.instance())) {
+                if (held.key().type() == AlarmType.BACKUP_FAILED && held.state() == AlarmState.FIRING
+                        && !held.announced() && !held.acknowledged()) {
+                    alarms.save(held.dueAt(at)); // looked at again right after this event
+                    dueAt(at);
+                }
+            }
+        }
     }
 
     private void fire(OpenAlarm alarm, Instant upTo) {

@@ -241,6 +241,35 @@ final class QuietTest {
         }
 
         @Test
+        @DisplayName("a release that fails when the client comes back stays due, and a later run announces it")
+        void failedReleaseIsRetried() {
+            java.util.concurrent.atomic.AtomicBoolean failNext = new java.util.concurrent.atomic.AtomicBoolean();
+            kit.close();
+            kit = ManualEngine.start(Fixtures.configuration(), builder -> builder
+                    .settings(AlarmSettings.custom().groupWait(Duration.ZERO).build())
+                    .outbox(new io.backupalarm.testsupport.ForwardingOutbox() {
+                        @Override
+                        public boolean add(io.backupalarm.delivery.Notification n) {
+                            if (failNext.getAndSet(false)) {
+                                throw new IllegalStateException("outbox unavailable");
+                            }
+                            return delegate.add(n);
+                        }
+                    }));
+            kit.disconnect("i-db1").backupFailed("i-db1", "daily", "unreachable").advance(Duration.ofHours(2));
+            failNext.set(true);
+            assertThatThrownBy(() -> kit.connect("i-db1")).hasMessageContaining("outbox unavailable");
+            assertThat(kit.engine().openAlarms()).singleElement().satisfies(a -> {
+                assertThat(a.key()).isEqualTo(DB_FAILED);
+                assertThat(a.nextDue()).isEqualTo(T0.plus(Duration.ofHours(2)));
+            });
+            kit.time().runDue();
+            assertThat(sent()).filteredOn(line -> line.contains("@" + T0.plus(Duration.ofHours(2))))
+                    .containsExactlyInAnyOrder("FIRING i-db1 email @" + T0.plus(Duration.ofHours(2)),
+                            "FIRING i-db1 sms @" + T0.plus(Duration.ofHours(2)));
+        }
+
+        @Test
         @DisplayName("a pending disconnect alarm inhibits nothing; turned off, nothing is inhibited")
         void pendingInhibitsNothing() {
             settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ofHours(3)).build());
