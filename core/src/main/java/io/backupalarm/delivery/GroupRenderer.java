@@ -3,6 +3,7 @@ package io.backupalarm.delivery;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboundMessage.DataKeys;
+import io.backupalarm.text.SafeText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -187,15 +188,15 @@ final class GroupRenderer {
             columns.add(DataKeys.MESSAGE);
         }
         StringBuilder html = new StringBuilder(512 + rows.size() * 400);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(locale.toLanguageTag())).append("\">\n")
-                .append("<head>\n<meta charset=\"UTF-8\">\n<title>").append(escape(subject)).append("</title>\n")
+        html.append("<!DOCTYPE html>\n<html lang=\"").append(SafeText.html(locale.toLanguageTag())).append("\">\n")
+                .append("<head>\n<meta charset=\"UTF-8\">\n<title>").append(SafeText.html(subject)).append("</title>\n")
                 .append("</head>\n<body style=\"font-family: sans-serif; line-height: 1.4;\">\n")
                 .append("<p>").append(escapeLines(intro)).append("</p>\n")
                 // Attributes rather than a style sheet: mail clients keep them, and they cost little per row.
                 .append("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\" style=\"border-collapse: collapse;\">\n")
                 .append("<thead>\n<tr>");
         for (String column : columns) {
-            html.append("<th align=\"left\">").append(escape(pattern("column." + heading(column)))).append("</th>");
+            html.append("<th align=\"left\">").append(SafeText.html(pattern("column." + heading(column)))).append("</th>");
         }
         html.append("</tr>\n</thead>\n<tbody>\n");
         for (Map<String, String> row : rows) {
@@ -228,31 +229,7 @@ final class GroupRenderer {
             if (i > 0) {
                 out.append("<br>\n");
             }
-            out.append(escape(lines[i]));
-        }
-        return out.toString();
-    }
-
-    /**
-     * Escapes text for HTML element content and quoted attribute values: {@code & < > " '} become
-     * character references, and control characters other than tab are dropped.
-     */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c == '\t' || !Character.isISOControl(c)) {
-                        out.append(c);
-                    }
-                }
-            }
+            out.append(SafeText.html(lines[i]));
         }
         return out.toString();
     }

@@ -35,6 +35,33 @@ public final class SafeText {
     }
 
     /**
+     * Text fit for HTML element content and quoted attribute values: {@code & < > " '} become
+     * character references, and control characters other than tab are dropped.
+     *
+     * @param text the text
+     * @return the escaped text
+     */
+    public static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (c == '\t' || !Character.isISOControl(c)) {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * A value fit for a log line: control characters escaped, nothing cut.
      *
      * @param value any string; {@code null} prints as {@code null}

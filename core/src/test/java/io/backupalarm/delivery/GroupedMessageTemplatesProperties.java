@@ -154,14 +154,14 @@ final class GroupedMessageTemplatesProperties {
                             assertThat(lines.get(i)).contains(item.job());
                         }
                         assertThat(email.html()).contains(">" + item.instance() + "<", ">" + item.vault() + "<",
-                                ">" + GroupRenderer.escape(TIME.apply(item.openedAt())) + "<");
+                                ">" + io.backupalarm.text.SafeText.html(TIME.apply(item.openedAt())) + "<");
                         if (item.job() != null) {
-                            assertThat(email.html()).contains(">" + GroupRenderer.escape(item.job()) + "<");
+                            assertThat(email.html()).contains(">" + io.backupalarm.text.SafeText.html(item.job()) + "<");
                         }
                         if (item.message() != null) {
                             assertThat(email.text()).contains(item.message().replace('\n', ' '));
                             assertThat(email.html()).contains(String.join("<br>\n",
-                                    item.message().lines().map(GroupRenderer::escape).toList()));
+                                    item.message().lines().map(io.backupalarm.text.SafeText::html).toList()));
                         }
                     }
                     // Nothing a value holds becomes markup: outside the document's own tags, no '<' is left.

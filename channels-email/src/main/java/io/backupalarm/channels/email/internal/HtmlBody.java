@@ -1,5 +1,6 @@
 package io.backupalarm.channels.email.internal;
 
+import io.backupalarm.text.SafeText;
 import java.util.Locale;
 
 /**
@@ -24,8 +25,8 @@ public final class HtmlBody {
     public static String render(String subject, String text, Locale locale) {
         String normalized = text.replace("\r\n", "\n").replace('\r', '\n').strip();
         StringBuilder html = new StringBuilder(normalized.length() * 11 / 10 + 300);
-        html.append("<!DOCTYPE html>\n<html lang=\"").append(escape(locale.toLanguageTag())).append("\">\n")
-                .append("<head>\n<meta charset=\"UTF-8\">\n<title>").append(escape(subject)).append("</title>\n</head>\n")
+        html.append("<!DOCTYPE html>\n<html lang=\"").append(SafeText.html(locale.toLanguageTag())).append("\">\n")
+                .append("<head>\n<meta charset=\"UTF-8\">\n<title>").append(SafeText.html(subject)).append("</title>\n</head>\n")
                 .append("<body style=\"font-family: sans-serif; line-height: 1.4;\">\n");
         if (!normalized.isEmpty()) {
             for (String paragraph : normalized.split("\n[ \t]*\n\\s*")) {
@@ -35,7 +36,7 @@ public final class HtmlBody {
                     if (i > 0) {
                         html.append("<br>\n");
                     }
-                    html.append(escape(lines[i]));
+                    html.append(SafeText.html(lines[i]));
                 }
                 html.append("</p>\n");
             }
@@ -43,30 +44,4 @@ public final class HtmlBody {
         return html.append("</body>\n</html>\n").toString();
     }
 
-    /**
-     * Escapes text for HTML element content and quoted attribute values: {@code & < > " '}
-     * become character references, and control characters other than tab are dropped.
-     *
-     * @param text the text
-     * @return the escaped text
-     */
-    public static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c == '\t' || !Character.isISOControl(c)) {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
 }
