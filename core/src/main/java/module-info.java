@@ -4,6 +4,7 @@
  * integrator implements. {@code io.backupalarm.internal} is not exported.
  */
 module io.backupalarm.core {
+    requires transitive java.net.http;
     requires org.slf4j;
     requires io.github.resilience4j.core;
     requires io.github.resilience4j.retry;

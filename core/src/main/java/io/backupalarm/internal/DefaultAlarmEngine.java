@@ -275,6 +275,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             Set<Recipient> addresses = new HashSet<>();
             contact.verifiedEmail().ifPresent(e -> addresses.add(new Recipient(Channel.EMAIL, e.value())));
             contact.verifiedMobile().ifPresent(m -> addresses.add(new Recipient(Channel.SMS, m.value())));
+            contact.verifiedAddresses().forEach(a -> addresses.add(new Recipient(a.channel(), a.address(), a.secret())));
             return new TestScope(contact.account(), null, null, contact.id(), addresses);
         });
         long sequence = tests.incrementAndGet();

@@ -90,6 +90,7 @@ final class NotificationFactory {
         if (items.size() == 1) {
             NotificationItem item = items.get(0);
             Map<String, String> data = data(item, accountId, account);
+            putIfPresent(data, DataKeys.SECRET, recipient.secret());
             MessageTemplates.Rendered rendered = templates.render(locale, item.kind(), item.alarm(),
                     recipient.channel(), data);
             return new OutboundMessage(key, recipient.channel(), recipient.address(), item.kind(), locale,
@@ -102,6 +103,7 @@ final class NotificationFactory {
         data.put(DataKeys.COUNT, Integer.toString(items.size()));
         data.put(DataKeys.INSTANCES, String.join(",", items.stream().map(NotificationItem::instance)
                 .filter(i -> i != null).distinct().toList()));
+        putIfPresent(data, DataKeys.SECRET, recipient.secret());
         return new OutboundMessage(key, recipient.channel(), recipient.address(), OutboundMessage.Kind.GROUPED, locale,
                 rendered.subject(), rendered.text(), data, rendered.html());
     }
@@ -117,7 +119,8 @@ final class NotificationFactory {
         }
         OutboundMessage message = notification.message();
         Account account = notification.account() == null ? null : accounts.apply(notification.account());
-        OutboundMessage all = render(notification.key(), new Recipient(message.channel(), message.address()), account,
+        OutboundMessage all = render(notification.key(), new Recipient(message.channel(), message.address(),
+                message.data().get(DataKeys.SECRET)), account,
                 notification.account(), notification.items());
         return new Notification(all, notification.alarm(), notification.instance(), notification.vault(),
                 notification.account(), notification.createdAt(), notification.status(), notification.attempts(),

@@ -5,6 +5,7 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.ConfigurationView;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstancePolicyMode;
@@ -143,5 +144,8 @@ public final class RecipientResolver {
                 sink.accept(new Recipient(Channel.EMAIL, email.value()), null, contactId, groupId));
         contact.verifiedMobile().ifPresent(mobile ->
                 sink.accept(new Recipient(Channel.SMS, mobile.value()), null, contactId, groupId));
+        for (ContactAddress address : contact.verifiedAddresses()) {
+            sink.accept(new Recipient(address.channel(), address.address(), address.secret()), null, contactId, groupId);
+        }
     }
 }

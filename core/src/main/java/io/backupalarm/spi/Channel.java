@@ -51,6 +51,21 @@ public interface Channel extends AutoCloseable {
     /** The name of the built-in SMS channel. */
     String SMS = "sms";
 
+    /** The name of the built-in signed webhook channel. */
+    String WEBHOOK = "webhook";
+
+    /** The name of the built-in DingTalk custom robot channel. */
+    String DINGTALK = "dingtalk";
+
+    /** The name of the built-in WeCom group robot channel. */
+    String WECOM = "wecom";
+
+    /** The name of the built-in Feishu (Lark) custom bot channel. */
+    String FEISHU = "feishu";
+
+    /** The name of the built-in Slack incoming webhook channel. */
+    String SLACK = "slack";
+
     /**
      * The channel's name, as it appears in a recipient ({@value #EMAIL}, {@value #SMS}, ...).
      *

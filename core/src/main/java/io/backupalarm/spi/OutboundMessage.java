@@ -88,6 +88,12 @@ public record OutboundMessage(
         public static final String INSTANCES = "instances";
         /** The contact a {@link Kind#TEST} message was sent for, when the test named a contact. */
         public static final String CONTACT = "contact";
+        /**
+         * The id of the secret that signs requests to the address (never the secret itself), when
+         * the contact's address names one; a channel looks it up with its
+         * {@link io.backupalarm.spi.SecretResolver}.
+         */
+        public static final String SECRET = "secret";
 
         private DataKeys() {
         }

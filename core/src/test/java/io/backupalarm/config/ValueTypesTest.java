@@ -265,7 +265,7 @@ final class ValueTypesTest {
         @DisplayName("a contact with neither email nor mobile is rejected")
         void contactNeedsAnAddress() {
             assertThatIllegalArgumentException().isThrownBy(() -> Contact.unverified("c-1", "a-1", "Alice", null, null))
-                    .withMessageContaining("contact c-1").withMessageContaining("needs an email or a mobile");
+                    .withMessageContaining("contact c-1").withMessageContaining("needs an email, a mobile or a further address");
         }
 
         @Test
@@ -307,7 +307,7 @@ final class ValueTypesTest {
         @DisplayName("an account needs an email or a mobile")
         void accountNeedsAnAddress() {
             assertThatIllegalArgumentException().isThrownBy(() -> new Account("a-1", null, null))
-                    .withMessageContaining("account a-1").withMessageContaining("needs an email or a mobile");
+                    .withMessageContaining("account a-1").withMessageContaining("needs an email, a mobile or a further address");
             assertThat(new Account("a-1", null, MOBILE).mobileNumber()).contains(MOBILE);
         }
 

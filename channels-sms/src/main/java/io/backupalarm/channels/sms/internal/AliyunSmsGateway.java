@@ -5,7 +5,9 @@ import io.backupalarm.channels.sms.AliyunSignatureVersion;
 import io.backupalarm.channels.sms.AliyunSmsSettings;
 import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
+import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.HttpChannelClient;
 import io.backupalarm.spi.OutboundMessage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,7 +60,7 @@ public final class AliyunSmsGateway implements SmsGateway {
             "isp.SYSTEM_ERROR", "ServiceUnavailable", "InternalError");
 
     private final AliyunSmsSettings settings;
-    private final HttpSupport.Client client;
+    private final HttpChannelClient client;
     private final Secrets secrets;
 
     /**
@@ -68,7 +70,7 @@ public final class AliyunSmsGateway implements SmsGateway {
      */
     public AliyunSmsGateway(AliyunSmsSettings settings) {
         this.settings = settings;
-        this.client = new HttpSupport.Client("aliyun", settings.transport().connectTimeout());
+        this.client = new HttpChannelClient("aliyun", settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.accessKeySecret());
     }
 
@@ -104,7 +106,7 @@ public final class AliyunSmsGateway implements SmsGateway {
         HttpRequest http = settings.signatureVersion() == AliyunSignatureVersion.ACS3_HMAC_SHA256
                 ? acs3Request(api, timestamp, nonce)
                 : rpcRequest(api, timestamp, nonce);
-        return client.send(http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy(),
+        return client.send(http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy() == TimeoutPolicy.RETRY,
                 RETRY_RISK, response -> classify(response, request));
     }
 
@@ -198,7 +200,7 @@ public final class AliyunSmsGateway implements SmsGateway {
         boolean temporary = TEMPORARY_CODES.contains(code) || code.startsWith("Throttling")
                 || status == 429 || (status >= 500 && !isKnownPermanent(code));
         if (temporary) {
-            return DeliveryResult.temporaryFailure(reason, HttpSupport.retryAfter(response.headers(),
+            return DeliveryResult.temporaryFailure(reason, HttpChannelClient.retryAfter(response.headers(),
                     settings.transport().clock()));
         }
         return DeliveryResult.permanentFailure(reason);

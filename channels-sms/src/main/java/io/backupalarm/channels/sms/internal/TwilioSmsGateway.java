@@ -3,8 +3,10 @@ package io.backupalarm.channels.sms.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
+import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.channels.sms.TwilioSmsSettings;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.HttpChannelClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -36,7 +38,7 @@ public final class TwilioSmsGateway implements SmsGateway {
             + "send the text twice";
 
     private final TwilioSmsSettings settings;
-    private final HttpSupport.Client client;
+    private final HttpChannelClient client;
     private final URI messagesUri;
     private final String authorization;
     private final Secrets secrets;
@@ -48,7 +50,7 @@ public final class TwilioSmsGateway implements SmsGateway {
      */
     public TwilioSmsGateway(TwilioSmsSettings settings) {
         this.settings = settings;
-        this.client = new HttpSupport.Client("twilio", settings.transport().connectTimeout());
+        this.client = new HttpChannelClient("twilio", settings.transport().connectTimeout());
         String base = settings.baseUrl().toString();
         this.messagesUri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/2010-04-01/Accounts/" + settings.accountSid() + "/Messages.json");
@@ -83,7 +85,7 @@ public final class TwilioSmsGateway implements SmsGateway {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return client.send(http, "twilio message to " + request.to(), settings.transport().timeoutPolicy(),
+        return client.send(http, "twilio message to " + request.to(), settings.transport().timeoutPolicy() == TimeoutPolicy.RETRY,
                 RETRY_RISK, response -> classify(response, request));
     }
 
@@ -106,10 +108,10 @@ public final class TwilioSmsGateway implements SmsGateway {
                         : ", message '" + secrets.redact(Json.text(answer, "message")) + "'");
         if (status == 429) {
             return DeliveryResult.temporaryFailure(reason + "; never processed, safe to retry",
-                    HttpSupport.retryAfter(response.headers(), settings.transport().clock()));
+                    HttpChannelClient.retryAfter(response.headers(), settings.transport().clock()));
         }
         if (status >= 500) {
-            return DeliveryResult.temporaryFailure(reason, HttpSupport.retryAfter(response.headers(),
+            return DeliveryResult.temporaryFailure(reason, HttpChannelClient.retryAfter(response.headers(),
                     settings.transport().clock()));
         }
         return DeliveryResult.permanentFailure(reason);

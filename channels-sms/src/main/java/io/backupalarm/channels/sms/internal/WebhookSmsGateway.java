@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.backupalarm.channels.sms.SmsGateway;
 import io.backupalarm.channels.sms.SmsRequest;
 import io.backupalarm.channels.sms.SmsSegments;
+import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.channels.sms.WebhookSignature;
 import io.backupalarm.channels.sms.WebhookSmsSettings;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.HttpChannelClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,7 @@ public final class WebhookSmsGateway implements SmsGateway {
             + "duplicates by key sends the text once";
 
     private final WebhookSmsSettings settings;
-    private final HttpSupport.Client client;
+    private final HttpChannelClient client;
     private final Secrets secrets;
 
     /**
@@ -43,7 +45,7 @@ public final class WebhookSmsGateway implements SmsGateway {
      */
     public WebhookSmsGateway(WebhookSmsSettings settings) {
         this.settings = settings;
-        this.client = new HttpSupport.Client("webhook", settings.transport().connectTimeout());
+        this.client = new HttpChannelClient("webhook", settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.secret());
     }
 
@@ -76,7 +78,7 @@ public final class WebhookSmsGateway implements SmsGateway {
                 .header(WebhookSignature.IDEMPOTENCY_HEADER, request.idempotencyKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        return client.send(http, "webhook text to " + request.to(), settings.transport().timeoutPolicy(),
+        return client.send(http, "webhook text to " + request.to(), settings.transport().timeoutPolicy() == TimeoutPolicy.RETRY,
                 RETRY_RISK, response -> classify(response, request));
     }
 
@@ -97,7 +99,7 @@ public final class WebhookSmsGateway implements SmsGateway {
         String reason = "webhook text to " + request.to() + " failed: HTTP " + status
                 + (said == null || said.isBlank() ? "" : ", '" + secrets.redact(said) + "'");
         if (status == 408 || status == 425 || status == 429 || status >= 500) {
-            return DeliveryResult.temporaryFailure(reason, HttpSupport.retryAfter(response.headers(),
+            return DeliveryResult.temporaryFailure(reason, HttpChannelClient.retryAfter(response.headers(),
                     settings.transport().clock()));
         }
         return DeliveryResult.permanentFailure(reason);

@@ -1,6 +1,6 @@
 /**
  * Implementation of the SMS channel: number parsing, the built-in gateways, Alibaba Cloud's
- * request signature, HTTP plumbing and JSON handling. Not API: anything here may change in
+ * request signature and JSON handling. Not API: anything here may change in
  * any release; use the factories and settings in {@code io.backupalarm.channels.sms}.
  */
 package io.backupalarm.channels.sms.internal;
