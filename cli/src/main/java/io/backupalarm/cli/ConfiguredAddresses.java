@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The addresses of a configuration file as they are written in it. The engine keeps addresses in
  * their canonical form (an email's domain in lower case, a mobile in E.164); {@code simulate}
  * prints {@code to} as configured, so it maps each canonical address back to the first spelling
- * of it in the file.
+ * of it in the file. A further address (a robot's URL, a host channel's target) is kept exactly
+ * as written, so it needs no mapping.
  *
  * <p>Immutable once read; thread-safe.
  */

@@ -1,6 +1,8 @@
 package io.backupalarm.cli;
 
+import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
+import io.backupalarm.config.Contact;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.json.Scenario;
 import io.backupalarm.json.ScenarioStep;
@@ -18,6 +20,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +33,9 @@ import picocli.CommandLine.Spec;
  * and outbox, and prints one JSON line per notification sent, in time order.
  *
  * <p>The clock starts at the first event and runs to {@code until}; everything due up to and
- * including it happens, and nothing due after it. Both channels ({@code email}, {@code sms})
- * accept every message, so each line is a notification the engine sent, stamped with the instant
+ * including it happens, and nothing due after it. The channels ({@code email}, {@code sms}, and
+ * one for every channel a contact's further address names, such as {@code dingtalk} or a host's
+ * own) accept every message, so each line is a notification the engine sent, stamped with the instant
  * its message was sent (see {@link SimulationOutput} for the lines and their {@code messageId}).
  * Operator actions go through the engine's API: a silence is created and expired, an alarm
  * acknowledged (one that is not firing changes nothing, and a note says so on stderr), a test
@@ -80,8 +85,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 output.add(notification);
             }
         };
-        try (AlarmEngine engine = AlarmEngine.builder().configuration(store).settings(scenario.settings()).manualTime(clock)
-                .channel(accepting(Channel.EMAIL)).channel(accepting(Channel.SMS)).listener(recorder).build()) {
+        AlarmEngine.Builder builder = AlarmEngine.builder().configuration(store).settings(scenario.settings())
+                .manualTime(clock).listener(recorder);
+        channelNames(scenario.configuration()).forEach(name -> builder.channel(accepting(name)));
+        try (AlarmEngine engine = builder.build()) {
             ManualTime time = ManualTime.of(engine);
             List<ScenarioStep> steps = scenario.steps();
             for (int i = 0; i < steps.size(); i++) {
@@ -121,6 +128,19 @@ public final class SimulateCommand implements Callable<Integer> {
         } else if (step instanceof ScenarioStep.SendTest test) {
             engine.sendTest(test.target());
         }
+    }
+
+    /**
+     * The channels the replay installs: {@code email}, {@code sms}, and every channel a contact's
+     * further address names, installed in a host or not (the events change policies, never
+     * contacts, so the configuration names them all).
+     */
+    static Set<String> channelNames(Configuration configuration) {
+        Set<String> names = new TreeSet<>(List.of(Channel.EMAIL, Channel.SMS));
+        for (Contact contact : configuration.contacts()) {
+            contact.addresses().forEach(address -> names.add(address.channel()));
+        }
+        return names;
     }
 
     /** A channel that accepts everything: the simulation shows decisions, not a provider's moods. */

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -63,7 +65,7 @@ final class BackupAlarmCliTest {
     final class Validate {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"example-config.json", "example-scenario.json", "sample-config.json"})
+        @ValueSource(strings = {"example-config.json", "example-scenario.json", "sample-config.json", "addresses-config.json"})
         @DisplayName("prints ok on stdout, nothing on stderr, and exits 0 for a valid file")
         void ok(String file) {
             Result result = run("validate", resource(file));
@@ -157,8 +159,42 @@ final class BackupAlarmCliTest {
                         "$.groups[0].members[0]", "c-alice belongs to account acct-1, not acct-2"),
                 Arguments.of("an invalid email", "{'accounts':[{'id':'a','email':'a@@b'}]}", "$.accounts[0].email", "'a@@b'"),
                 Arguments.of("an invalid mobile", "{'accounts':[{'id':'a','mobile':'+999'}]}", "$.accounts[0].mobile", "'+999'"),
-                Arguments.of("a contact with neither address", "{'accounts':[" + account + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X'}]}",
-                        "$.contacts[0]", "c-x"),
+                Arguments.of("a contact with no address at all", "{'accounts':[" + account + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X'}]}",
+                        "$.contacts[0]", "contact c-x needs an email, a mobile or a further address (all are absent)"),
+                Arguments.of("a contact with empty addresses only", further(account, "[]"), "$.contacts[0]",
+                        "contact c-x needs an email, a mobile or a further address (email and mobile are absent, addresses is empty)"),
+                Arguments.of("a further address on channel email", further(account, "[{'channel':'email','to':'x@example.com'}]"),
+                        "$.contacts[0].addresses[0].channel", "contact c-x channel 'email' is kept in the contact's email"),
+                Arguments.of("a further address on channel sms", further(account, "[{'channel':'sms','to':'+8613900139000'}]"),
+                        "$.contacts[0].addresses[0].channel", "contact c-x channel 'sms' is kept in the contact's mobile"),
+                Arguments.of("an upper-case channel", further(account, "[{'channel':'Ding','to':'x'}]"),
+                        "$.contacts[0].addresses[0].channel", "contact c-x channel 'Ding' is not a valid channel name"),
+                Arguments.of("an empty channel", further(account, "[{'channel':'','to':'x'}]"),
+                        "$.contacts[0].addresses[0].channel", "channel '' is not a valid channel name"),
+                Arguments.of("a channel of 33 characters", further(account, "[{'channel':'" + "k".repeat(33) + "','to':'x'}]"),
+                        "$.contacts[0].addresses[0].channel", "is not a valid channel name"),
+                Arguments.of("an http URL for dingtalk", further(account, "[{'channel':'chat','to':'ok'},"
+                                + "{'channel':'dingtalk','to':'http://oapi.dingtalk.com/robot/send?access_token=abc'}]"),
+                        "$.contacts[0].addresses[1].to", "contact c-x dingtalk address "
+                                + "'http://oapi.dingtalk.com/robot/send?access_token=abc' must be an https URL with a host"),
+                Arguments.of("the same channel and target twice", further(account, "[{'channel':'chat','to':'room'},"
+                                + "{'channel':'chat','to':'room'}]"), "$.contacts[0].addresses[1]",
+                        "contact c-x holds the chat address 'room' twice (also at $.contacts[0].addresses[0])"),
+                Arguments.of("too many further addresses", further(account, IntStream.rangeClosed(1, 21)
+                                .mapToObj(i -> "{'channel':'chat','to':'r" + i + "'}").collect(Collectors.joining(",", "[", "]"))),
+                        "$.contacts[0].addresses", "contact c-x has 21 further addresses; at most 20 are allowed"),
+                Arguments.of("an unknown field in an address", further(account, "[{'channel':'chat','to':'room','secretValue':'s3cr3t'}]"),
+                        "$.contacts[0].addresses[0].secretValue", "unknown field 'secretValue' in a contact address"),
+                Arguments.of("an address without to", further(account, "[{'channel':'chat'}]"),
+                        "$.contacts[0].addresses[0].to", "missing required field 'to'"),
+                Arguments.of("a secret that is not an id", further(account, "[{'channel':'chat','to':'room','secret':'a/b'}]"),
+                        "$.contacts[0].addresses[0].secret", "contact c-x address secret 'a/b' is not a valid id"),
+                Arguments.of("a control character in to", further(account, "[{'channel':'chat','to':'room\\u000a2'}]"),
+                        "$.contacts[0].addresses[0].to", "contact c-x chat address 'room\\u000a2' has leading or trailing spaces"
+                                + " or a control character"),
+                Arguments.of("a scenario's contact with a bad further address", "{'config':{'accounts':[" + account + "],"
+                                + "'contacts':[{'id':'c-x','account':'acct-1','name':'X','addresses':[{'channel':'webhook','to':'ftp://x'}]}]},"
+                                + "'events':[]}", "$.config.contacts[0].addresses[0].to", "contact c-x webhook address 'ftp://x'"),
                 Arguments.of("an empty group", "{'accounts':[" + account + "],'groups':[{'id':'g-empty','account':'acct-1','name':'G','members':[]}]}",
                         "$.groups[0].members", "g-empty"),
                 Arguments.of("a CUSTOMIZED policy naming nothing", "{'accounts':[" + account + "],'vaults':[{'id':'v','account':'acct-1',"
@@ -182,6 +218,12 @@ final class BackupAlarmCliTest {
                 Arguments.of("a scenario policy change naming a missing group", "{" + config + ",'events':[{" + at0
                         + ",'type':'SET_INSTANCE_POLICY','instance':'i-web1','alarmPolicy':{'mode':'CUSTOMIZED','groups':['g-ghost']}}]}",
                         "$.events[0].alarmPolicy.groups[0]", "g-ghost"));
+    }
+
+    /** A configuration whose one contact, c-x, holds these further addresses (JSON array text) and nothing else. */
+    static String further(String account, String addresses) {
+        return "{'accounts':[" + account + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X','addresses':"
+                + addresses + "}]}";
     }
 
     @Nested
@@ -290,6 +332,25 @@ final class BackupAlarmCliTest {
         }
 
         @Test
+        @DisplayName("further addresses are recipients like email and sms ones, with their paths, and without their secret ids")
+        void furtherAddresses() throws IOException {
+            Result result = run("explain", resource("addresses-config.json"), "--instance", "i-web1", "--json");
+
+            assertThat(result.status()).isZero();
+            assertThat(result.out()).isEqualTo(json("{'instance':'i-web1','vault':'v-prod','account':'acct-1',"
+                    + "'decidedBy':'VAULT','mode':'CUSTOMIZED','recipients':["
+                    + "{'channel':'abcdefghijklmnopqrstuvwxyz-01234','to':'a','via':[{'contact':'c-ops-room'}]},"
+                    + "{'channel':'chat','to':'#ops room (main)','via':[{'contact':'c-ops-room'}]},"
+                    + "{'channel':'dingtalk','to':'https://oapi.dingtalk.com/robot/send?access_token=abc','via':[{'contact':'c-ops-room'}]},"
+                    + "{'channel':'email','to':'alice@example.com','via':[{'contact':'c-alice'}]},"
+                    + "{'channel':'slack','to':'https://hooks.slack.com/services/T0/B0/xyz','via':[{'contact':'c-alice'}]},"
+                    + "{'channel':'webhook','to':'https://hooks.example.com/alarms','via':[{'contact':'c-ops-room'}]},"
+                    + "{'channel':'x-1','to':'https://hooks.example.com/alarms','via':[{'contact':'c-ops-room'}]}]}")
+                    + System.lineSeparator());
+            assertThat(result.out()).doesNotContain("ding-ops").doesNotContain("hook.ops").doesNotContain("secret");
+        }
+
+        @Test
         @DisplayName("a scenario file's config is used")
         void scenarioFile() throws IOException {
             JsonNode node = explain("example-scenario.json", "i-web1");
@@ -320,6 +381,34 @@ final class BackupAlarmCliTest {
                     "  sms +8613900139000",
                     "    via contact c-alice",
                     "    via group g-ops (member c-alice)");
+        }
+
+        @Test
+        @DisplayName("lists further addresses by channel and target, without their secret ids")
+        void furtherAddresses() {
+            Result result = run("explain", resource("addresses-config.json"), "--instance", "i-web1");
+
+            assertThat(result.status()).isZero();
+            assertThat(result.out().lines().toList()).containsExactly(
+                    "instance i-web1 (vault v-prod, account acct-1)",
+                    "decided by: VAULT (the instance's policy is SAME_AS_VAULT, so the vault's policy applies)",
+                    "mode: CUSTOMIZED",
+                    "recipients (7):",
+                    "  abcdefghijklmnopqrstuvwxyz-01234 a",
+                    "    via contact c-ops-room",
+                    "  chat #ops room (main)",
+                    "    via contact c-ops-room",
+                    "  dingtalk https://oapi.dingtalk.com/robot/send?access_token=abc",
+                    "    via contact c-ops-room",
+                    "  email alice@example.com",
+                    "    via contact c-alice",
+                    "  slack https://hooks.slack.com/services/T0/B0/xyz",
+                    "    via contact c-alice",
+                    "  webhook https://hooks.example.com/alarms",
+                    "    via contact c-ops-room",
+                    "  x-1 https://hooks.example.com/alarms",
+                    "    via contact c-ops-room");
+            assertThat(result.out()).doesNotContain("ding-ops").doesNotContain("hook.ops");
         }
 
         @Test

@@ -17,7 +17,9 @@ import java.util.Objects;
  * {
  *   "accounts": [ {"id": "acct-1", "email": "owner@example.com", "mobile": "+8613800138000",
  *                  "timeZone": "Asia/Shanghai", "locale": "zh-CN"} ],
- *   "contacts": [ {"id": "c-alice", "account": "acct-1", "name": "Alice", "email": "alice@example.com"} ],
+ *   "contacts": [ {"id": "c-alice", "account": "acct-1", "name": "Alice", "email": "alice@example.com",
+ *                  "addresses": [ {"channel": "dingtalk", "to": "https://oapi.dingtalk.com/robot/send?access_token=abc",
+ *                                  "secret": "ding-ops"} ]} ],
  *   "groups":   [ {"id": "g-ops", "account": "acct-1", "name": "Ops", "members": ["c-alice"]} ],
  *   "vaults":   [ {"id": "v-prod", "account": "acct-1",
  *                  "alarmPolicy": {"mode": "CUSTOMIZED", "contacts": ["c-alice"], "groups": ["g-ops"]}} ],
@@ -29,7 +31,11 @@ import java.util.Objects;
  * }</pre>
  * Every list, every optional field and {@code alarmPolicy} may be absent; a field set to
  * {@code null} counts as absent. {@code timeZone} (an IANA zone id) and {@code locale} (a BCP 47
- * tag) are optional fields of an account. Contacts of a file count as verified. An id repeated in
+ * tag) are optional fields of an account. A contact has an email, a mobile, further
+ * {@code addresses} or any mix, at least one; each further address has a {@code channel} (a
+ * {@link io.backupalarm.config.ContactAddress} channel name, not {@code email} or {@code sms}), a
+ * {@code to} (an {@code https} URL for the built-in webhook and robot channels) and an optional
+ * {@code secret} id. Contacts of a file count as verified, further addresses included. An id repeated in
  * a group's members or in a policy's list counts once. A maintenance window's {@code vault},
  * {@code instance} and {@code alarm} are optional matchers; its {@code timeZone} is an IANA zone
  * id (a region such as {@code Asia/Shanghai}, or {@code UTC}; not a fixed offset), {@code days}
@@ -40,8 +46,11 @@ import java.util.Objects;
  * <p>Invalid, each reported with its JSON location: malformed JSON (with line and column), a key
  * repeated in one object, an unknown field, a missing required field, a value of the wrong type
  * (nothing is coerced: not {@code "mode": 1}, not {@code "members": "c1"}), an id repeated within
- * a kind, a reference to something missing or of another account, an invalid email or mobile, a
- * contact or account with neither, an empty group, a {@code CUSTOMIZED} policy naming nothing,
+ * a kind, a reference to something missing or of another account, an invalid email or mobile, an
+ * account with neither, a contact with no address at all, a further address breaking a rule of
+ * {@link io.backupalarm.config.ContactAddress} (reported at its {@code channel}, {@code to} or
+ * {@code secret}), held twice by one contact, or more than
+ * {@value io.backupalarm.config.Contact#MAX_ADDRESSES} of them, an empty group, a {@code CUSTOMIZED} policy naming nothing,
  * another mode naming something, a mode its level does not have, and a maintenance window
  * breaking a rule above or whose matchers name something missing or of another account. Every
  * problem found is

@@ -7,6 +7,7 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
@@ -53,7 +54,8 @@ final class ConfigurationReader {
     static final Set<String> TOP_FIELDS = ordered("accounts", "contacts", "groups", "vaults", "instances",
             "maintenanceWindows");
     private static final Set<String> ACCOUNT_FIELDS = ordered("id", "email", "mobile", "timeZone", "locale");
-    private static final Set<String> CONTACT_FIELDS = ordered("id", "account", "name", "email", "mobile");
+    private static final Set<String> CONTACT_FIELDS = ordered("id", "account", "name", "email", "mobile", "addresses");
+    private static final Set<String> ADDRESS_FIELDS = ordered("channel", "to", "secret");
     private static final Set<String> GROUP_FIELDS = ordered("id", "account", "name", "members");
     private static final Set<String> VAULT_FIELDS = ordered("id", "account", "alarmPolicy");
     private static final Set<String> INSTANCE_FIELDS = ordered("id", "vault", "alarmPolicy");
@@ -194,14 +196,82 @@ final class ConfigurationReader {
         String name = name(c, "contact " + id);
         EmailAddress email = email(c);
         MobileNumber mobile = mobile(c);
-        neither(c, "contact", id);
+        List<ContactAddress> addresses = addresses(c, id);
+        // None: absent or an empty array (addresses of another type were reported as such, not as none).
+        boolean noFurther = size(c, "addresses") == 0 && (!c.has("addresses") || c.node().get("addresses").isArray());
+        if (!c.has("email") && !c.has("mobile") && noFurther) {
+            c.problem("contact " + (id == null ? "" : id + " ") + "needs an email, a mobile or a further address ("
+                    + (c.has("addresses") ? "email and mobile are absent, addresses is empty" : "all are absent") + ")");
+        }
         if (id != null) {
             contactAccount.putIfAbsent(id, account);
         }
         requireAccount(c, account);
         if (problems.count() == before) {
-            create(c, () -> contacts.add(Contact.verified(id, account, name, email, mobile)));
+            create(c, () -> contacts.add(Contact.verified(id, account, name, email, mobile, addresses)));
         }
+    }
+
+    /**
+     * A contact's further addresses, each checked at its own location: the fields, the rules of
+     * {@link ContactAddress}, no (channel, to) twice, at most {@link Contact#MAX_ADDRESSES}.
+     *
+     * @return the addresses (empty if absent), or {@code null} if any problem was found (reported)
+     */
+    private List<ContactAddress> addresses(Cursor c, String id) {
+        int before = problems.count();
+        List<Cursor> items = c.optionalArray("addresses");
+        if (items == null) {
+            return null;
+        }
+        String what = "contact " + (id == null ? "" : id + " ");
+        if (items.size() > Contact.MAX_ADDRESSES) {
+            c.problemAt("addresses", what + "has " + items.size() + " further addresses; at most "
+                    + Contact.MAX_ADDRESSES + " are allowed");
+        }
+        List<ContactAddress> out = new ArrayList<>(items.size());
+        Map<List<String>, String> seen = new HashMap<>();
+        for (Cursor item : items) {
+            if (!item.isObject("a contact address", ADDRESS_FIELDS)) {
+                continue;
+            }
+            int itemBefore = problems.count();
+            String channel = item.requiredString("channel");
+            if (channel != null) {
+                try {
+                    ContactAddress.checkChannel(channel);
+                } catch (IllegalArgumentException e) {
+                    item.problemAt("channel", what + e.getMessage());
+                    channel = null;
+                }
+            }
+            String to = item.requiredString("to");
+            String secret = item.optionalString("secret");
+            if (secret != null && !Rules.isId(secret)) {
+                item.problemAt("secret", what + "address secret " + Rules.invalidId(secret));
+                secret = null;
+            }
+            if (channel == null || to == null) {
+                continue;
+            }
+            ContactAddress address;
+            try {
+                address = ContactAddress.verified(channel, to, secret);
+            } catch (IllegalArgumentException e) {
+                // The channel and the secret were checked above: what is left is the target.
+                item.problemAt("to", what + e.getMessage());
+                continue;
+            }
+            String first = seen.putIfAbsent(List.of(channel, to), item.path());
+            if (first != null) {
+                item.problem(what + "holds the " + channel + " address '" + Rules.printable(to) + "' twice (also at "
+                        + first + ")");
+            }
+            if (problems.count() == itemBefore) {
+                out.add(address);
+            }
+        }
+        return problems.count() == before ? out : null;
     }
 
     private void group(Cursor c) {

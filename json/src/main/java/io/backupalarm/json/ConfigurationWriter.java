@@ -8,6 +8,7 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
@@ -27,8 +28,9 @@ import java.util.TreeSet;
 
 /**
  * Writes a configuration in the file format: items in the configuration's order, the ids of a
- * group or a policy sorted (they are sets), a window's days in week order (Monday first), absent
- * optional fields left out. Thread-safe.
+ * group or a policy sorted (they are sets), a window's days in week order (Monday first), a
+ * contact's further addresses in its order (a contact without any has no {@code addresses}),
+ * absent optional fields left out. Thread-safe.
  */
 final class ConfigurationWriter {
 
@@ -75,6 +77,19 @@ final class ConfigurationWriter {
                 }
                 if (contact.mobile() != null) {
                     json.writeStringField("mobile", contact.mobile().value());
+                }
+                if (!contact.addresses().isEmpty()) {
+                    json.writeArrayFieldStart("addresses");
+                    for (ContactAddress address : contact.addresses()) {
+                        json.writeStartObject();
+                        json.writeStringField("channel", address.channel());
+                        json.writeStringField("to", address.address());
+                        if (address.secret() != null) {
+                            json.writeStringField("secret", address.secret());
+                        }
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
                 }
                 json.writeEndObject();
             }

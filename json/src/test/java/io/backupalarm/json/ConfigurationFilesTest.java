@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.backupalarm.ValidationException.Problem;
+import io.backupalarm.config.Account;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
+import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.InstancePolicyMode;
 import io.backupalarm.config.PolicyMode;
 import java.io.IOException;
@@ -14,8 +17,11 @@ import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -123,6 +129,73 @@ final class ConfigurationFilesTest {
     }
 
     @Test
+    @DisplayName("reads further addresses in file order, verified, with their secret ids; a contact may hold only those")
+    void readsFurtherAddresses() throws Exception {
+        Configuration configuration = ConfigurationFiles.read(resource("addresses-config.json"));
+
+        Contact room = configuration.contact("c-ops-room").orElseThrow();
+        assertThat(room.email()).isNull();
+        assertThat(room.mobile()).isNull();
+        assertThat(room.addresses()).containsExactly(
+                ContactAddress.verified("dingtalk", DING, "ding-ops"),
+                ContactAddress.verified("webhook", "https://hooks.example.com/alarms", "hook.ops"),
+                ContactAddress.verified("chat", "#ops room (main)", null),
+                ContactAddress.verified("x-1", "https://hooks.example.com/alarms", null),
+                ContactAddress.verified("abcdefghijklmnopqrstuvwxyz-01234", "a", null));
+        assertThat(room.verifiedAddresses()).isEqualTo(room.addresses());
+        Contact alice = configuration.contact("c-alice").orElseThrow();
+        assertThat(alice.verifiedEmail()).isPresent();
+        assertThat(alice.addresses()).containsExactly(
+                ContactAddress.verified("slack", "https://hooks.slack.com/services/T0/B0/xyz", null));
+    }
+
+    @Test
+    @DisplayName("accepts the most further addresses a contact may hold, and one target on two channels")
+    void acceptsTheBounds() {
+        String addresses = IntStream.rangeClosed(1, Contact.MAX_ADDRESSES)
+                .mapToObj(i -> "{'channel':'" + (i % 2 == 0 ? "chat" : "voice") + "','to':'room-" + (i / 2) + "'}")
+                .collect(Collectors.joining(",", "[", "]"));
+
+        Configuration configuration = ConfigurationFiles.read(json(further(addresses)), "most.json");
+
+        List<ContactAddress> read = configuration.contact("c-x").orElseThrow().addresses();
+        assertThat(read).hasSize(Contact.MAX_ADDRESSES);
+        assertThat(read).contains(ContactAddress.verified("chat", "room-1", null), ContactAddress.verified("voice", "room-1", null));
+    }
+
+    @Test
+    @DisplayName("writes further addresses in the contact's order, a secret only when there is one, and reads them back equal")
+    void writesFurtherAddresses() throws Exception {
+        Configuration configuration = ConfigurationFiles.read(resource("addresses-config.json"));
+
+        String written = ConfigurationFiles.write(configuration);
+
+        assertThat(written.replaceAll("\\s", "")).contains(json("'name':'Opsroom','addresses':["
+                + "{'channel':'dingtalk','to':'" + DING + "','secret':'ding-ops'},"
+                + "{'channel':'webhook','to':'https://hooks.example.com/alarms','secret':'hook.ops'},"
+                + "{'channel':'chat','to':'#opsroom(main)'},"
+                + "{'channel':'x-1','to':'https://hooks.example.com/alarms'},"
+                + "{'channel':'abcdefghijklmnopqrstuvwxyz-01234','to':'a'}]}"));
+        assertThat(ConfigurationFiles.read(written, "again.json")).isEqualTo(configuration);
+        assertThat(ConfigurationFiles.write(ConfigurationFiles.read(resource("example-config.json"))))
+                .as("a contact without further addresses has no addresses field").doesNotContain("addresses");
+    }
+
+    @Test
+    @DisplayName("an unverified further address is written, and comes back verified, as the format has no place for verification")
+    void unverifiedComesBackVerified() {
+        Contact unverified = new Contact("c-x", "acct-1", "X", null, null, false, false,
+                List.of(ContactAddress.unverified("chat", "room", "s-1")));
+        Configuration configuration = Configuration.builder()
+                .account(new Account("acct-1", EmailAddress.of("o@example.com"), null))
+                .contact(unverified).build();
+
+        Configuration read = ConfigurationFiles.read(ConfigurationFiles.write(configuration), "w.json");
+
+        assertThat(read.contact("c-x").orElseThrow().addresses()).containsExactly(ContactAddress.verified("chat", "room", "s-1"));
+    }
+
+    @Test
     @DisplayName("a file that does not exist is an IOException, not a validation problem")
     void missingFile(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigurationFiles.read(dir.resolve("nope.json")))
@@ -199,8 +272,8 @@ final class ConfigurationFilesTest {
                 Arguments.of("an invalid mobile", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c','account':'acct-1','name':'C','mobile':'+1234'}]}",
                         "$.contacts[0].mobile", "'+1234'"),
                 Arguments.of("a mobile without country code", "{'accounts':[{'id':'a','mobile':'13800138000'}]}", "$.accounts[0].mobile", "'13800138000'"),
-                Arguments.of("a contact with neither address", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X'}]}",
-                        "$.contacts[0]", "contact c-x needs an email or a mobile"),
+                Arguments.of("a contact with no address at all", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X'}]}",
+                        "$.contacts[0]", "contact c-x needs an email, a mobile or a further address (all are absent)"),
                 Arguments.of("an account with neither address", "{'accounts':[{'id':'a-x'}]}", "$.accounts[0]", "account a-x needs an email or a mobile"),
                 Arguments.of("a name too long", "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c','account':'acct-1','name':'" + "n".repeat(65)
                         + "','email':'c@example.com'}]}", "$.contacts[0].name", "must be 1 to 64 characters, not 65"),
@@ -227,8 +300,86 @@ final class ConfigurationFilesTest {
                         "$.accounts[0].locale", "'en_US!'"));
     }
 
+    /** A configuration whose one contact, c-x, holds these further addresses (JSON array text) and nothing else. */
+    static String further(String addresses) {
+        return "{'accounts':[" + ACCOUNT + "],'contacts':[{'id':'c-x','account':'acct-1','name':'X','addresses':"
+                + addresses + "}]}";
+    }
+
+    static final String DING = "https://oapi.dingtalk.com/robot/send?access_token=abc";
+
+    static Stream<Arguments> invalidAddresses() {
+        String at = "$.contacts[0].addresses[0]";
+        String many = IntStream.rangeClosed(1, Contact.MAX_ADDRESSES + 1)
+                .mapToObj(i -> "{'channel':'chat','to':'room-" + i + "'}").collect(Collectors.joining(",", "[", "]"));
+        return Stream.of(
+                Arguments.of("channel email", further("[{'channel':'email','to':'a@example.com'}]"), at + ".channel",
+                        "contact c-x channel 'email' is kept in the contact's email, not in its further addresses"),
+                Arguments.of("channel sms", further("[{'channel':'sms','to':'+8613900139000'}]"), at + ".channel",
+                        "contact c-x channel 'sms' is kept in the contact's mobile, not in its further addresses"),
+                Arguments.of("an upper-case channel", further("[{'channel':'Ding','to':'x'}]"), at + ".channel",
+                        "contact c-x channel 'Ding' is not a valid channel name (a lower-case letter, then up to 31"),
+                Arguments.of("an empty channel", further("[{'channel':'','to':'x'}]"), at + ".channel",
+                        "contact c-x channel '' is not a valid channel name"),
+                Arguments.of("a channel of 33 characters", further("[{'channel':'" + "c".repeat(33) + "','to':'x'}]"),
+                        at + ".channel", "channel '" + "c".repeat(33) + "' is not a valid channel name"),
+                Arguments.of("a channel starting with a digit", further("[{'channel':'1chat','to':'x'}]"), at + ".channel",
+                        "channel '1chat' is not a valid channel name"),
+                Arguments.of("an http URL for dingtalk", further("[{'channel':'dingtalk','to':'http://oapi.dingtalk.com/robot/send'}]"),
+                        at + ".to", "contact c-x dingtalk address 'http://oapi.dingtalk.com/robot/send' must be an https URL"
+                                + " with a host (no user info, no fragment)"),
+                Arguments.of("a webhook target that is not a URL", further("[{'channel':'webhook','to':'ops room'}]"),
+                        at + ".to", "contact c-x webhook address 'ops room' is not a URL"),
+                Arguments.of("a slack URL with user info", further("[{'channel':'slack','to':'https://u:p@hooks.slack.com/x'}]"),
+                        at + ".to", "slack address 'https://u:p@hooks.slack.com/x' must be an https URL"),
+                Arguments.of("a feishu URL with a fragment", further("[{'channel':'feishu','to':'https://open.feishu.cn/h#x'}]"),
+                        at + ".to", "feishu address 'https://open.feishu.cn/h#x' must be an https URL"),
+                Arguments.of("a wecom URL without a host", further("[{'channel':'wecom','to':'https:/qyapi'}]"),
+                        at + ".to", "wecom address 'https:/qyapi' must be an https URL with a host"),
+                Arguments.of("the same channel and target twice", further("[{'channel':'dingtalk','to':'" + DING + "'},"
+                                + "{'channel':'dingtalk','to':'" + DING + "','secret':'other'}]"), "$.contacts[0].addresses[1]",
+                        "contact c-x holds the dingtalk address '" + DING + "' twice (also at $.contacts[0].addresses[0])"),
+                Arguments.of("more addresses than allowed", further(many), "$.contacts[0].addresses",
+                        "contact c-x has 21 further addresses; at most 20 are allowed"),
+                Arguments.of("an unknown field in an address", further("[{'channel':'chat','to':'room','token':'t'}]"),
+                        at + ".token", "unknown field 'token' in a contact address (expected channel, to, secret)"),
+                Arguments.of("an address without to", further("[{'channel':'chat'}]"), at + ".to", "missing required field 'to'"),
+                Arguments.of("an address with a null to", further("[{'channel':'chat','to':null}]"), at + ".to",
+                        "missing required field 'to'"),
+                Arguments.of("an address without channel", further("[{'to':'room'}]"), at + ".channel",
+                        "missing required field 'channel'"),
+                Arguments.of("a secret that is not an id", further("[{'channel':'dingtalk','to':'" + DING + "','secret':'ding ops'}]"),
+                        at + ".secret", "contact c-x address secret 'ding ops' is not a valid id (1 to 128 letters, digits,"),
+                Arguments.of("an empty secret", further("[{'channel':'chat','to':'room','secret':''}]"), at + ".secret",
+                        "contact c-x address secret '' is not a valid id"),
+                Arguments.of("a control character in to", further("[{'channel':'chat','to':'room\\u0007x'}]"), at + ".to",
+                        "contact c-x chat address 'room\\u0007x' has leading or trailing spaces or a control character"),
+                Arguments.of("a line break in a URL", further("[{'channel':'webhook','to':'https://h.example/a\\nb'}]"), at + ".to",
+                        "webhook address 'https://h.example/a\\u000ab' has leading or trailing spaces or a control character"),
+                Arguments.of("a to with a trailing space", further("[{'channel':'chat','to':'room '}]"), at + ".to",
+                        "has leading or trailing spaces or a control character"),
+                Arguments.of("an empty to", further("[{'channel':'chat','to':''}]"), at + ".to",
+                        "contact c-x chat address must be 1 to 2048 characters, not 0"),
+                Arguments.of("a to of 2049 characters", further("[{'channel':'chat','to':'" + "r".repeat(2049) + "'}]"), at + ".to",
+                        "contact c-x chat address must be 1 to 2048 characters, not 2049"),
+                Arguments.of("addresses that are not an array", further("{'channel':'chat','to':'room'}"), "$.contacts[0].addresses",
+                        "'addresses' must be an array, not an object"),
+                Arguments.of("an address that is not an object", further("['" + DING + "']"), at,
+                        "a contact address must be an object, not a string"),
+                Arguments.of("a number for to", further("[{'channel':'chat','to':5}]"), at + ".to", "'to' must be a string, not a number (5)"),
+                Arguments.of("an array for channel", further("[{'channel':['chat'],'to':'room'}]"), at + ".channel",
+                        "'channel' must be a string, not an array"),
+                Arguments.of("a boolean for secret", further("[{'channel':'chat','to':'room','secret':true}]"), at + ".secret",
+                        "'secret' must be a string, not a boolean (true)"),
+                Arguments.of("empty addresses and nothing else", further("[]"), "$.contacts[0]",
+                        "contact c-x needs an email, a mobile or a further address (email and mobile are absent, addresses is empty)"),
+                Arguments.of("an address problem in the second of three", further("[{'channel':'chat','to':'a'},"
+                        + "{'channel':'dingtalk','to':'http://x'},{'channel':'chat','to':'b'}]"), "$.contacts[0].addresses[1].to",
+                        "contact c-x dingtalk address 'http://x' must be an https URL"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalid")
+    @MethodSource({"invalid", "invalidAddresses"})
     @DisplayName("rejects invalid content, naming where and what")
     void rejects(String description, String content, String location, String fragment) {
         InvalidFileException e = catchThrowableOfType(InvalidFileException.class, () -> ConfigurationFiles.read(json(content), "bad.json"));

@@ -8,6 +8,7 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
@@ -50,6 +51,10 @@ final class ConfigurationRoundTripProperties {
             "Australia/Lord_Howe", "Asia/Kolkata");
     private static final List<Duration> DURATIONS = List.of(Duration.ofSeconds(1), Duration.ofMinutes(90),
             Duration.ofHours(4), Duration.ofDays(1), MaintenanceWindow.MAX_DURATION);
+    private static final List<String> CHANNELS = List.of("dingtalk", "webhook", "wecom", "feishu", "slack", "chat",
+            "x-1", "abcdefghijklmnopqrstuvwxyz-01234");
+    private static final List<String> URLS = List.of("https://oapi.dingtalk.com/robot/send?access_token=abc",
+            "https://hooks.example.com/a?b=c&d=%C3%A9", "https://[2001:db8::1]:8443/hook", "https://xn--fsq.example/路径");
     private static final String NAME_CHARS = "abcXYZ 019_-'\"\\/éß李王🙂";
 
     @Test
@@ -104,11 +109,12 @@ final class ConfigurationRoundTripProperties {
         }
         List<Contact> contacts = new ArrayList<>();
         for (int c = choices.nextInt(7); c > 0; c--) {
+            List<ContactAddress> further = addresses(choices);
             boolean email = choices.nextBoolean();
-            boolean mobile = !email || choices.nextBoolean();
+            boolean mobile = !email && further.isEmpty() || choices.nextBoolean();
             Contact contact = Contact.verified("c." + c, pick(choices, accounts), name(choices),
                     email ? EmailAddress.of("p+" + c + "_x@mail-" + choices.nextInt(3) + ".example.org") : null,
-                    mobile ? MobileNumber.of(pick(choices, MOBILES)) : null);
+                    mobile ? MobileNumber.of(pick(choices, MOBILES)) : null, further);
             contacts.add(contact);
             builder.contact(contact);
         }
@@ -181,6 +187,20 @@ final class ConfigurationRoundTripProperties {
                 : Duration.ofSeconds(1 + choices.nextInt((int) MaintenanceWindow.MAX_DURATION.toSeconds()));
         return new MaintenanceWindow(id, account, new AlarmMatcher(vault, instance, alarm), ZoneId.of(pick(choices, REGIONS)),
                 days, LocalTime.of(choices.nextInt(24), choices.nextInt(60)), duration);
+    }
+
+    /** Up to four further addresses, none twice: built-in channels with URLs, hosts' channels with any text. */
+    private static List<ContactAddress> addresses(Choices choices) {
+        List<ContactAddress> out = new ArrayList<>();
+        for (int n = choices.nextInt(5); n > 0; n--) {
+            String channel = pick(choices, CHANNELS);
+            String to = ContactAddress.HTTPS_CHANNELS.contains(channel) ? pick(choices, URLS) : name(choices).strip();
+            String secret = choices.nextBoolean() ? null : pick(choices, List.of("ding-ops", "s.1", "team:hook"));
+            if (!to.isEmpty() && out.stream().noneMatch(a -> a.sameTarget(channel, to))) {
+                out.add(ContactAddress.verified(channel, to, secret));
+            }
+        }
+        return out;
     }
 
     private static List<String> contactsOf(List<Contact> contacts, String account) {

@@ -4,15 +4,18 @@ import static io.backupalarm.json.ConfigurationFilesTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.InstancePolicyMode;
 import io.backupalarm.config.PolicyMode;
 import io.backupalarm.config.VaultAlarmPolicy;
 import io.backupalarm.json.ScenarioStep.ReportEvent;
+import io.backupalarm.json.ScenarioStep.SendTest;
 import io.backupalarm.json.ScenarioStep.SetInstancePolicy;
 import io.backupalarm.json.ScenarioStep.SetVaultPolicy;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmSettings;
+import io.backupalarm.quiet.TestTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -130,6 +133,20 @@ final class ScenarioFilesTest {
     }
 
     @Test
+    @DisplayName("a contact with further addresses only is a contact a test may name")
+    void furtherAddressesOnly() {
+        Scenario scenario = ScenarioFiles.read(json("{'config':{'accounts':[{'id':'acct-1','email':'owner@example.com'}],"
+                + "'contacts':[{'id':'c-room','account':'acct-1','name':'Room','addresses':[{'channel':'dingtalk',"
+                + "'to':'https://oapi.dingtalk.com/robot/send?access_token=abc','secret':'ding-ops'}]}]},"
+                + "'events':[{'at':'2026-01-01T00:00:00Z','type':'TEST_NOTIFICATION','contact':'c-room'}]}"), "room.json");
+
+        assertThat(scenario.configuration().contact("c-room").orElseThrow().verifiedAddresses())
+                .containsExactly(ContactAddress.verified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=abc",
+                        "ding-ops"));
+        assertThat(scenario.steps()).containsExactly(new SendTest(T0, TestTarget.contact("c-room")));
+    }
+
+    @Test
     @DisplayName("accepts every bound itself: instants of 1970 and 9999, an offset, 365 days of grace, repeats of PT1M and P365D")
     void boundsAreInclusive() {
         Scenario scenario = ScenarioFiles.read(scenario("'settings':{'disconnectGracePeriod':'P365D',"
@@ -155,6 +172,17 @@ final class ScenarioFilesTest {
                 Arguments.of("no config", "{'events':[]}", "$.config", "missing required field 'config'"),
                 Arguments.of("an invalid config", "{'config':{'accounts':[{'id':'a'}]}}", "$.config.accounts[0]",
                         "account a needs an email or a mobile"),
+                Arguments.of("a contact with no address at all", "{'config':{'accounts':[{'id':'a','email':'a@example.com'}],"
+                                + "'contacts':[{'id':'c-x','account':'a','name':'X','addresses':[]}]}}", "$.config.contacts[0]",
+                        "contact c-x needs an email, a mobile or a further address"),
+                Arguments.of("a further address of an invalid target", "{'config':{'accounts':[{'id':'a','email':'a@example.com'}],"
+                                + "'contacts':[{'id':'c-x','account':'a','name':'X','addresses':[{'channel':'webhook',"
+                                + "'to':'http://hooks.example.com/x'}]}]}}", "$.config.contacts[0].addresses[0].to",
+                        "contact c-x webhook address 'http://hooks.example.com/x' must be an https URL"),
+                Arguments.of("a further address on channel email", "{'config':{'accounts':[{'id':'a','email':'a@example.com'}],"
+                                + "'contacts':[{'id':'c-x','account':'a','name':'X','addresses':[{'channel':'email',"
+                                + "'to':'x@example.com'}]}]}}", "$.config.contacts[0].addresses[0].channel",
+                        "contact c-x channel 'email' is kept in the contact's email"),
                 Arguments.of("an unknown top-level field", scenario("'until2':'x'"), "$.until2", "unknown field"),
                 Arguments.of("an unknown setting", scenario("'settings':{'grace':'PT1H'}"), "$.settings.grace", "unknown field 'grace'"),
                 Arguments.of("a negative grace period", scenario("'settings':{'disconnectGracePeriod':'-PT1M'}"),
