@@ -70,7 +70,8 @@ final class DeliveryLogTest {
         }
     }
 
-    private static Configuration configuration() {
+    /** Alice (email and SMS) and a webhook robot, told of i-web1. */
+    static Configuration configuration() {
         return Configuration.builder()
                 .account(new Account("acct-1", EmailAddress.of("owner@example.com"), null))
                 .contact(Contact.verified("c-alice", "acct-1", "Alice", EmailAddress.of(ALICE_EMAIL),
