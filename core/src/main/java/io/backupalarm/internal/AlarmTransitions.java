@@ -24,6 +24,7 @@ import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
+import io.backupalarm.text.LogContext;
 import io.backupalarm.text.SafeText;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,16 +94,19 @@ final class AlarmTransitions {
      */
     void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();
-        commit(() -> alarms.atomically(key, () -> {
-            effects.clear(); // the store may run this again: only the last run counts
-            earliestDue = null;
-            if (event.opens()) {
-                open(key, event);
-            } else {
-                close(key, event.at());
-            }
-            return 1;
-        }), kept);
+        try (Mdc mdc = Mdc.alarm(key, null)) {
+            commit(() -> alarms.atomically(key, () -> {
+                effects.clear(); // the store may run this again: only the last run counts
+                earliestDue = null;
+                effects.add(() -> listeners.onEvent(event));
+                if (event.opens()) {
+                    open(key, event);
+                } else {
+                    close(key, event.at());
+                }
+                return 1;
+            }), kept);
+        }
     }
 
     /** After a silence was expired at {@code at}: announces the alarms it alone held back. */
@@ -162,12 +166,14 @@ final class AlarmTransitions {
         int handled;
         do {
             handled = commit(() -> alarms.forEachDue(upTo, BATCH, alarm -> {
-                if (alarm.state() == AlarmState.PENDING) {
-                    fire(alarm, upTo);
-                } else if (!alarm.announced()) {
-                    recheck(alarm, upTo);
-                } else {
-                    repeat(alarm, upTo);
+                try (Mdc mdc = Mdc.alarm(alarm.key(), alarm.account())) {
+                    if (alarm.state() == AlarmState.PENDING) {
+                        fire(alarm, upTo, mdc);
+                    } else if (!alarm.announced()) {
+                        recheck(alarm, upTo);
+                    } else {
+                        repeat(alarm, upTo);
+                    }
                 }
             }), kept);
         } while (handled > 0);
@@ -251,7 +257,7 @@ final class AlarmTransitions {
         }
     }
 
-    private void fire(OpenAlarm alarm, Instant upTo) {
+    private void fire(OpenAlarm alarm, Instant upTo, Mdc mdc) {
         Instant at = alarm.nextDue();
         Target target;
         try {
@@ -259,6 +265,9 @@ final class AlarmTransitions {
         } catch (AlarmException e) {
             LOG.warn("Alarm {} fired, but its recipients could not be resolved; nobody is told", alarm.key(), e);
             target = new Target(null, null, Set.of());
+        }
+        if (target != null) {
+            mdc.put(LogContext.ACCOUNT, target.account); // a pending alarm learns its account as it fires
         }
         if (target == null) {
             // Nobody can be told and nothing would ever close it: drop it, as if cancelled.
@@ -283,9 +292,13 @@ final class AlarmTransitions {
         alarms.save(fired);
         dueAt(fired.nextDue());
         OpenAlarm told = fired;
+        boolean held = hold.held();
         effects.add(() -> {
             counters.fired.increment();
             listeners.onFired(told);
+            if (held) {
+                listeners.onHeld(told);
+            }
         });
     }
 

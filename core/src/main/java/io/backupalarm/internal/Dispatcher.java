@@ -5,6 +5,8 @@ import io.backupalarm.delivery.Notification;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboxStore;
+import io.backupalarm.text.LogContext;
+import io.backupalarm.text.Masking;
 import io.backupalarm.text.SafeText;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
@@ -126,12 +128,14 @@ final class Dispatcher {
     }
 
     private void attempt(String key, ChannelLane lane) {
+        Mdc mdc = Mdc.open().put(LogContext.NOTIFICATION, key); // closed last: the error below is logged with it
         try {
             Notification current = outbox.find(key).orElse(null);
             if (current == null || current.status() != Notification.Status.PENDING) {
                 outbox.releaseClaim(key);
                 return; // finished meanwhile (re-driven, or sent by another sweep or engine)
             }
+            mdc.notification(current);
             Instant now = clock.instant();
             if (current.nextAttemptAt().isAfter(now)) {
                 outbox.releaseClaim(key);
@@ -147,6 +151,7 @@ final class Dispatcher {
                 return;
             }
             Optional<DeliveryResult> result;
+            long started = System.nanoTime(); // a duration, not an instant: the engine's clock may be manual
             try {
                 result = lane.send(current);
             } catch (Error e) {
@@ -159,50 +164,70 @@ final class Dispatcher {
                 outbox.releaseClaim(key); // the engine is closing: no attempt, any engine may send it
                 return;
             }
-            record(current, result.get(), clock.instant());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            Notification recorded = record(current, result.get(), clock.instant());
+            listeners.onAttempt(recorded, took);
         } catch (RuntimeException e) {
             // A store failure: the notification stays pending in the outbox and the next sweep retries it.
             LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, SafeText.loggable(e));
         } finally {
             inFlight.remove(key);
+            mdc.close();
         }
     }
 
-    private void record(Notification current, DeliveryResult result, Instant now) {
+    /** Records the outcome of an attempt, and returns the notification as recorded. */
+    private Notification record(Notification current, DeliveryResult result, Instant now) {
         if (result instanceof DeliveryResult.Delivered delivered) {
             Notification sent = current.sent(delivered.receipt(), now);
             outbox.update(sent);
             counters.sent.increment();
-            LOG.debug("Sent {} {} to {}:{}", sent.message().kind(), sent.alarm(), sent.message().channel(),
-                    sent.message().address());
+            logOutcome(sent, "sent", null);
             listeners.onDelivered(sent);
-        } else if (result instanceof DeliveryResult.PermanentFailure failure) {
-            counters.failedAttempts.increment();
-            deadLetter(current.dead(failure.reason(), now, true));
-        } else if (result instanceof DeliveryResult.TemporaryFailure failure) {
-            counters.failedAttempts.increment();
-            int attempts = current.attempts() + 1;
-            if (attempts >= settings.maxAttempts()) {
-                deadLetter(current.dead("gave up after " + attempts + " attempts: " + failure.reason(), now, true));
-                return;
-            }
-            Duration pause = Duration.ofMillis(backoff.apply(attempts));
-            Duration asked = failure.retryAfter().orElse(Duration.ZERO);
-            Notification retry = current.retryAt(failure.reason(), now.plus(pause.compareTo(asked) >= 0 ? pause : asked));
-            outbox.update(retry);
-            LOG.info("Delivery to {}:{} failed (attempt {} of {}), retrying at {}: {}",
-                    retry.message().channel(), retry.message().address(), attempts, settings.maxAttempts(),
-                    retry.nextAttemptAt(), SafeText.escape(failure.reason()));
-            listeners.onDeliveryFailed(retry);
-            wakeAt.accept(retry.nextAttemptAt());
+            return sent;
         }
+        counters.failedAttempts.increment();
+        if (result instanceof DeliveryResult.PermanentFailure failure) {
+            return deadLetter(current.dead(failure.reason(), now, true));
+        }
+        DeliveryResult.TemporaryFailure failure = (DeliveryResult.TemporaryFailure) result;
+        int attempts = current.attempts() + 1;
+        if (attempts >= settings.maxAttempts()) {
+            return deadLetter(current.dead("gave up after " + attempts + " attempts: " + failure.reason(), now, true));
+        }
+        Duration pause = Duration.ofMillis(backoff.apply(attempts));
+        Duration asked = failure.retryAfter().orElse(Duration.ZERO);
+        Notification retry = current.retryAt(failure.reason(), now.plus(pause.compareTo(asked) >= 0 ? pause : asked));
+        outbox.update(retry);
+        logOutcome(retry, "retry", "next=" + retry.nextAttemptAt() + " maxAttempts=" + settings.maxAttempts());
+        listeners.onDeliveryFailed(retry);
+        wakeAt.accept(retry.nextAttemptAt());
+        return retry;
     }
 
-    private void deadLetter(Notification dead) {
+    private Notification deadLetter(Notification dead) {
         outbox.update(dead);
         counters.deadLettered.increment();
-        LOG.warn("Notification {} to {}:{} dead-lettered: {}", dead.key(), dead.message().channel(),
-                dead.message().address(), SafeText.escape(dead.lastError()));
+        logOutcome(dead, "dead", null);
         listeners.onDeadLettered(dead);
+        return dead;
+    }
+
+    /**
+     * The one line per delivery outcome (docs/operations.md, "Logs"): at INFO, a dead letter at
+     * WARN. The address is masked: the full one is in the outbox, and a URL's path holds tokens.
+     */
+    private static void logOutcome(Notification n, String outcome, String extra) {
+        String alarm = Mdc.alarmOf(n);
+        String line = "Delivery outcome={} alarm={} kind={} channel={} to={} attempt={} notification={}"
+                + (extra == null ? "" : " " + extra) + (n.lastError() == null || "sent".equals(outcome) ? "" : " reason={}");
+        Object[] args = {outcome, alarm == null ? "test" : alarm, n.message().kind(), n.message().channel(),
+                Masking.address(n.message().channel(), n.message().address()), n.attempts(), n.key(),
+                SafeText.escape(n.lastError())};
+        if ("dead".equals(outcome)) {
+            LOG.warn(line, args);
+        } else {
+            LOG.info(line, args);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.backupalarm.internal;
 
 import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.AlarmStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -87,6 +89,18 @@ public final class InMemoryAlarmStore implements AlarmStore {
     @Override
     public synchronized List<OpenAlarm> all() {
         return new ArrayList<>(alarms.values());
+    }
+
+    @Override
+    public synchronized Map<AlarmState, Long> countByState() {
+        Map<AlarmState, Long> counts = new EnumMap<>(AlarmState.class);
+        for (AlarmState state : AlarmState.values()) {
+            counts.put(state, 0L);
+        }
+        for (OpenAlarm alarm : alarms.values()) {
+            counts.merge(alarm.state(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     @Override

@@ -166,7 +166,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 oldest = notification.createdAt();
             }
         }
-        return new Backlog(pending.size(), Optional.ofNullable(oldest));
+        long dead = byKey.values().stream().filter(n -> n.status() == Notification.Status.DEAD).count();
+        return new Backlog(pending.size(), Optional.ofNullable(oldest), dead);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.backupalarm.internal;
 
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.text.SafeText;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -110,6 +112,9 @@ final class Listeners implements AlarmListener {
         }
     }
 
+    @Override public void onEvent(AlarmEvent event) { each("onEvent", l -> l.onEvent(event)); }
+    @Override public void onHeld(OpenAlarm alarm) { each("onHeld", l -> l.onHeld(alarm)); }
+    @Override public void onAttempt(Notification n, Duration took) { each("onAttempt", l -> l.onAttempt(n, took)); }
     @Override public void onOpened(OpenAlarm alarm) { each("onOpened", l -> l.onOpened(alarm)); }
     @Override public void onCounted(OpenAlarm alarm) { each("onCounted", l -> l.onCounted(alarm)); }
     @Override public void onFired(OpenAlarm alarm) { each("onFired", l -> l.onFired(alarm)); }

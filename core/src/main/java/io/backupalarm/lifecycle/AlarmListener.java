@@ -1,6 +1,7 @@
 package io.backupalarm.lifecycle;
 
 import io.backupalarm.delivery.Notification;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -21,6 +22,15 @@ import java.time.Instant;
  * listener given to several engines is called from each engine's thread).
  */
 public interface AlarmListener {
+
+    /**
+     * The engine took an event in (after {@link AlarmEngine#report(AlarmEvent)} checked it and the
+     * stores kept what it changed), whether or not it changed an alarm.
+     *
+     * @param event the event
+     */
+    default void onEvent(AlarmEvent event) {
+    }
 
     /**
      * An alarm opened and is pending.
@@ -44,6 +54,15 @@ public interface AlarmListener {
      * @param alarm the alarm, with the recipients told
      */
     default void onFired(OpenAlarm alarm) {
+    }
+
+    /**
+     * An alarm fired while a silence, a maintenance window or inhibition held it back: nobody was
+     * told yet. Called right after {@link #onFired(OpenAlarm)} of the same alarm.
+     *
+     * @param alarm the alarm, firing and not announced
+     */
+    default void onHeld(OpenAlarm alarm) {
     }
 
     /**
@@ -94,5 +113,18 @@ public interface AlarmListener {
      * @param notification the dead letter, with the reason
      */
     default void onDeadLettered(Notification notification) {
+    }
+
+    /**
+     * A channel made one attempt at a notification, and how long its {@code send} took (measured
+     * on a monotonic timer, not the engine's clock). Called after {@link #onDelivered},
+     * {@link #onDeliveryFailed} or {@link #onDeadLettered} of the same attempt; not called when no
+     * channel made an attempt (no channel installed).
+     *
+     * @param notification the notification as recorded after the attempt: {@code SENT},
+     *        {@code PENDING} (a retry is scheduled) or {@code DEAD}
+     * @param took how long the channel took
+     */
+    default void onAttempt(Notification notification, Duration took) {
     }
 }

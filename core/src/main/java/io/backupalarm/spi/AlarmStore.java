@@ -1,9 +1,12 @@
 package io.backupalarm.spi;
 
 import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.OpenAlarm;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -77,6 +80,24 @@ public interface AlarmStore {
      * @return the count
      */
     int size();
+
+    /**
+     * How many alarms are open in each state: what a metrics gauge reads, once per scrape. Every
+     * state is in the map, with 0 when no alarm is in it. The default counts {@link #all}; a
+     * database store answers with one aggregate query.
+     *
+     * @return the count per state; never {@code null}
+     */
+    default Map<AlarmState, Long> countByState() {
+        Map<AlarmState, Long> counts = new EnumMap<>(AlarmState.class);
+        for (AlarmState state : AlarmState.values()) {
+            counts.put(state, 0L);
+        }
+        for (OpenAlarm alarm : all()) {
+            counts.merge(alarm.state(), 1L, Long::sum);
+        }
+        return counts;
+    }
 
     /**
      * The open alarms of an instance (what closing its disconnect alarm may release). The default

@@ -142,9 +142,9 @@ public interface OutboxStore {
     List<Notification> withStatus(Notification.Status status);
 
     /**
-     * How many notifications wait to be sent, and since when the oldest has waited: what a health
-     * check or a metrics gauge reads. The default counts {@link #withStatus} with
-     * {@link Notification.Status#PENDING}; a database store should answer with one aggregate query.
+     * How many notifications wait to be sent, since when the oldest has waited, and how many are
+     * dead letters: what a health check or a metrics gauge reads. The default counts
+     * {@link #withStatus}; a database store should answer with one aggregate query.
      *
      * @return the backlog now
      */
@@ -156,22 +156,26 @@ public interface OutboxStore {
                 oldest = notification.createdAt();
             }
         }
-        return new Backlog(pending.size(), Optional.ofNullable(oldest));
+        return new Backlog(pending.size(), Optional.ofNullable(oldest), withStatus(Notification.Status.DEAD).size());
     }
 
     /**
-     * The notifications waiting to be sent.
+     * The notifications waiting to be sent, and the dead letters.
      *
      * @param pending how many are pending (waiting for their first or a further attempt)
      * @param oldestCreatedAt when the oldest of them was created; empty when none is pending
+     * @param dead how many are dead letters (given up, waiting for a re-drive)
      */
-    record Backlog(long pending, Optional<Instant> oldestCreatedAt) {
+    record Backlog(long pending, Optional<Instant> oldestCreatedAt, long dead) {
         /** Validates the fields. */
         public Backlog {
             if (pending < 0) {
                 throw new IllegalArgumentException("pending must not be negative: " + pending);
             }
             java.util.Objects.requireNonNull(oldestCreatedAt, "oldestCreatedAt");
+            if (dead < 0) {
+                throw new IllegalArgumentException("dead must not be negative: " + dead);
+            }
         }
     }
 

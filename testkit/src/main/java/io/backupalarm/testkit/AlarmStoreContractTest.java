@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.policy.Recipient;
@@ -11,6 +12,7 @@ import io.backupalarm.spi.AlarmStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -196,5 +198,21 @@ public abstract class AlarmStoreContractTest {
         assertThat(store.awaitingAnnouncement("a-1")).containsExactly(held);
         assertThat(store.awaitingAnnouncement("a-2")).containsExactly(otherAccount);
         assertThat(store.awaitingAnnouncement("a-none")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("alarms are counted by state, every state present, and counts follow saves and removals")
+    void countByState() {
+        assertThat(store.countByState()).isEqualTo(Map.of(AlarmState.PENDING, 0L, AlarmState.FIRING, 0L));
+        store.save(OpenAlarm.pending(key("i-1"), T0, null, T0.plusSeconds(10)));
+        store.save(OpenAlarm.pending(key("i-2"), T0, null, T0.plusSeconds(10)));
+        store.save(firingHeld(key("i-3"), "a-1"));
+        store.save(OpenAlarm.pending(key("i-4"), T0, null, T0.plusSeconds(10))
+                .fired(T0.plusSeconds(10), Set.of(), "v-1", "a-1", null));
+        store.save(OpenAlarm.pending(new AlarmKey(AlarmType.BACKUP_FAILED, "i-1", "daily"), T0, "x", T0.plusSeconds(5)));
+        assertThat(store.countByState()).isEqualTo(Map.of(AlarmState.PENDING, 3L, AlarmState.FIRING, 2L));
+        store.remove(key("i-1"));
+        store.remove(key("i-3"));
+        assertThat(store.countByState()).isEqualTo(Map.of(AlarmState.PENDING, 2L, AlarmState.FIRING, 1L));
     }
 }

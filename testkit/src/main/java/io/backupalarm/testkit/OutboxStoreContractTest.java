@@ -74,9 +74,9 @@ public abstract class OutboxStoreContractTest {
     }
 
     @Test
-    @DisplayName("the backlog counts pending notifications (retries too, not sent or dead ones) and knows the oldest")
+    @DisplayName("the backlog counts pending notifications (retries too, not sent or dead ones), knows the oldest, and counts dead letters")
     void backlogCountsPending() {
-        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(0, java.util.Optional.empty()));
+        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(0, java.util.Optional.empty(), 0));
         Notification retried = notification("k1", T0.plusSeconds(10));
         outbox.add(retried);
         outbox.update(retried.retryAt("busy", T0.plusSeconds(70)));
@@ -87,7 +87,9 @@ public abstract class OutboxStoreContractTest {
         Notification dead = notification("k4", T0.plusSeconds(5));
         outbox.add(dead);
         outbox.update(dead.dead("refused", T0.plusSeconds(6), true));
-        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(2, java.util.Optional.of(T0.plusSeconds(10))));
+        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(2, java.util.Optional.of(T0.plusSeconds(10)), 1));
+        outbox.update(outbox.find("k4").orElseThrow().redriven(T0.plusSeconds(30)));
+        assertThat(outbox.backlog()).isEqualTo(new OutboxStore.Backlog(3, java.util.Optional.of(T0.plusSeconds(5)), 0));
     }
 
     @Test

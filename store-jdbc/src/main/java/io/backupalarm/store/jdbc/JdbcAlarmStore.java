@@ -13,6 +13,7 @@ import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -197,6 +198,19 @@ public final class JdbcAlarmStore implements AlarmStore {
         return database.statements("list the alarms of account " + account + " awaiting announcement", sql ->
                 sql.list(COLUMNS + " WHERE account_id = ? AND announced_at IS NULL AND state = 'FIRING' "
                         + "AND ack_at IS NULL", JdbcAlarmStore::alarm, account));
+    }
+
+    /** One aggregate over the table of open alarms (it holds open alarms only, never closed ones). */
+    @Override
+    public Map<AlarmState, Long> countByState() {
+        Map<AlarmState, Long> counts = new EnumMap<>(AlarmState.class);
+        for (AlarmState state : AlarmState.values()) {
+            counts.put(state, 0L);
+        }
+        database.statements("count alarms by state", sql -> sql.list(
+                "SELECT state, COUNT(*) AS alarms FROM ba_alarm GROUP BY state",
+                row -> counts.put(AlarmState.valueOf(row.getString("state")), row.getLong("alarms"))));
+        return counts;
     }
 
     @Override

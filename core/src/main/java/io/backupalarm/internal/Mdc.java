@@ -1,0 +1,78 @@
+package io.backupalarm.internal;
+
+import io.backupalarm.delivery.Notification;
+import io.backupalarm.delivery.NotificationItem;
+import io.backupalarm.lifecycle.AlarmKey;
+import io.backupalarm.text.LogContext;
+import io.backupalarm.text.SafeText;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.MDC;
+
+/**
+ * The MDC keys of {@link LogContext} around a piece of the engine's work. A scope remembers the
+ * value each key had before it set it and puts those back when it closes, so nested scopes and a
+ * host's own MDC survive, also when the work throws. Not thread-safe: a scope belongs to the
+ * thread that opened it (as the MDC does).
+ */
+final class Mdc implements AutoCloseable {
+
+    private final List<String[]> previous = new ArrayList<>(4);
+
+    private Mdc() {
+    }
+
+    /** A scope that has set nothing yet. */
+    static Mdc open() {
+        return new Mdc();
+    }
+
+    /** A scope around the work on an alarm: its key, instance and (when known) account. */
+    static Mdc alarm(AlarmKey key, String account) {
+        return open().put(LogContext.ALARM, SafeText.escape(key.toString())).put(LogContext.INSTANCE, key.instance())
+                .put(LogContext.ACCOUNT, account);
+    }
+
+    /** Adds what a notification tells: its account, instance and alarm (its first item's). */
+    Mdc notification(Notification notification) {
+        put(LogContext.ACCOUNT, notification.account());
+        put(LogContext.INSTANCE, notification.instance());
+        return put(LogContext.ALARM, alarmOf(notification));
+    }
+
+    /** Sets a key for the rest of the scope; a {@code null} value leaves the key as it was. */
+    Mdc put(String key, String value) {
+        if (value == null) {
+            return this;
+        }
+        previous.add(new String[] {key, MDC.get(key)});
+        MDC.put(key, value);
+        return this;
+    }
+
+    /** Puts back, in reverse order, what each key held before this scope set it. */
+    @Override
+    public void close() {
+        for (int i = previous.size() - 1; i >= 0; i--) {
+            String[] entry = previous.get(i);
+            if (entry[1] == null) {
+                MDC.remove(entry[0]);
+            } else {
+                MDC.put(entry[0], entry[1]);
+            }
+        }
+        previous.clear();
+    }
+
+    /**
+     * The alarm a notification is about, as {@link AlarmKey} prints it (its first item's, for a
+     * group), or {@code null} for a test message.
+     */
+    static String alarmOf(Notification notification) {
+        NotificationItem first = notification.items().get(0);
+        if (first.alarm() == null || first.instance() == null) {
+            return null;
+        }
+        return SafeText.escape(first.alarm() + "/" + first.instance() + (first.job() == null ? "" : "/" + first.job()));
+    }
+}
