@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * The Slack incoming webhook body of a message: a {@code header} block with the subject, the
  * rendered text in {@code mrkdwn} {@code section} blocks, a {@code section} of {@code fields}
- * with the facts, and the whole text as the top-level {@code text} that notifications show.
+ * with the facts, a {@code context} line with the message's idempotency key (to match a post
+ * with its delivery record), and the whole text as the top-level {@code text} that
+ * notifications show.
  * Every text is cut to Slack's limits; {@code &}, {@code <} and {@code >} in mrkdwn are escaped as
  * Slack asks, so a value can neither mention {@code @channel} nor form a link.
  *
@@ -88,6 +90,8 @@ public final class SlackBlocks {
         if (!fields.isEmpty()) {
             blocks.add(Map.of("type", "section", "fields", fields));
         }
+        blocks.add(Map.of("type", "context", "elements",
+                List.of(Map.of("type", "mrkdwn", "text", "backup-alarm " + escape(message.idempotencyKey())))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", cut(escape(subject + "\n\n" + message.text()), MAX_TEXT));
         body.put("blocks", blocks);
