@@ -196,19 +196,23 @@ final class SlackChannelTest {
     @Test
     @DisplayName("an unanswered request is retried unless the settings say not to, and the reason names the duplicate risk")
     void unknownOutcome() {
-        slack.server.hang();
         channel.close();
+        // Each channel first posts once, so that its connection is open when Slack stops answering.
         channel = SlackChannel.of(SlackSettings.custom().originOverride(slack.origin())
-                .requestTimeout(Duration.ofMillis(300)).build());
-        DeliveryResult retried = channel.send(message("good"));
-        assertThat(retried).isInstanceOf(DeliveryResult.TemporaryFailure.class);
-        assertThat(retried.toString()).contains("will be retried", SlackChannel.RETRY_RISK);
-        channel.close();
-        channel = SlackChannel.of(SlackSettings.custom().originOverride(slack.origin())
-                .requestTimeout(Duration.ofMillis(300)).retryUnknownOutcome(false).build());
-        DeliveryResult notRetried = channel.send(message("good"));
-        assertThat(notRetried).isInstanceOf(DeliveryResult.PermanentFailure.class);
-        assertThat(notRetried.toString()).contains("is not retried", SlackChannel.RETRY_RISK);
+                .requestTimeout(Duration.ofSeconds(1)).build());
+        SlackChannel notRetrying = SlackChannel.of(SlackSettings.custom().originOverride(slack.origin())
+                .requestTimeout(Duration.ofSeconds(1)).retryUnknownOutcome(false).build());
+        try (notRetrying) {
+            assertThat(channel.send(message("good"))).isInstanceOf(DeliveryResult.Delivered.class);
+            assertThat(notRetrying.send(message("good"))).isInstanceOf(DeliveryResult.Delivered.class);
+            slack.server.hang();
+            DeliveryResult retried = channel.send(message("good"));
+            assertThat(retried).isInstanceOf(DeliveryResult.TemporaryFailure.class);
+            assertThat(retried.toString()).contains("no answer within PT1S", "will be retried", SlackChannel.RETRY_RISK);
+            DeliveryResult notRetried = notRetrying.send(message("good"));
+            assertThat(notRetried).isInstanceOf(DeliveryResult.PermanentFailure.class);
+            assertThat(notRetried.toString()).contains("no answer within PT1S", "is not retried", SlackChannel.RETRY_RISK);
+        }
     }
 
     @Test

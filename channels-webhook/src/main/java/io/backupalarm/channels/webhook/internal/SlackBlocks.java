@@ -54,6 +54,15 @@ public final class SlackBlocks {
     private SlackBlocks() {
     }
 
+    /** A JSON object whose fields keep the order given, so the body is the same on every run. */
+    private static Map<String, Object> obj(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
+    }
+
     /**
      * The JSON body for a message.
      *
@@ -74,24 +83,24 @@ public final class SlackBlocks {
         boolean chinese = message.locale().getLanguage().equals(Locale.CHINESE.getLanguage());
         List<Object> blocks = new ArrayList<>();
         String subject = message.subject().isBlank() ? message.kind().name() : message.subject();
-        blocks.add(Map.of("type", "header", "text",
-                Map.of("type", "plain_text", "text", cut(subject, MAX_HEADER_TEXT), "emoji", true)));
+        blocks.add(obj("type", "header", "text",
+                obj("type", "plain_text", "text", cut(subject, MAX_HEADER_TEXT), "emoji", true)));
         for (String section : sections(escape(message.text()))) {
-            blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", section)));
+            blocks.add(obj("type", "section", "text", obj("type", "mrkdwn", "text", section)));
         }
         List<Object> fields = new ArrayList<>();
         for (String[] field : FIELDS) {
             String value = message.data().get(field[0]);
             if (value != null && !value.isBlank() && fields.size() < MAX_FIELDS) {
                 String label = chinese ? field[2] : field[1];
-                fields.add(Map.of("type", "mrkdwn", "text", cut("*" + label + "*\n" + escape(value), MAX_FIELD_TEXT)));
+                fields.add(obj("type", "mrkdwn", "text", cut("*" + label + "*\n" + escape(value), MAX_FIELD_TEXT)));
             }
         }
         if (!fields.isEmpty()) {
-            blocks.add(Map.of("type", "section", "fields", fields));
+            blocks.add(obj("type", "section", "fields", fields));
         }
-        blocks.add(Map.of("type", "context", "elements",
-                List.of(Map.of("type", "mrkdwn", "text", "backup-alarm " + escape(message.idempotencyKey())))));
+        blocks.add(obj("type", "context", "elements",
+                List.of(obj("type", "mrkdwn", "text", "backup-alarm " + escape(message.idempotencyKey())))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", cut(escape(subject + "\n\n" + message.text()), MAX_TEXT));
         body.put("blocks", blocks);
