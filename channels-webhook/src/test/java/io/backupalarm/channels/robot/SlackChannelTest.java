@@ -9,6 +9,8 @@ import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboundMessage.DataKeys;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,7 +219,7 @@ final class SlackChannelTest {
 
     @Test
     @DisplayName("the webhook's token never reaches a reason or a log line")
-    void tokenNeverShown() {
+    void tokenNeverShown() throws Exception {
         TestLog log = TestLog.mark();
         List<DeliveryResult> results = new ArrayList<>();
         for (String token : List.of("good", "archived", "gone-channel", "revoked", "prohibited", "busy", "broken",
@@ -226,6 +228,15 @@ final class SlackChannelTest {
         }
         results.add(channel.send(new OutboundMessage("ba1-m", "slack", "http://hooks.slack.com/services/T/B/xoxb-plain",
                 OutboundMessage.Kind.TEST, Locale.ENGLISH, "s", "t", Map.of())));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (SlackChannel refused = SlackChannel.of(SlackSettings.custom()
+                .originOverride("http://127.0.0.1:" + closedPort).build())) {
+            results.add(refused.send(message("xoxb-refused")));
+        }
+        assertThat(results.get(results.size() - 1)).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(results).extracting(Object::toString).allSatisfy(text -> assertThat(text)
                 .doesNotContain("/archived").doesNotContain("/gone-channel").doesNotContain("/revoked")
                 .doesNotContain("xoxb"));
