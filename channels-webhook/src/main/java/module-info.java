@@ -10,4 +10,8 @@ module io.backupalarm.channels.webhook {
 
     exports io.backupalarm.channels.webhook;
     exports io.backupalarm.channels.robot;
+
+    provides io.backupalarm.spi.ChannelProvider with
+            io.backupalarm.channels.webhook.WebhookChannelProvider,
+            io.backupalarm.channels.robot.SlackChannelProvider;
 }

@@ -1,0 +1,86 @@
+package io.backupalarm.channels.webhook;
+
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.ChannelProvider;
+import io.backupalarm.spi.ProviderSettings;
+import io.backupalarm.spi.SecretResolver;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates the {@link WebhookChannel} from plain settings; listed in the module's
+ * {@code provides} and in {@code META-INF/services/io.backupalarm.spi.ChannelProvider}.
+ *
+ * <p>The settings are read by the rules every provider shares ({@link ProviderSettings}):
+ * kebab-case keys, ISO-8601 durations, unknown keys rejected naming the closest known one.
+ * <table>
+ *   <caption>Settings read by the webhook channel provider</caption>
+ *   <tr><th>Key</th><th>Value</th></tr>
+ *   <tr><td>{@value #CONNECT_TIMEOUT}, {@value #REQUEST_TIMEOUT}</td><td>ISO-8601 durations up to
+ *       {@code PT5M}; defaults {@code PT5S} and {@code PT15S}</td></tr>
+ *   <tr><td>{@value #ORIGIN_OVERRIDE}</td><td>{@code scheme://host[:port]} every request goes to
+ *       instead of the address's, path and query kept; default none</td></tr>
+ *   <tr><td>{@value #SECRETS_DIRECTORY}</td><td>a directory with one file per secret id
+ *       ({@link SecretResolver#directory(Path)}); by default secrets are read from environment
+ *       variables ({@link SecretResolver#environment()})</td></tr>
+ * </table>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class WebhookChannelProvider implements ChannelProvider {
+
+    /** Key of {@link WebhookSettings#connectTimeout()}. */
+    public static final String CONNECT_TIMEOUT = "connect-timeout";
+    /** Key of {@link WebhookSettings#requestTimeout()}. */
+    public static final String REQUEST_TIMEOUT = "request-timeout";
+    /** Key of {@link WebhookSettings#originOverride()}. */
+    public static final String ORIGIN_OVERRIDE = "origin-override";
+    /** Key of the directory the secrets are read from. */
+    public static final String SECRETS_DIRECTORY = "secrets-directory";
+
+    private static final Set<String> KEYS = Set.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, ORIGIN_OVERRIDE, SECRETS_DIRECTORY);
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public WebhookChannelProvider() {
+    }
+
+    /**
+     * Always {@value Channel#WEBHOOK}.
+     *
+     * @return {@value Channel#WEBHOOK}
+     */
+    @Override
+    public String channelName() {
+        return Channel.WEBHOOK;
+    }
+
+    /**
+     * Creates the webhook channel from the keys listed in the class description.
+     *
+     * @param settings the settings by key
+     * @return the channel
+     * @throws IllegalArgumentException if a key is unknown or a value bad; the message names the
+     *         channel and the key
+     */
+    @Override
+    public Channel create(Map<String, String> settings) {
+        ProviderSettings s = ProviderSettings.of(Channel.WEBHOOK, settings, KEYS);
+        WebhookSettings.Builder b = WebhookSettings.custom();
+        s.optionalDuration(CONNECT_TIMEOUT).ifPresent(v -> s.set(CONNECT_TIMEOUT, v, b::connectTimeout));
+        s.optionalDuration(REQUEST_TIMEOUT).ifPresent(v -> s.set(REQUEST_TIMEOUT, v, b::requestTimeout));
+        s.optionalString(ORIGIN_OVERRIDE).ifPresent(v -> s.set(ORIGIN_OVERRIDE, v, b::originOverride));
+        s.optionalString(SECRETS_DIRECTORY).ifPresent(v -> s.set(SECRETS_DIRECTORY, v,
+                directory -> b.secrets(SecretResolver.directory(path(directory)))));
+        return WebhookChannel.of(b.build());
+    }
+
+    private static Path path(String directory) {
+        try {
+            return Path.of(directory);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("is not a path: " + e.getReason(), e);
+        }
+    }
+}
