@@ -105,7 +105,7 @@ final class NotificationFactory {
                 .filter(i -> i != null).distinct().toList()));
         putIfPresent(data, DataKeys.SECRET, recipient.secret());
         return new OutboundMessage(key, recipient.channel(), recipient.address(), OutboundMessage.Kind.GROUPED, locale,
-                rendered.subject(), rendered.text(), data, rendered.html());
+                rendered.subject(), rendered.text(), data, rendered.html(), items);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.backupalarm.spi;
 
+import io.backupalarm.delivery.NotificationItem;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,10 @@ import java.util.Objects;
  * @param html a complete HTML document with the same content as {@link #text()}, every value in
  *        it escaped by whoever rendered it; {@code null} when the message has none (an empty
  *        string is taken as none)
+ * @param items the notifications a {@link Kind#GROUPED} message carries, in the order they joined
+ *        (for channels that send structured data, such as a webhook's list of alarms); empty for
+ *        every other kind. Not kept by an outbox: the engine renders a group again, items
+ *        included, before each attempt, so a channel always sees them
  */
 public record OutboundMessage(
         String idempotencyKey,
@@ -39,7 +45,8 @@ public record OutboundMessage(
         String subject,
         String text,
         Map<String, String> data,
-        String html) {
+        String html,
+        List<NotificationItem> items) {
 
     /** What a message is about. */
     public enum Kind {
@@ -120,6 +127,28 @@ public record OutboundMessage(
         if (html != null && html.isEmpty()) {
             html = null;
         }
+        items = items == null ? List.of() : List.copyOf(items);
+        if (!items.isEmpty() && kind != Kind.GROUPED) {
+            throw new IllegalArgumentException("only a GROUPED message carries items, not " + kind);
+        }
+    }
+
+    /**
+     * A message without items (any kind but a group as it is sent).
+     *
+     * @param idempotencyKey see {@link #idempotencyKey()}
+     * @param channel see {@link #channel()}
+     * @param address see {@link #address()}
+     * @param kind see {@link #kind()}
+     * @param locale see {@link #locale()}
+     * @param subject see {@link #subject()}
+     * @param text see {@link #text()}
+     * @param data see {@link #data()}
+     * @param html see {@link #html()}
+     */
+    public OutboundMessage(String idempotencyKey, String channel, String address, Kind kind, Locale locale,
+                           String subject, String text, Map<String, String> data, String html) {
+        this(idempotencyKey, channel, address, kind, locale, subject, text, data, html, List.of());
     }
 
     /**
@@ -136,7 +165,7 @@ public record OutboundMessage(
      */
     public OutboundMessage(String idempotencyKey, String channel, String address, Kind kind, Locale locale,
                            String subject, String text, Map<String, String> data) {
-        this(idempotencyKey, channel, address, kind, locale, subject, text, data, null);
+        this(idempotencyKey, channel, address, kind, locale, subject, text, data, null, List.of());
     }
 
     private static void requireNonBlank(String value, String field) {

@@ -143,6 +143,11 @@ final class WebhookAndSlackEndToEndTest {
         List<String> instances = new ArrayList<>();
         body.get("data").get("instances").forEach(i -> instances.add(i.asText()));
         assertThat(instances).containsExactly("i-web1", "i-web2", "i-web3");
+        List<String> alarms = new ArrayList<>();
+        body.get("alarms").forEach(a -> alarms.add(a.get("kind").asText() + " " + a.get("alarm").asText() + " "
+                + a.get("instance").asText() + " " + a.get("occurrences").asInt()));
+        assertThat(alarms).containsExactly("FIRING CLIENT_DISCONNECTED i-web1 1", "FIRING CLIENT_DISCONNECTED i-web2 1",
+                "FIRING CLIENT_DISCONNECTED i-web3 1");
         assertThat(body.get("text").asText()).contains("3 条通知", "i-web1", "i-web2", "i-web3");
 
         assertThat(slack.accepted()).hasSize(1);

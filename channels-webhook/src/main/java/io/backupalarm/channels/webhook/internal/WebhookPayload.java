@@ -1,5 +1,6 @@
 package io.backupalarm.channels.webhook.internal;
 
+import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboundMessage.DataKeys;
 import java.nio.charset.StandardCharsets;
@@ -100,9 +101,34 @@ public final class WebhookPayload {
             data.put(DataKeys.INSTANCES, list);
         }
         body.put("data", data);
+        if (!message.items().isEmpty()) {
+            body.put("alarms", message.items().stream().map(WebhookPayload::item).toList());
+        }
         body.put("subject", message.subject());
         body.put("text", message.text());
         return Json.write(body);
+    }
+
+    /** One notification of a grouped message; instants as ISO-8601 UTC, absent facts left out. */
+    private static Map<String, Object> item(NotificationItem item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", item.kind().name());
+        putIfPresent(out, DataKeys.ALARM, item.alarm() == null ? null : item.alarm().name());
+        putIfPresent(out, DataKeys.INSTANCE, item.instance());
+        putIfPresent(out, DataKeys.VAULT, item.vault());
+        putIfPresent(out, DataKeys.JOB, item.job());
+        putIfPresent(out, DataKeys.MESSAGE, item.message());
+        putIfPresent(out, DataKeys.CONTACT, item.contact());
+        out.put(DataKeys.OCCURRENCES, item.occurrences());
+        out.put("openedAt", item.openedAt().toString());
+        out.put("at", item.at().toString());
+        return out;
+    }
+
+    private static void putIfPresent(Map<String, Object> out, String key, String value) {
+        if (value != null) {
+            out.put(key, value);
+        }
     }
 
     private static Object number(String value) {
