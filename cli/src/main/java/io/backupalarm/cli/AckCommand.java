@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "ack",
-        description = {"Acknowledges a firing alarm: it sends no more REPEAT for this occurrence (one never announced"
-                + " is never announced); RESOLVED still goes out. An alarm that is not firing is invalid input."})
+        description = {"Acknowledges a firing alarm: no more REPEAT for it.",
+                "No more REPEAT goes out for this occurrence (one never announced is never announced); RESOLVED"
+                        + " still does. An alarm that is not firing is invalid input."})
 public final class AckCommand extends OperatorCommand {
 
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "the instance (backup client) id")

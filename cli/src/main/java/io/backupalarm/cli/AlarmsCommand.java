@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "alarms",
-        description = {"Lists the open alarms in the hosts' store: state, since when, held back or acknowledged."})
+        description = {"Lists the open alarms: state, since when, held back or acknowledged."})
 public final class AlarmsCommand extends OperatorCommand {
 
     AlarmsCommand(Environment environment) {

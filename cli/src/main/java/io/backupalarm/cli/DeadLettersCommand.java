@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "dead-letters",
-        description = {"Lists the notifications given up (permanent failure, retries ran out, channel missing), "
-                + "oldest first, with the key that 'redrive' takes."})
+        description = {"Lists the notifications given up, with the key 'redrive' takes.",
+                "A notification is given up on a permanent failure, when its retries ran out, or when the node has"
+                        + " no channel of its name; oldest first."})
 public final class DeadLettersCommand extends OperatorCommand {
 
     DeadLettersCommand(Environment environment) {

@@ -6,6 +6,7 @@ import io.backupalarm.config.Ids;
 import io.backupalarm.store.jdbc.JdbcStoreException;
 import io.backupalarm.text.SafeText;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -74,7 +75,7 @@ public abstract class OperatorCommand implements Callable<Integer> {
                 session = OperatorSession.open(url, credentials, environment);
             } catch (JdbcStoreException | IllegalArgumentException e) {
                 throw new CommandFailedException(List.of(redactor.redact(name() + ": cannot connect to "
-                        + Redactor.url(url) + ": " + SafeText.escape(rootMessage(e)))));
+                        + Redactor.url(url) + ": " + SafeText.escape(connectFailure(e)))));
             }
             try (session) {
                 return run(session);
@@ -140,19 +141,31 @@ public abstract class OperatorCommand implements Callable<Integer> {
         return new InvalidInputException(List.of(name() + ": " + problem));
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
+    /**
+     * Why a connection failed, in one phrase: the driver's message, and the root cause when it is
+     * another (a refused connection, an unknown host).
+     */
+    static String connectFailure(Throwable error) {
+        Throwable driver = error;
+        while (!(driver instanceof SQLException) && driver.getCause() != null && driver.getCause() != driver) {
+            driver = driver.getCause();
+        }
+        Throwable root = driver;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        String message = driver.getMessage() == null ? driver.getClass().getSimpleName() : driver.getMessage();
+        return root == driver ? message
+                : message + " (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": "
+                        + root.getMessage()) + ")";
     }
 
     /** A table that does not exist: the schema was never migrated on this database. */
     private static String hint(JdbcStoreException e) {
         String state = e.sqlState();
-        boolean missingTable = "42P01".equals(state) || "42S02".equals(state) || "42102".equals(state);
+        // PostgreSQL's undefined_table; H2's table not found (42S02), with candidates (42S03), in an empty database (42S04).
+        boolean missingTable = "42P01".equals(state) || "42S02".equals(state) || "42S03".equals(state)
+                || "42S04".equals(state);
         return missingTable ? " (is this the hosts' database? its backup-alarm tables are missing; a node's"
                 + " JdbcStore.migrate() creates them)" : "";
     }

@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "redrive",
-        description = {"Makes dead letters pending again (fresh attempts, same key); the hosts' nodes send them "
-                + "at their next look into the outbox. Every KEY is checked first: if one is not a dead letter, "
-                + "nothing is changed."})
+        description = {"Makes dead letters pending again; the hosts' nodes send them.",
+                "Fresh attempts, same key; the nodes send them at their next look into the outbox. Every KEY is"
+                        + " checked first: if one is not a dead letter, nothing is changed."})
 public final class RedriveCommand extends OperatorCommand {
 
     @Parameters(paramLabel = "KEY", arity = "0..*", description = "the key of a dead letter, as 'dead-letters' lists it")

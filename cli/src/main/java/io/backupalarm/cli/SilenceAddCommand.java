@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "add",
-        description = {"Creates a silence: from --starts (default: now) until --until, or for --for, nothing is sent"
-                + " for the alarms of an account that --vault, --instance and --alarm cover (all of the account's"
-                + " alarms when none is given)."})
+        description = {"Creates a silence.",
+                "From --starts (default: now) until --until, or for --for, nothing is sent for the alarms of an"
+                        + " account that --vault, --instance and --alarm cover (all of the account's alarms when"
+                        + " none is given)."})
 public final class SilenceAddCommand extends OperatorCommand {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "silence",
-        description = {"Creates, lists and expires silences in the hosts' store: while one is active, nothing is sent"
-                + " for the alarms it covers (they still fire, count and resolve)."},
+        description = {"Creates, lists and expires silences in the hosts' store.",
+                "While a silence is active, nothing is sent for the alarms it covers (they still fire, count and"
+                        + " resolve)."},
         subcommands = {SilenceAddCommand.class, SilenceListCommand.class, SilenceExpireCommand.class})
 public final class SilenceCommand implements Callable<Integer> {
 

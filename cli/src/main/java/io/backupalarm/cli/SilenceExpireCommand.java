@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "expire",
-        description = {"Ends a silence now. The alarms it alone held back that still fire are announced by the"
-                + " hosts' nodes at their next look into the store."})
+        description = {"Ends a silence now.",
+                "The alarms it alone held back that still fire are announced by the hosts' nodes at their next"
+                        + " look into the store."})
 public final class SilenceExpireCommand extends OperatorCommand {
 
     @Parameters(index = "0", paramLabel = "ID", description = "the silence's id, as 'silence list' shows it")

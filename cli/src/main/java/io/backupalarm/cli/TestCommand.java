@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
  * <p>Not thread-safe: picocli creates one per run.
  */
 @Command(name = "test",
-        description = {"Puts a test notification in the outbox for everyone an alarm of an instance would reach now,"
-                + " or for every verified address of a contact: one message per recipient, never grouped or held"
-                + " back. The hosts' nodes send it at their next look into the outbox."})
+        description = {"Queues a test notification for an instance's recipients, or a contact.",
+                "One message for everyone an alarm of the instance would reach now, or for every verified address"
+                        + " of the contact: never grouped or held back. The hosts' nodes send them at their next look"
+                        + " into the outbox."})
 public final class TestCommand extends OperatorCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")

@@ -417,6 +417,19 @@ abstract class OperatorCommandsContract {
     }
 
     @Test
+    @DisplayName("silence add with an id already taken exits 2 with the engine's reason, and changes nothing")
+    void silenceIdTaken() {
+        node.createSilence(Silence.of("s-1", "acct-1", AlarmMatcher.ANY, clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)), "bob", null));
+
+        Result result = run("silence", "add", "--id", "s-1", "--instance", "i-01", "--for", "PT3H", "--by", "ops");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("silence add: silences[s-1]: silence s-1 already exists\n");
+        assertThat(store.silences().find("s-1").orElseThrow().matcher()).isEqualTo(AlarmMatcher.ANY);
+    }
+
+    @Test
     @DisplayName("silence expire of an unknown id exits 2 naming it; of an ended silence changes nothing and says so")
     void silenceExpireUnknownOrEnded() {
         node.createSilence(Silence.of("s-1", "acct-1", AlarmMatcher.ANY, clock.instant(),
@@ -590,6 +603,18 @@ abstract class OperatorCommandsContract {
         assertThat(result.out()).isEmpty();
         assertThat(result.err()).startsWith("alarms: cannot connect to jdbc:postgresql://127.0.0.1:1/nothing?user=ops"
                 + "&password=***&connectTimeout=5: ").hasLineCount(1);
+    }
+
+    @Test
+    @DisplayName("a database without the backup-alarm tables exits 1 and says so")
+    void noSchema() {
+        Database empty = newDatabase();
+
+        Result result = runExactly("alarms", "--jdbc", empty.url());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).startsWith("alarms: the database failed: ").contains("backup-alarm tables are missing")
+                .hasLineCount(1);
     }
 
     @Test
