@@ -74,7 +74,7 @@ final class Redactor {
     }
 
     /**
-     * Text fit to print: every known secret masked, and any JDBC URL's password parameters.
+     * Text fit to print: every known secret masked (those of the URL included).
      *
      * @param text a message
      * @return the message with {@code ***} for every secret
@@ -85,6 +85,7 @@ final class Redactor {
         for (String secret : secrets) {
             redacted = redacted.replace(secret, MASK);
         }
-        return url(redacted);
+        // Not url(redacted): in free text a password parameter has no end, and would swallow what follows.
+        return redacted;
     }
 }

@@ -597,12 +597,12 @@ abstract class OperatorCommandsContract {
     @DisplayName("a database that cannot be reached exits 1 with a clear message, the password masked")
     void cannotConnect() {
         Result result = runExactly("alarms", "--jdbc",
-                "jdbc:postgresql://127.0.0.1:1/nothing?user=ops&password=" + PASSWORD + "&connectTimeout=5");
+                "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=5&user=ops&password=" + PASSWORD);
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).startsWith("alarms: cannot connect to jdbc:postgresql://127.0.0.1:1/nothing?user=ops"
-                + "&password=***&connectTimeout=5: ").hasLineCount(1);
+        assertThat(result.err()).startsWith("alarms: cannot connect to jdbc:postgresql://127.0.0.1:1/nothing"
+                + "?connectTimeout=5&user=ops&password=***: Connection to 127.0.0.1:1 refused.").hasLineCount(1);
     }
 
     @Test
