@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * its output to {@code spec.commandLine().getOut()} (stdout carries nothing else), reads its
  * {@code FILE} with {@link Inputs#read(String)}, and reports invalid input by throwing
  * {@link InvalidInputException}; {@link #run} turns that into exit status 2 and any other
- * exception into exit status 1 with a one-line message.
+ * exception into exit status 1 with a one-line message. An operator command, one that works on the
+ * hosts' store, extends {@link OperatorCommand} instead.
  *
  * <p>Not thread-safe: picocli populates a new instance for each {@link #run}; {@link #run} itself
  * may be called from several threads at once.
@@ -31,8 +32,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         versionProvider = BackupAlarmCli.Version.class,
-        description = "Checks backup-alarm configuration files, explains who receives alarms, and simulates scenarios.",
-        subcommands = {ValidateCommand.class, ExplainCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+        description = {"Checks backup-alarm configuration files, explains who receives alarms, and simulates scenarios.",
+                "The operator commands act on the hosts' shared database (--jdbc URL; credentials from "
+                        + StoreOptions.USER_VARIABLE + " and " + StoreOptions.PASSWORD_VARIABLE
+                        + " or --credentials FILE); the hosts' nodes send what they queue."},
+        subcommands = {ValidateCommand.class, ExplainCommand.class, SimulateCommand.class,
+                AlarmsCommand.class, DeadLettersCommand.class, RedriveCommand.class, SilenceCommand.class,
+                AckCommand.class, TestCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success; 2 invalid input (nothing was run); 1 anything else."})
 public final class BackupAlarmCli implements Callable<Integer> {
 
@@ -62,11 +68,16 @@ public final class BackupAlarmCli implements Callable<Integer> {
      *         {@link ExitCodes#ERROR}
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Environment.system());
+    }
+
+    /** Runs the tool in-process with a clock and environment variables of the caller's (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, Environment environment) {
         Objects.requireNonNull(args, "args");
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return commandLine(outWriter, errWriter).execute(args);
+            return commandLine(outWriter, errWriter, environment).execute(args);
         } catch (RuntimeException e) {
             errWriter.println("backup-alarm: unexpected error: " + SafeText.describe(e));
             return ExitCodes.ERROR;
@@ -85,7 +96,12 @@ public final class BackupAlarmCli implements Callable<Integer> {
      * @return a new command line
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new BackupAlarmCli());
+        return commandLine(out, err, Environment.system());
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Environment environment) {
+        CommandLine commandLine = new CommandLine(new BackupAlarmCli(), new Factory(environment));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, args) -> {
@@ -103,6 +119,10 @@ public final class BackupAlarmCli implements Callable<Integer> {
                 invalid.lines().forEach(line -> writer.println(SafeText.escape(line)));
                 return ExitCodes.INVALID_INPUT;
             }
+            if (e instanceof CommandFailedException failure) {
+                failure.lines().forEach(line -> writer.println(SafeText.escape(line)));
+                return ExitCodes.ERROR;
+            }
             writer.println(failed.getCommandSpec().qualifiedName() + ": unexpected error: " + SafeText.describe(e));
             return ExitCodes.ERROR;
         });
@@ -116,6 +136,20 @@ public final class BackupAlarmCli implements Callable<Integer> {
         err.println("backup-alarm: missing command");
         spec.commandLine().usage(err);
         return ExitCodes.INVALID_INPUT;
+    }
+
+    /**
+     * Creates the commands: an operator command gets the run's {@link Environment} through its
+     * constructor, every other class picocli's default way. Thread-safe.
+     */
+    private record Factory(Environment environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (OperatorCommand.class.isAssignableFrom(type)) {
+                return type.getDeclaredConstructor(Environment.class).newInstance(environment);
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     /** The version from the jar's manifest. Stateless and thread-safe. */
