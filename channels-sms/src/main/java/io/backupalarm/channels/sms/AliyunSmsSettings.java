@@ -23,6 +23,18 @@ import java.util.function.Supplier;
  *         .build();
  * }</pre>
  *
+ * <p>The request is signed with a fixed AccessKey pair, a fixed STS token (the AccessKey pair
+ * and {@link Builder#securityToken(String) securityToken} that STS issued together), or the
+ * credentials a {@link Builder#credentialsProvider(String, AliyunCredentialsProvider) provider}
+ * returns for every send, so that rotated credentials take effect at once:
+ *
+ * <pre>{@code
+ * AliyunSmsSettings settings = AliyunSmsSettings.custom()
+ *         .credentialsProvider("ram-role", () -> stsCache.current())     // AliyunCredentials.sts(..)
+ *         .signName("BackupAlarm").templateCode("SMS_153055065")
+ *         .build();
+ * }</pre>
+ *
  * <p>Alibaba sends only pre-approved templates: the gateway sends the template code for the
  * message's kind and the message's {@link OutboundMessage#data() data} as {@code TemplateParam};
  * the text rendered by the engine is not sent.
@@ -36,9 +48,16 @@ public final class AliyunSmsSettings {
     public static final String DEFAULT_ENDPOINT = "https://dysmsapi.aliyuncs.com/";
     /** The default region id. */
     public static final String DEFAULT_REGION_ID = "cn-hangzhou";
+    /** The {@link #credentialsName()} of a fixed AccessKey pair. */
+    public static final String FIXED_ACCESS_KEY = "fixed AccessKey";
+    /** The {@link #credentialsName()} of a fixed STS token. */
+    public static final String FIXED_STS_TOKEN = "fixed STS token";
 
     private final String accessKeyId;
     private final String accessKeySecret;
+    private final String securityToken;
+    private final String credentialsName;
+    private final AliyunCredentialsProvider credentialsProvider;
     private final String signName;
     private final String defaultTemplateCode;
     private final Map<OutboundMessage.Kind, String> templateCodes;
@@ -51,6 +70,16 @@ public final class AliyunSmsSettings {
     private AliyunSmsSettings(Builder b) {
         this.accessKeyId = b.accessKeyId;
         this.accessKeySecret = b.accessKeySecret;
+        this.securityToken = b.securityToken;
+        if (b.credentialsProvider != null) {
+            this.credentialsName = b.credentialsName;
+            this.credentialsProvider = b.credentialsProvider;
+        } else {
+            AliyunCredentials fixed = new AliyunCredentials(accessKeyId, accessKeySecret,
+                    Optional.ofNullable(securityToken), Optional.empty());
+            this.credentialsName = securityToken == null ? FIXED_ACCESS_KEY : FIXED_STS_TOKEN;
+            this.credentialsProvider = () -> fixed;
+        }
         this.signName = b.signName;
         this.defaultTemplateCode = b.defaultTemplateCode;
         this.templateCodes = Collections.unmodifiableMap(new EnumMap<>(b.templateCodes));
@@ -81,6 +110,11 @@ public final class AliyunSmsSettings {
         Builder b = new Builder();
         b.accessKeyId = existing.accessKeyId;
         b.accessKeySecret = existing.accessKeySecret;
+        b.securityToken = existing.securityToken;
+        if (existing.accessKeyId == null) {
+            b.credentialsName = existing.credentialsName;
+            b.credentialsProvider = existing.credentialsProvider;
+        }
         b.signName = existing.signName;
         b.defaultTemplateCode = existing.defaultTemplateCode;
         b.templateCodes.putAll(existing.templateCodes);
@@ -93,21 +127,50 @@ public final class AliyunSmsSettings {
     }
 
     /**
-     * The AccessKey id ({@code AccessKeyId}).
+     * The fixed AccessKey id ({@code AccessKeyId}).
      *
-     * @return the id
+     * @return the id, or empty when a credentials provider supplies the credentials
      */
-    public String accessKeyId() {
-        return accessKeyId;
+    public Optional<String> accessKeyId() {
+        return Optional.ofNullable(accessKeyId);
     }
 
     /**
-     * The AccessKey secret; used only to sign, never logged.
+     * The fixed AccessKey secret; used only to sign, never logged.
      *
-     * @return the secret
+     * @return the secret, or empty when a credentials provider supplies the credentials
      */
-    public String accessKeySecret() {
-        return accessKeySecret;
+    public Optional<String> accessKeySecret() {
+        return Optional.ofNullable(accessKeySecret);
+    }
+
+    /**
+     * The fixed STS security token; used only in the signed request, never logged.
+     *
+     * @return the token, or empty for a long-term AccessKey pair or a credentials provider
+     */
+    public Optional<String> securityToken() {
+        return Optional.ofNullable(securityToken);
+    }
+
+    /**
+     * Where the credentials come from, as failure reasons name it: {@value #FIXED_ACCESS_KEY},
+     * {@value #FIXED_STS_TOKEN}, or the name the host gave its provider.
+     *
+     * @return the name
+     */
+    public String credentialsName() {
+        return credentialsName;
+    }
+
+    /**
+     * The source of the credentials, asked on every send: the host's provider, or one that always
+     * returns the fixed credentials.
+     *
+     * @return the provider
+     */
+    public AliyunCredentialsProvider credentialsProvider() {
+        return credentialsProvider;
     }
 
     /**
@@ -179,7 +242,10 @@ public final class AliyunSmsSettings {
 
     @Override
     public String toString() {
-        return "AliyunSmsSettings[accessKeyId=" + accessKeyId + ", accessKeySecret=***, signName=" + signName
+        String credentials = accessKeyId == null ? "credentialsProvider=" + credentialsName
+                : "accessKeyId=" + accessKeyId + ", accessKeySecret=***" + (securityToken == null ? ""
+                        : ", securityToken=***");
+        return "AliyunSmsSettings[" + credentials + ", signName=" + signName
                 + ", templateCode=" + defaultTemplateCode + ", templateCodes=" + templateCodes
                 + ", regionId=" + regionId + ", endpoint=" + endpoint + ", connectTimeout=" + transport.connectTimeout()
                 + ", requestTimeout=" + transport.requestTimeout() + ", timeoutPolicy=" + transport.timeoutPolicy()
@@ -191,6 +257,9 @@ public final class AliyunSmsSettings {
 
         private String accessKeyId;
         private String accessKeySecret;
+        private String securityToken;
+        private String credentialsName;
+        private AliyunCredentialsProvider credentialsProvider;
         private String signName;
         private String defaultTemplateCode;
         private final Map<OutboundMessage.Kind, String> templateCodes = new EnumMap<>(OutboundMessage.Kind.class);
@@ -204,7 +273,7 @@ public final class AliyunSmsSettings {
         }
 
         /**
-         * Sets the AccessKey id. Required.
+         * Sets the AccessKey id. Required, unless a credentials provider is set.
          *
          * @param accessKeyId printable ASCII without spaces
          * @return this builder
@@ -216,7 +285,7 @@ public final class AliyunSmsSettings {
         }
 
         /**
-         * Sets the AccessKey secret. Required.
+         * Sets the AccessKey secret. Required, unless a credentials provider is set.
          *
          * @param accessKeySecret printable ASCII without spaces
          * @return this builder
@@ -225,6 +294,42 @@ public final class AliyunSmsSettings {
          */
         public Builder accessKeySecret(String accessKeySecret) {
             this.accessKeySecret = Checks.secret("accessKeySecret", accessKeySecret, 1);
+            return this;
+        }
+
+        /**
+         * Sets the STS security token that was issued with the AccessKey pair set by
+         * {@link #accessKeyId(String)} and {@link #accessKeySecret(String)}. The gateway then sends
+         * it with every request, signed ({@code SecurityToken} with the RPC signature,
+         * {@code x-acs-security-token} with ACS3). A fixed token expires with its credentials; a
+         * host whose tokens rotate sets a {@link #credentialsProvider(String, AliyunCredentialsProvider)}
+         * instead.
+         *
+         * @param securityToken printable ASCII without spaces
+         * @return this builder
+         * @throws IllegalArgumentException if blank or not printable ASCII (the message never
+         *         shows the value)
+         */
+        public Builder securityToken(String securityToken) {
+            this.securityToken = Checks.secret("securityToken", securityToken, 1);
+            return this;
+        }
+
+        /**
+         * Sets the host's source of credentials, asked on every send, in place of a fixed AccessKey
+         * pair (and token). A failure of the provider is a temporary failure of the send whose
+         * reason names the provider.
+         *
+         * @param name the provider's name in failure reasons and logs, such as {@code ram-role};
+         *        1 to 64 characters without control characters
+         * @param provider the provider
+         * @return this builder
+         * @throws IllegalArgumentException if the name is blank, too long or with control
+         *         characters, or the provider is null
+         */
+        public Builder credentialsProvider(String name, AliyunCredentialsProvider provider) {
+            this.credentialsName = Checks.text("credentialsProvider name", name, 64);
+            this.credentialsProvider = Checks.notNull("credentialsProvider", provider);
             return this;
         }
 
@@ -331,12 +436,24 @@ public final class AliyunSmsSettings {
          * Builds the settings.
          *
          * @return the settings
-         * @throws IllegalArgumentException if accessKeyId, accessKeySecret, signName or every
-         *         template code is missing
+         * @throws IllegalArgumentException if the credentials (accessKeyId and accessKeySecret, or a
+         *         credentialsProvider), signName or every template code is missing, or a
+         *         credentialsProvider is set together with fixed credentials
          */
         public AliyunSmsSettings build() {
-            Checks.required("accessKeyId", accessKeyId, "aliyun");
-            Checks.required("accessKeySecret", accessKeySecret, "aliyun");
+            if (credentialsProvider != null) {
+                if (accessKeyId != null || accessKeySecret != null || securityToken != null) {
+                    throw new IllegalArgumentException("credentialsProvider and fixed credentials (accessKeyId, "
+                            + "accessKeySecret, securityToken) exclude each other for the aliyun gateway");
+                }
+            } else {
+                if (accessKeyId == null && accessKeySecret == null && securityToken == null) {
+                    throw new IllegalArgumentException("accessKeyId and accessKeySecret, or a credentialsProvider, "
+                            + "are required for the aliyun gateway");
+                }
+                Checks.required("accessKeyId", accessKeyId, "aliyun");
+                Checks.required("accessKeySecret", accessKeySecret, "aliyun");
+            }
             Checks.required("signName", signName, "aliyun");
             if (defaultTemplateCode == null && templateCodes.isEmpty()) {
                 throw new IllegalArgumentException("templateCode is required for the aliyun gateway "

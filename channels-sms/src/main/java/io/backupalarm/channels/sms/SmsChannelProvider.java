@@ -29,6 +29,9 @@ import java.util.function.Function;
  *       see {@link TimeoutPolicy}</td></tr>
  *   <tr><td>{@value #ALIYUN_ACCESS_KEY_ID}, {@value #ALIYUN_ACCESS_KEY_SECRET},
  *       {@value #ALIYUN_SIGN_NAME}</td><td>required for {@code aliyun}</td></tr>
+ *   <tr><td>{@value #ALIYUN_SECURITY_TOKEN}</td><td>the STS security token issued with that
+ *       AccessKey pair, for temporary credentials (a host whose credentials rotate sets an
+ *       {@link AliyunCredentialsProvider} in code instead)</td></tr>
  *   <tr><td>{@value #ALIYUN_TEMPLATE_CODE}</td><td>template for every kind of message without its
  *       own</td></tr>
  *   <tr><td>{@value #ALIYUN_TEMPLATE_CODE_FIRING}, {@value #ALIYUN_TEMPLATE_CODE_RESOLVED},
@@ -70,6 +73,8 @@ public final class SmsChannelProvider implements ChannelProvider {
     public static final String ALIYUN_ACCESS_KEY_ID = "aliyun-access-key-id";
     /** Key of {@link AliyunSmsSettings#accessKeySecret()}. */
     public static final String ALIYUN_ACCESS_KEY_SECRET = "aliyun-access-key-secret";
+    /** Key of {@link AliyunSmsSettings#securityToken()}. */
+    public static final String ALIYUN_SECURITY_TOKEN = "aliyun-security-token";
     /** Key of {@link AliyunSmsSettings#signName()}. */
     public static final String ALIYUN_SIGN_NAME = "aliyun-sign-name";
     /** Key of the Alibaba template for every kind of message without its own. */
@@ -110,7 +115,8 @@ public final class SmsChannelProvider implements ChannelProvider {
     public static final String WEBHOOK_SECRET = "webhook-secret";
 
     private static final Set<String> KEYS = Set.of(GATEWAY, MAX_SEGMENTS, CONNECT_TIMEOUT, REQUEST_TIMEOUT,
-            TIMEOUT_POLICY, ALIYUN_ACCESS_KEY_ID, ALIYUN_ACCESS_KEY_SECRET, ALIYUN_SIGN_NAME, ALIYUN_TEMPLATE_CODE,
+            TIMEOUT_POLICY, ALIYUN_ACCESS_KEY_ID, ALIYUN_ACCESS_KEY_SECRET, ALIYUN_SECURITY_TOKEN, ALIYUN_SIGN_NAME,
+            ALIYUN_TEMPLATE_CODE,
             ALIYUN_TEMPLATE_CODE_FIRING, ALIYUN_TEMPLATE_CODE_RESOLVED, ALIYUN_TEMPLATE_CODE_REPEAT,
             ALIYUN_TEMPLATE_CODE_VERIFICATION_CODE, ALIYUN_TEMPLATE_CODE_TEST, ALIYUN_TEMPLATE_CODE_GROUPED,
             ALIYUN_REGION_ID, ALIYUN_ENDPOINT, ALIYUN_SIGNATURE_VERSION,
@@ -174,6 +180,7 @@ public final class SmsChannelProvider implements ChannelProvider {
         AliyunSmsSettings.Builder b = AliyunSmsSettings.custom().transport(transport);
         s.set(ALIYUN_ACCESS_KEY_ID, s.string(ALIYUN_ACCESS_KEY_ID), b::accessKeyId);
         s.set(ALIYUN_ACCESS_KEY_SECRET, s.string(ALIYUN_ACCESS_KEY_SECRET), b::accessKeySecret);
+        s.optionalString(ALIYUN_SECURITY_TOKEN).ifPresent(v -> s.set(ALIYUN_SECURITY_TOKEN, v, b::securityToken));
         s.set(ALIYUN_SIGN_NAME, s.string(ALIYUN_SIGN_NAME), b::signName);
         s.optionalString(ALIYUN_TEMPLATE_CODE).ifPresent(v -> s.set(ALIYUN_TEMPLATE_CODE, v, b::templateCode));
         TEMPLATE_KEYS.forEach((key, kind) -> s.optionalString(key)

@@ -160,7 +160,7 @@ final class WebhookSmsGatewayTest {
     private static Set<Thread> gatewayThreads() {
         Set<Thread> threads = new HashSet<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("backup-alarm-sms-webhook-")) {
+            if (thread.getName().startsWith("backup-alarm-http-sms-webhook-")) {
                 threads.add(thread);
             }
         }

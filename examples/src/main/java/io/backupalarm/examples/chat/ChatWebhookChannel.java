@@ -24,9 +24,13 @@ import java.util.regex.Pattern;
 
 /**
  * A channel that posts alarms to rooms of a chat tool through its incoming webhook: the whole
- * {@link Channel} contract in one class.
+ * {@link Channel} contract in one class. Installed in the engine under the name
+ * {@value #NAME}, it is reached by policies like email and SMS: a contact holds a further address
+ * on it ({@code ContactAddress.verified("chat", "#ops", null)}), a policy names the contact, and
+ * each message goes through the outbox, with its retries and dead letters.
  *
- * <p>An address is a room name ({@code backups}, {@code ops-oncall}). Each message is one
+ * <p>An address is a room name, with or without a leading {@code #} ({@code #ops},
+ * {@code backups}, {@code ops-oncall}); the room is posted without it. Each message is one
  * {@code POST} of {@code {"room": ..., "text": ..., "idempotencyKey": ...}} with the token as
  * a bearer credential and the key in an {@code Idempotency-Key} header, so the chat tool can drop
  * a message the engine hands over twice. Answers become results:
@@ -47,7 +51,7 @@ public final class ChatWebhookChannel implements Channel {
     /** The channel's name. */
     public static final String NAME = "chat";
 
-    private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
+    private static final Pattern ROOM = Pattern.compile("#?[a-z0-9][a-z0-9._-]{0,79}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI webhook;
@@ -98,17 +102,18 @@ public final class ChatWebhookChannel implements Channel {
 
     @Override
     public DeliveryResult send(OutboundMessage message) {
-        String room = message.address();
-        if (!ROOM.matcher(room).matches()) {
-            return DeliveryResult.permanentFailure("chat room '" + printable(room)
-                    + "' is not a room name (lower-case letters, digits, '.', '_', '-')");
+        String address = message.address();
+        if (!ROOM.matcher(address).matches()) {
+            return DeliveryResult.permanentFailure("chat room '" + printable(address)
+                    + "' is not a room name ('#' if you like, then lower-case letters, digits, '.', '_', '-')");
         }
+        String room = address.startsWith("#") ? address.substring(1) : address;
         HttpRequest request = HttpRequest.newBuilder(webhook)
                 .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", message.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(message)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(room, message)))
                 .build();
         HttpResponse<String> response;
         try {
@@ -129,9 +134,9 @@ public final class ChatWebhookChannel implements Channel {
         return result(room, response);
     }
 
-    private static byte[] body(OutboundMessage message) {
+    private static byte[] body(String room, OutboundMessage message) {
         Map<String, String> json = new LinkedHashMap<>();
-        json.put("room", message.address());
+        json.put("room", room);
         json.put("text", message.subject().isEmpty() ? message.text() : message.subject() + "\n\n" + message.text());
         json.put("kind", message.kind().name());
         json.put("idempotencyKey", message.idempotencyKey());

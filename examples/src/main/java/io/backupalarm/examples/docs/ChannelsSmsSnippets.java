@@ -1,5 +1,7 @@
 package io.backupalarm.examples.docs;
 
+import io.backupalarm.channels.sms.AliyunCredentials;
+import io.backupalarm.channels.sms.AliyunSmsSettings;
 import io.backupalarm.channels.sms.HttpTransport;
 import io.backupalarm.channels.sms.SmsChannel;
 import io.backupalarm.channels.sms.SmsGateways;
@@ -8,6 +10,7 @@ import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.channels.sms.TwilioSmsSettings;
 import io.backupalarm.spi.Channel;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** The code shown in {@code docs/channels-sms.md}. */
 public final class ChannelsSmsSnippets {
@@ -62,5 +65,21 @@ public final class ChannelsSmsSnippets {
     public static Channel smpp(SmppClient client) {
         Channel sms = SmsChannel.of(new SmppGateway(client), SmsSettings.ofDefaults());
         return sms;
+    }
+
+    /**
+     * Alibaba Cloud settings whose credentials come from the host's cache of STS answers, asked on
+     * every send.
+     *
+     * @param latestSts the host's latest temporary credentials
+     * @return the settings
+     */
+    public static AliyunSmsSettings aliyunSts(Supplier<AliyunCredentials> latestSts) {
+        AliyunSmsSettings settings = AliyunSmsSettings.custom()
+                .credentialsProvider("ram-role", latestSts::get)    // AliyunCredentials.sts(id, secret, token, expiry)
+                .signName("BackupAlarm")
+                .templateCode("SMS_153055065")
+                .build();
+        return settings;
     }
 }

@@ -230,6 +230,18 @@ final class DocSnippetsRunTest {
     }
 
     @Test
+    @DisplayName("channels-sms.md: the Alibaba settings ask the host's STS cache for credentials on every send")
+    void aliyunSts() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        io.backupalarm.channels.sms.AliyunSmsSettings settings = ChannelsSmsSnippets.aliyunSts(() ->
+                io.backupalarm.channels.sms.AliyunCredentials.sts("STS.id-" + asked.incrementAndGet(), "secret",
+                        "token", null));
+        assertThat(settings.credentialsName()).isEqualTo("ram-role");
+        assertThat(settings.credentialsProvider().credentials().accessKeyId()).isEqualTo("STS.id-1");
+        assertThat(settings.credentialsProvider().credentials().accessKeyId()).isEqualTo("STS.id-2");
+    }
+
+    @Test
     @DisplayName("configuration-files.md: a missing file is an IOException; an invalid one lists its problems")
     void configurationFiles() {
         assertThatThrownBy(ConfigurationFilesSnippets::load).isInstanceOf(NoSuchFileException.class);

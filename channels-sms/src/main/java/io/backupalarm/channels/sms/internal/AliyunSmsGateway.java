@@ -1,6 +1,7 @@
 package io.backupalarm.channels.sms.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.backupalarm.channels.sms.AliyunCredentials;
 import io.backupalarm.channels.sms.AliyunSignatureVersion;
 import io.backupalarm.channels.sms.AliyunSmsSettings;
 import io.backupalarm.channels.sms.SmsGateway;
@@ -9,6 +10,7 @@ import io.backupalarm.channels.sms.TimeoutPolicy;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.HttpChannelClient;
 import io.backupalarm.spi.OutboundMessage;
+import io.backupalarm.text.SafeText;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Alibaba Cloud SMS: Dysmsapi {@code SendSms}, API version 2017-05-25, posted as a form and
@@ -32,6 +37,14 @@ import java.util.TreeMap;
  * sign name, bad credentials and everything else are permanent. {@code SendSms} is not
  * idempotent, so a request that got no answer may have been sent; the idempotency key goes in
  * {@code OutId} so that it can be found in the delivery receipts.
+ *
+ * <p>The credentials come from the settings' provider on every send (a fixed AccessKey pair or STS
+ * token, or the host's provider). An STS security token goes into the signed request: the
+ * {@code SecurityToken} parameter with the RPC signature, the {@code x-acs-security-token} header
+ * (with {@code x-acs-accesskey-id}) with ACS3, as Alibaba's SDK does. A provider that throws,
+ * returns null or returns expired credentials makes the send a temporary failure naming the
+ * provider, and nothing is sent; {@code InvalidSecurityToken.Expired} is temporary when a provider
+ * supplies the credentials (the retry asks it again) and permanent for a fixed token.
  *
  * <p>A grouped message's {@code instances} (every client it lists) are cut to the first whole
  * ids that fit {@value #TEMPLATE_VALUE_LIMIT} characters, the most Alibaba takes in one variable
@@ -59,9 +72,12 @@ public final class AliyunSmsGateway implements SmsGateway {
             "isv.BUSINESS_LIMIT_CONTROL", "isv.DAY_LIMIT_CONTROL", "isv.MONTH_LIMIT_CONTROL",
             "isp.SYSTEM_ERROR", "ServiceUnavailable", "InternalError");
 
+    private static final Logger LOG = LoggerFactory.getLogger(AliyunSmsGateway.class);
+
     private final AliyunSmsSettings settings;
     private final HttpChannelClient client;
-    private final Secrets secrets;
+    /** The credentials of the last send, to keep them out of what a failing provider says. */
+    private final AtomicReference<AliyunCredentials> lastCredentials = new AtomicReference<>();
 
     /**
      * Creates the gateway.
@@ -71,7 +87,6 @@ public final class AliyunSmsGateway implements SmsGateway {
     public AliyunSmsGateway(AliyunSmsSettings settings) {
         this.settings = settings;
         this.client = new HttpChannelClient("aliyun", settings.transport().connectTimeout());
-        this.secrets = new Secrets(settings.accessKeySecret());
     }
 
     @Override
@@ -101,13 +116,42 @@ public final class AliyunSmsGateway implements SmsGateway {
             api.put("TemplateParam", Json.write(params));
         }
         api.put("OutId", request.idempotencyKey());
+        String what = "aliyun SendSms to " + request.to();
+        AliyunCredentials credentials;
+        try {
+            credentials = settings.credentialsProvider().credentials();
+        } catch (Exception e) {
+            Secrets known = known(lastCredentials.get());
+            LOG.warn("{}: credentials provider '{}' failed: {}", what, settings.credentialsName(),
+                    known.redact(SafeText.describe(e)), SafeText.loggable(e, known::redact));
+            return DeliveryResult.temporaryFailure(what + ": credentials provider '" + settings.credentialsName()
+                    + "' failed (" + known.redact(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())) + "); nothing was sent");
+        }
+        if (credentials == null) {
+            return DeliveryResult.temporaryFailure(what + ": credentials provider '" + settings.credentialsName()
+                    + "' returned no credentials; nothing was sent");
+        }
+        if (credentials.expiredAt(settings.transport().clock().instant())) {
+            return DeliveryResult.temporaryFailure(what + ": credentials provider '" + settings.credentialsName()
+                    + "' returned credentials (AccessKeyId " + credentials.accessKeyId() + ") that expired at "
+                    + credentials.expiration().orElseThrow() + "; nothing was sent");
+        }
+        lastCredentials.set(credentials);
+        Secrets secrets = known(credentials);
         String timestamp = TIMESTAMP.format(settings.transport().clock().instant().truncatedTo(ChronoUnit.SECONDS));
         String nonce = settings.nonces().get();
         HttpRequest http = settings.signatureVersion() == AliyunSignatureVersion.ACS3_HMAC_SHA256
-                ? acs3Request(api, timestamp, nonce)
-                : rpcRequest(api, timestamp, nonce);
-        return client.send(http, "aliyun SendSms to " + request.to(), settings.transport().timeoutPolicy() == TimeoutPolicy.RETRY,
-                RETRY_RISK, response -> classify(response, request));
+                ? acs3Request(api, timestamp, nonce, credentials)
+                : rpcRequest(api, timestamp, nonce, credentials);
+        return client.send(http, what, settings.transport().timeoutPolicy() == TimeoutPolicy.RETRY,
+                RETRY_RISK, response -> classify(response, request, secrets));
+    }
+
+    /** A redactor for the secret and the token of credentials (none if null). */
+    private static Secrets known(AliyunCredentials credentials) {
+        return credentials == null ? new Secrets()
+                : new Secrets(credentials.accessKeySecret(), credentials.securityToken().orElse(null));
     }
 
     /**
@@ -129,9 +173,12 @@ public final class AliyunSmsGateway implements SmsGateway {
         return kept.toString();
     }
 
-    private HttpRequest rpcRequest(TreeMap<String, String> api, String timestamp, String nonce) {
+    private HttpRequest rpcRequest(TreeMap<String, String> api, String timestamp, String nonce,
+            AliyunCredentials credentials) {
         TreeMap<String, String> params = new TreeMap<>(api);
-        params.put("AccessKeyId", settings.accessKeyId());
+        params.put("AccessKeyId", credentials.accessKeyId());
+        // A common parameter, signed like every other (Alibaba's SDK puts it in before signing).
+        credentials.securityToken().ifPresent(token -> params.put("SecurityToken", token));
         params.put("Action", "SendSms");
         params.put("Format", "JSON");
         params.put("RegionId", settings.regionId());
@@ -140,7 +187,7 @@ public final class AliyunSmsGateway implements SmsGateway {
         params.put("SignatureVersion", "1.0");
         params.put("Timestamp", timestamp);
         params.put("Version", VERSION);
-        params.put("Signature", AliyunRpcSignature.sign(settings.accessKeySecret(),
+        params.put("Signature", AliyunRpcSignature.sign(credentials.accessKeySecret(),
                 AliyunRpcSignature.stringToSign("POST", params)));
         return HttpRequest.newBuilder(settings.endpoint())
                 .timeout(settings.transport().requestTimeout())
@@ -150,7 +197,8 @@ public final class AliyunSmsGateway implements SmsGateway {
                 .build();
     }
 
-    private HttpRequest acs3Request(TreeMap<String, String> api, String timestamp, String nonce) {
+    private HttpRequest acs3Request(TreeMap<String, String> api, String timestamp, String nonce,
+            AliyunCredentials credentials) {
         TreeMap<String, String> form = new TreeMap<>(api);
         form.put("RegionId", settings.regionId());
         byte[] body = AliyunRpcSignature.formEncode(form).getBytes(StandardCharsets.UTF_8);
@@ -161,18 +209,23 @@ public final class AliyunSmsGateway implements SmsGateway {
         headers.put("x-acs-date", timestamp);
         headers.put("x-acs-signature-nonce", nonce);
         headers.put("x-acs-content-sha256", AliyunAcs3Signature.sha256Hex(body));
+        credentials.securityToken().ifPresent(token -> {
+            // x-acs-* headers are signed; Alibaba's SDK sends the key id along with the token.
+            headers.put("x-acs-accesskey-id", credentials.accessKeyId());
+            headers.put("x-acs-security-token", token);
+        });
         Map<String, String> signed = new TreeMap<>(headers);
         // The HTTP client sends Host itself, as the endpoint's authority; sign the same value.
         signed.put("host", settings.endpoint().getRawAuthority());
         String path = settings.endpoint().getRawPath() == null || settings.endpoint().getRawPath().isEmpty()
                 ? "/" : settings.endpoint().getRawPath();
-        String signature = AliyunAcs3Signature.sign(settings.accessKeySecret(), AliyunAcs3Signature.stringToSign(
+        String signature = AliyunAcs3Signature.sign(credentials.accessKeySecret(), AliyunAcs3Signature.stringToSign(
                 AliyunAcs3Signature.canonicalRequest("POST", path, Map.of(), signed,
                         headers.get("x-acs-content-sha256"))));
         HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
                 .timeout(settings.transport().requestTimeout())
                 .header("Accept", "application/json")
-                .header("Authorization", AliyunAcs3Signature.authorization(settings.accessKeyId(),
+                .header("Authorization", AliyunAcs3Signature.authorization(credentials.accessKeyId(),
                         AliyunAcs3Signature.signedHeaders(signed), signature));
         headers.forEach(builder::header);
         return builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -184,7 +237,7 @@ public final class AliyunSmsGateway implements SmsGateway {
         client.close();
     }
 
-    private DeliveryResult classify(HttpResponse<String> response, SmsRequest request) {
+    private DeliveryResult classify(HttpResponse<String> response, SmsRequest request, Secrets secrets) {
         int status = response.statusCode();
         JsonNode answer = Json.read(response.body());
         String code = Json.text(answer, "Code");
@@ -197,7 +250,9 @@ public final class AliyunSmsGateway implements SmsGateway {
                 + secrets.redact(Json.text(answer, "Message")) + "'")
                 + (Json.text(answer, "RequestId").isEmpty() ? "" : ", RequestId "
                 + secrets.redact(Json.text(answer, "RequestId")));
+        boolean rotating = !settings.accessKeyId().isPresent();
         boolean temporary = TEMPORARY_CODES.contains(code) || code.startsWith("Throttling")
+                || (rotating && code.equals("InvalidSecurityToken.Expired"))
                 || status == 429 || (status >= 500 && !isKnownPermanent(code));
         if (temporary) {
             return DeliveryResult.temporaryFailure(reason, HttpChannelClient.retryAfter(response.headers(),
@@ -208,6 +263,7 @@ public final class AliyunSmsGateway implements SmsGateway {
 
     private static boolean isKnownPermanent(String code) {
         return code.startsWith("isv.") || code.startsWith("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
+                || code.startsWith("InvalidSecurityToken")
                 || code.equals("isp.RAM_PERMISSION_DENY");
     }
 }

@@ -45,7 +45,7 @@ public final class WebhookSmsGateway implements SmsGateway {
      */
     public WebhookSmsGateway(WebhookSmsSettings settings) {
         this.settings = settings;
-        this.client = new HttpChannelClient("webhook", settings.transport().connectTimeout());
+        this.client = new HttpChannelClient("sms-webhook", settings.transport().connectTimeout());
         this.secrets = new Secrets(settings.secret());
     }
 
