@@ -8,6 +8,10 @@ module io.backupalarm.channels.webhook {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 
-    exports io.backupalarm.channels.webhook;
     exports io.backupalarm.channels.robot;
+
+    provides io.backupalarm.spi.ChannelProvider with
+            io.backupalarm.channels.robot.DingTalkChannelProvider,
+            io.backupalarm.channels.robot.WeComChannelProvider,
+            io.backupalarm.channels.robot.FeishuChannelProvider;
 }
