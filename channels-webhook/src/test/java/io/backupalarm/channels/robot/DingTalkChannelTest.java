@@ -110,6 +110,7 @@ final class DingTalkChannelTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
         "200|{\"errcode\":130101,\"errmsg\":\"send too fast, exceed 20 times per minute\"}|temporary|PT10M",
+        "200|{\"errcode\":130101,\"errmsg\":\"\"}|temporary|PT10M",
         "200|{\"errcode\":410100,\"errmsg\":\"发送速度太快而限流\"}|temporary|PT10M",
         "200|{\"errcode\":-1,\"errmsg\":\"系统繁忙\"}|temporary|",
         "200|{\"errcode\":300001,\"errmsg\":\"send too fast\"}|temporary|PT10M",

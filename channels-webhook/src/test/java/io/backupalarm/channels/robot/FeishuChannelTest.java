@@ -109,6 +109,7 @@ final class FeishuChannelTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
         "200|{\"code\":11232,\"msg\":\"frequency limited psm[lark.oapi.app_platform_runtime]appID[1]\"}|temporary|PT1M",
+        "200|{\"code\":11232,\"msg\":\"\"}|temporary|PT1M",
         "200|{\"code\":9499,\"msg\":\"too many request\",\"data\":{}}|temporary|PT1M",
         "200|{\"code\":9499,\"msg\":\"Bad Request: fail to parse content\",\"data\":{}}|permanent|",
         "200|{\"code\":19021,\"msg\":\"sign match fail or timestamp is not within one hour from current time\"}|permanent|",

@@ -87,6 +87,7 @@ final class WeComChannelTest {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
         "200|{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}|temporary|PT1M",
+        "200|{\"errcode\":45009,\"errmsg\":\"\"}|temporary|PT1M",
         "200|{\"errcode\":-1,\"errmsg\":\"system busy\"}|temporary|",
         "200|{\"errcode\":93000,\"errmsg\":\"invalid webhook url, hint: [1714538355214402498975046]\"}|permanent|",
         "200|{\"errcode\":40058,\"errmsg\":\"markdown.content exceed max length 4096. invalid Request Parameter\"}|permanent|",

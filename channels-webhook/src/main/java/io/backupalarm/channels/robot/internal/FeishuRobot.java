@@ -87,12 +87,12 @@ public final class FeishuRobot extends RobotChannel {
         }
         body.put("msg_type", "interactive");
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("title", Map.of("tag", "plain_text", "content", RobotText.title(message)));
+        header.put("title", object("tag", "plain_text", "content", RobotText.title(message)));
         header.put("template", template(message.kind()));
         Map<String, Object> card = new LinkedHashMap<>();
-        card.put("config", Map.of("wide_screen_mode", true));
+        card.put("config", object("wide_screen_mode", true));
         card.put("header", header);
-        card.put("elements", List.of(Map.of("tag", "markdown", "content", content)));
+        card.put("elements", List.of(object("tag", "markdown", "content", content)));
         body.put("card", card);
         return body;
     }

@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -243,6 +245,21 @@ public abstract class RobotChannel implements Channel {
         }
         return DeliveryResult.permanentFailure(what + ": " + problem + "; the outcome is unknown and is not retried ("
                 + RETRY_RISK + ")");
+    }
+
+    /**
+     * A JSON object with its members in the order given, so that a body is the same on every run
+     * ({@code Map.of} iterates in an order that changes from run to run).
+     *
+     * @param keysAndValues a key, its value, the next key, ...
+     * @return the object
+     */
+    protected static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
     }
 
     /**

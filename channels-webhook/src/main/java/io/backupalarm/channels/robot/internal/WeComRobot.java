@@ -8,7 +8,6 @@ import io.backupalarm.spi.SecretResolver;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,7 +54,7 @@ public final class WeComRobot extends RobotChannel {
     protected Prepared prepare(OutboundMessage message, String secret) {
         String content = "**" + RobotText.title(message) + "**\n" + RobotText.body(message);
         content = TextFit.toUtf8Bytes(content, CONTENT_BYTES, TextFit.marker(message.locale()));
-        return new Prepared("", json(Map.of("msgtype", "markdown", "markdown", Map.of("content", content))));
+        return new Prepared("", json(object("msgtype", "markdown", "markdown", object("content", content))));
     }
 
     @Override
