@@ -13,5 +13,8 @@ module io.backupalarm.channels.webhook {
 
     provides io.backupalarm.spi.ChannelProvider with
             io.backupalarm.channels.webhook.WebhookChannelProvider,
-            io.backupalarm.channels.robot.SlackChannelProvider;
+            io.backupalarm.channels.robot.SlackChannelProvider,
+            io.backupalarm.channels.robot.DingTalkChannelProvider,
+            io.backupalarm.channels.robot.WeComChannelProvider,
+            io.backupalarm.channels.robot.FeishuChannelProvider;
 }

@@ -1,0 +1,64 @@
+package io.backupalarm.channels.robot;
+
+import io.backupalarm.channels.robot.internal.RobotProviderSettings;
+import io.backupalarm.spi.Channel;
+import io.backupalarm.spi.ChannelProvider;
+import java.util.Map;
+
+/**
+ * Creates the Feishu (Lark) custom bot channel ({@value Channel#FEISHU}) from plain settings; listed in
+ * {@code META-INF/services/io.backupalarm.spi.ChannelProvider}.
+ *
+ * <p>The settings are read by the rules every provider shares
+ * ({@link io.backupalarm.spi.ProviderSettings}); all are optional:
+ * <table>
+ *   <caption>Settings read by the Feishu (Lark) custom bot channel provider</caption>
+ *   <tr><th>Key</th><th>Value</th></tr>
+ *   <tr><td>{@code allowed-hosts}</td><td>host names separated by commas, replacing the provider's
+ *       own ({@link RobotSettings#allowedHosts()})</td></tr>
+ *   <tr><td>{@code origin-override}</td><td>{@code scheme://host:port} to send to instead, keeping
+ *       path and query ({@link RobotSettings#originOverride()})</td></tr>
+ *   <tr><td>{@code connect-timeout}, {@code request-timeout}</td><td>ISO-8601 durations up to
+ *       {@code PT5M}; defaults {@code PT5S} and {@code PT10S}</td></tr>
+ *   <tr><td>{@code retry-unknown-outcome}</td><td>{@code true} or {@code false} (default), see
+ *       {@link RobotSettings#retryUnknownOutcome()}</td></tr>
+ *   <tr><td>{@code sends-per-minute}</td><td>0 (no client-side limit) to 1000; default the
+ *       provider's documented limit</td></tr>
+ *   <tr><td>{@code secrets-directory}</td><td>a directory of secret files
+ *       ({@link io.backupalarm.spi.SecretResolver#directory(java.nio.file.Path)}); without it,
+ *       secrets come from environment variables
+ *       ({@link io.backupalarm.spi.SecretResolver#environment()})</td></tr>
+ * </table>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class FeishuChannelProvider implements ChannelProvider {
+
+    /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+    public FeishuChannelProvider() {
+    }
+
+    /**
+     * Always {@value Channel#FEISHU}.
+     *
+     * @return {@value Channel#FEISHU}
+     */
+    @Override
+    public String channelName() {
+        return Channel.FEISHU;
+    }
+
+    /**
+     * Creates the channel from the keys listed in the class description.
+     *
+     * @param settings the settings by key
+     * @return the channel
+     * @throws IllegalArgumentException if a key is unknown or a value bad; the message names the
+     *         channel and the key
+     */
+    @Override
+    public Channel create(Map<String, String> settings) {
+        RobotProviderSettings.Read read = RobotProviderSettings.read(Channel.FEISHU, settings);
+        return RobotChannels.feishu(read.settings(), read.secrets());
+    }
+}
