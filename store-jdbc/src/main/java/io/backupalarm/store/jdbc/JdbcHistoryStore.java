@@ -45,9 +45,9 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final String INSERT_DELIVERY = "INSERT INTO ba_delivery_history (happened_at, node, "
             + "notification_key, kind, channel, address, account_id, vault_id, instance_id, alarm_type, job, items, "
             + "attempt, outcome, receipt, error, duration_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String ALARM_COLUMNS = "SELECT id, happened_at, node, account_id, vault_id, alarm_type, "
+    static final String ALARM_COLUMNS = "SELECT id, happened_at, node, account_id, vault_id, alarm_type, "
             + "instance_id, job, opened_at, event, detail FROM ba_alarm_history";
-    private static final String DELIVERY_COLUMNS = "SELECT id, happened_at, node, notification_key, kind, channel, "
+    static final String DELIVERY_COLUMNS = "SELECT id, happened_at, node, notification_key, kind, channel, "
             + "address, account_id, vault_id, instance_id, alarm_type, job, items, attempt, outcome, receipt, error, "
             + "duration_micros FROM ba_delivery_history";
 
@@ -90,22 +90,14 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public HistoryPage<AlarmHistoryEntry> alarms(HistoryQuery query) {
-        query.requireForAlarms();
-        Where where = common(query);
-        query.event().ifPresent(event -> where.add("event = ?", event.name()));
+        Where where = alarmWhere(query);
         return page("read alarm history", ALARM_COLUMNS, where, query, JdbcHistoryStore::alarmEntry,
                 e -> new HistoryCursor(e.at(), e.sequence()));
     }
 
     @Override
     public HistoryPage<DeliveryRecord> deliveries(HistoryQuery query) {
-        query.requireForDeliveries();
-        Where where = common(query);
-        query.kind().ifPresent(kind -> where.add("kind = ?", kind.name()));
-        query.outcome().ifPresent(outcome -> where.add("outcome = ?", outcome.name()));
-        query.channel().ifPresent(channel -> where.add("channel = ?", channel));
-        query.address().ifPresent(address -> where.add("address = ?", address));
-        query.notificationKey().ifPresent(key -> where.add("notification_key = ?", key));
+        Where where = deliveryWhere(query);
         return page("read delivery history", DELIVERY_COLUMNS, where, query, JdbcHistoryStore::deliveryRecord,
                 r -> new HistoryCursor(r.at(), r.sequence()));
     }
@@ -147,6 +139,26 @@ public final class JdbcHistoryStore implements HistoryStore {
         }
         List<T> items = rows.subList(0, query.limit());
         return new HistoryPage<>(items, Optional.of(cursorOf.apply(items.get(items.size() - 1)).encode()));
+    }
+
+    /** The {@code WHERE} clause of an alarm history query. */
+    static Where alarmWhere(HistoryQuery query) {
+        query.requireForAlarms();
+        Where where = common(query);
+        query.event().ifPresent(event -> where.add("event = ?", event.name()));
+        return where;
+    }
+
+    /** The {@code WHERE} clause of a delivery history query. */
+    static Where deliveryWhere(HistoryQuery query) {
+        query.requireForDeliveries();
+        Where where = common(query);
+        query.kind().ifPresent(kind -> where.add("kind = ?", kind.name()));
+        query.outcome().ifPresent(outcome -> where.add("outcome = ?", outcome.name()));
+        query.channel().ifPresent(channel -> where.add("channel = ?", channel));
+        query.address().ifPresent(address -> where.add("address = ?", address));
+        query.notificationKey().ifPresent(key -> where.add("notification_key = ?", key));
+        return where;
     }
 
     /** The filters both histories have, the time range and the cursor. */
