@@ -23,7 +23,6 @@ import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.testsupport.ManualEngine;
-import io.backupalarm.testsupport.TestChannel;
 import io.backupalarm.verification.VerificationService;
 import io.backupalarm.verification.VerificationSettings;
 import java.time.Duration;
@@ -183,27 +182,42 @@ final class HistoryTest {
     }
 
     @Test
-    @DisplayName("a verification send is recorded, each attempt, without the code")
+    @DisplayName("a verification send is recorded, each attempt, without the code, even when the provider echoes it")
     void verificationSend() {
         ManualClock clock = new ManualClock(T0);
         ConfigurationStore configuration = ConfigurationStore.inMemory();
         ConfigurationAdmin admin = ConfigurationAdmin.on(configuration);
         admin.createAccount(new Account("acct", EmailAddress.of("owner@example.com"), null));
         admin.createContact(Contact.unverified("alice", "acct", "Alice", EmailAddress.of("alice@example.com"), null));
-        TestChannel email = new TestChannel(Channel.EMAIL, clock);
+        List<OutboundMessage> sent = new ArrayList<>();
+        Channel echoing = new Channel() {
+            @Override
+            public String name() {
+                return Channel.EMAIL;
+            }
+
+            @Override
+            public synchronized DeliveryResult send(OutboundMessage message) {
+                sent.add(message);
+                String code = message.data().get(OutboundMessage.DataKeys.CODE);
+                return sent.size() == 1 ? DeliveryResult.temporaryFailure("relay refused 'Your code is " + code + "'")
+                        : DeliveryResult.delivered("queued as " + message.idempotencyKey());
+            }
+        };
         HistoryStore history = HistoryStore.inMemory();
         VerificationService service = VerificationService.builder().configuration(configuration).clock(clock)
                 .settings(VerificationSettings.custom().sendAttempts(3).sendRetryWait(Duration.ZERO).build())
-                .channel(email).history(history).node("node-v").build();
-        email.failTemporarily(1);
+                .channel(echoing).history(history).node("node-v").build();
         assertThat(service.start("alice", Channel.EMAIL).delivered()).isTrue();
-        String code = email.calls().get(1).message().data().get(OutboundMessage.DataKeys.CODE);
+        String code = sent.get(1).data().get(OutboundMessage.DataKeys.CODE);
         assertThat(code).isNotBlank();
 
         List<DeliveryRecord> records = history.deliveries(HistoryQuery.builder().build()).items();
         assertThat(records).extracting(DeliveryRecord::attempt, DeliveryRecord::outcome)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2, Outcome.DELIVERED),
                         org.assertj.core.groups.Tuple.tuple(1, Outcome.FAILED));
+        assertThat(records.get(1).error()).isEqualTo("relay refused 'Your code is [code]'");
+        assertThat(records.get(0).receipt()).isEqualTo("queued as " + sent.get(1).idempotencyKey());
         assertThat(records).allSatisfy(r -> {
             assertThat(r.kind()).isEqualTo(OutboundMessage.Kind.VERIFICATION_CODE);
             assertThat(r.address()).isEqualTo("alice@example.com");
@@ -212,7 +226,7 @@ final class HistoryTest {
             assertThat(r.toString()).doesNotContain(code);
         });
         assertThat(records.get(0).notificationKey()).isEqualTo(records.get(1).notificationKey())
-                .isEqualTo(email.calls().get(1).message().idempotencyKey());
+                .isEqualTo(sent.get(1).idempotencyKey());
     }
 
     @Test
