@@ -1,5 +1,6 @@
 package io.backupalarm.benchmarks;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
@@ -18,10 +19,11 @@ import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.store.jdbc.Cluster;
 import io.backupalarm.store.jdbc.JdbcStore;
 import io.backupalarm.store.jdbc.TestPostgres;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,33 +31,36 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * What writing history costs per notification: the same burst of notifications with the engine's
  * history on and with {@link HistoryStore#none()} (the baseline), in memory, on H2 and on
  * PostgreSQL, in paired rounds in one JVM.
  *
- * <p>A burst: {@value #INSTANCES} instances of one vault (six recipients each, {@code Cluster.seed}'s
- * contacts), each reports a disconnect at the same instant, the manual clock moves past the grace
- * period, and the engine fires the {@value #INSTANCES} alarms and sends the
- * {@value #NOTIFICATIONS} notifications (no grouping) to channels that accept at once, on the
- * calling thread. History on, that records 2 alarm transitions per alarm (opened, fired) and one
- * delivery attempt per notification. Each measurement starts from a fresh store (a new database),
- * built outside the timing. Each round measures both modes back to back (which goes first
+ * <p>A burst: {@value #INSTANCES} instances of one vault on a database, ten times as many in memory
+ * (six recipients each, {@code Cluster.seed}'s contacts), each reports a disconnect at the same
+ * instant, the manual clock moves past the grace period, and the engine fires the alarms and sends
+ * their notifications (no grouping: {@value #INSTANCES} alarms make 1,200) to channels that accept at
+ * once, on the calling thread. History on, that records 2 alarm transitions per alarm (opened,
+ * fired) and one
+ * delivery attempt per notification. Each measurement starts from a fresh store (a new database,
+ * with a HikariCP pool of 4 connections), built outside the timing. Each round measures both modes back to back (which goes first
  * alternates); round 0 is a warm-up; the ratio is the median of the rounds' ratios. On the
  * databases, the JDBC statements the store executes are counted through a counting
  * {@link DataSource} (each {@code execute*} call, a batch counting as one).
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.backupalarm.benchmarks.HistoryCostBenchmark [rounds]}
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.backupalarm.benchmarks.HistoryCostBenchmark [rounds [memory,h2,postgresql]]}
  */
 public final class HistoryCostBenchmark {
 
+    /** Instances per burst on a database; in memory, where a burst of these takes milliseconds, ten times as many. */
     static final int INSTANCES = 200;
-    static final int NOTIFICATIONS = INSTANCES * Cluster.RECIPIENTS;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(5);
 
@@ -65,18 +70,25 @@ public final class HistoryCostBenchmark {
     /** Where a measurement keeps its stores. */
     enum Backend { MEMORY, H2, POSTGRESQL }
 
-    /** One measurement: how long the burst took, and how many statements it ran. */
-    record Result(long nanos, long statements) {
+    /** One measurement: how long the burst took, how many notifications and statements it made, and which statements. */
+    record Result(long nanos, int notifications, long statements, Map<String, Long> bySql) {
+    }
+
+    static int instances(Backend backend) {
+        return backend == Backend.MEMORY ? 10 * INSTANCES : INSTANCES;
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        for (Backend backend : Backend.values()) {
+        List<Backend> backends = args.length > 1
+                ? Arrays.stream(args[1].split(",")).map(b -> Backend.valueOf(b.strip().toUpperCase(Locale.ROOT))).toList()
+                : List.of(Backend.values());
+        for (Backend backend : backends) {
             List<Double> ratios = new ArrayList<>();
             List<Double> withMs = new ArrayList<>();
             List<Double> withoutMs = new ArrayList<>();
-            long statementsWith = 0;
-            long statementsWithout = 0;
+            Result lastWith = null;
+            Result lastWithout = null;
             for (int round = 0; round <= rounds; round++) {
                 Result with;
                 Result without;
@@ -93,25 +105,54 @@ public final class HistoryCostBenchmark {
                 ratios.add((double) with.nanos() / without.nanos());
                 withMs.add(with.nanos() / 1e6);
                 withoutMs.add(without.nanos() / 1e6);
-                statementsWith = with.statements();
-                statementsWithout = without.statements();
+                lastWith = with;
+                lastWithout = without;
             }
+            int notifications = lastWith.notifications();
             System.out.printf(Locale.ROOT, "%s: %d notifications; without history %.1f ms (median), with %.1f ms; "
-                            + "ratio %.2fx (median of %d rounds: %s)%n", backend, NOTIFICATIONS, median(withoutMs),
-                    median(withMs), median(ratios), rounds, format(ratios));
+                            + "ratio %.2fx (median of %d rounds: %s); %.1f us more per notification%n", backend,
+                    notifications, median(withoutMs), median(withMs), median(ratios), rounds, format(ratios),
+                    (median(withMs) - median(withoutMs)) * 1000 / notifications);
             if (backend != Backend.MEMORY) {
                 System.out.printf(Locale.ROOT, "%s: statements without history %d (%.2f per notification), with %d "
-                                + "(%.2f per notification): +%.2f per notification%n", backend, statementsWithout,
-                        (double) statementsWithout / NOTIFICATIONS, statementsWith,
-                        (double) statementsWith / NOTIFICATIONS,
-                        (double) (statementsWith - statementsWithout) / NOTIFICATIONS);
+                                + "(%.2f per notification): +%.2f per notification%n", backend, lastWithout.statements(),
+                        (double) lastWithout.statements() / notifications, lastWith.statements(),
+                        (double) lastWith.statements() / notifications,
+                        (double) (lastWith.statements() - lastWithout.statements()) / notifications);
+                Map<String, Long> more = new TreeMap<>();
+                Map<String, Long> without = lastWithout.bySql();
+                Map<String, Long> with = lastWith.bySql();
+                with.forEach((sql, n) -> {
+                    long difference = n - without.getOrDefault(sql, 0L);
+                    if (difference != 0) {
+                        more.put(sql, difference);
+                    }
+                });
+                without.forEach((sql, n) -> {
+                    if (!with.containsKey(sql)) {
+                        more.put(sql, -n);
+                    }
+                });
+                more.forEach((sql, n) -> System.out.printf(Locale.ROOT, "  %+d  %s%n", n, sql));
             }
         }
     }
 
-    /** One burst on a fresh store, history on or off. */
+    private static final List<HikariDataSource> pools = new ArrayList<>();
+
+    /** One burst on a fresh store (a database of its own, with a pool of connections), history on or off. */
     static Result burst(Backend backend, boolean history) {
+        try {
+            return burstOn(backend, history);
+        } finally {
+            pools.forEach(HikariDataSource::close);
+            pools.clear();
+        }
+    }
+
+    private static Result burstOn(Backend backend, boolean history) {
         AtomicLong statements = new AtomicLong();
+        Map<String, Long> bySql = new ConcurrentHashMap<>();
         ConfigurationStore configuration;
         AlarmStore alarms;
         OutboxStore outbox;
@@ -124,15 +165,11 @@ public final class HistoryCostBenchmark {
             silences = SilenceStore.inMemory();
             historyStore = HistoryStore.inMemory();
         } else {
-            DataSource database;
-            if (backend == Backend.H2) {
-                JdbcDataSource h2 = new JdbcDataSource();
-                h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-                database = h2;
-            } else {
-                database = TestPostgres.newDatabase();
-            }
-            JdbcStore store = JdbcStore.builder(counting(database, statements)).nodeId("bench").build().migrate();
+            String url = backend == Backend.H2 ? "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+                    : TestPostgres.url(TestPostgres.newDatabase());
+            HikariDataSource pool = PostgresStoreBenchmark.pool(url, "history-" + backend);
+            pools.add(pool);
+            JdbcStore store = JdbcStore.builder(counting(pool, statements, bySql)).nodeId("bench").build().migrate();
             configuration = store.configuration();
             alarms = store.alarms();
             outbox = store.outbox();
@@ -141,7 +178,9 @@ public final class HistoryCostBenchmark {
         }
         Cluster.seed(configuration);
         ConfigurationAdmin admin = ConfigurationAdmin.on(configuration);
-        for (int i = 0; i < INSTANCES; i++) {
+        int instances = instances(backend);
+        int notifications = instances * Cluster.RECIPIENTS;
+        for (int i = 0; i < instances; i++) {
             admin.createInstance(new Instance(instance(i), "v-1", InstanceAlarmPolicy.SAME_AS_VAULT));
         }
         ManualClock clock = new ManualClock(T0);
@@ -153,25 +192,28 @@ public final class HistoryCostBenchmark {
                 .settings(AlarmSettings.custom().disconnectGracePeriod(GRACE).groupWait(Duration.ZERO).build())
                 .build()) {
             ManualTime time = ManualTime.of(engine);
+            System.gc(); // the garbage of the previous burst is not this one's to collect
             statements.set(0);
+            bySql.clear();
             long start = System.nanoTime();
-            for (int i = 0; i < INSTANCES; i++) {
+            for (int i = 0; i < instances; i++) {
                 engine.report(new AlarmEvent.ClientDisconnected(instance(i), T0));
             }
             time.advanceBy(GRACE);
             long nanos = System.nanoTime() - start;
             long counted = statements.get();
             long sent = email.sent() + sms.sent();
-            if (sent != NOTIFICATIONS) {
-                throw new IllegalStateException("sent " + sent + " notifications, not " + NOTIFICATIONS);
+            Map<String, Long> ran = Map.copyOf(bySql);
+            if (sent != notifications) {
+                throw new IllegalStateException("sent " + sent + " notifications, not " + notifications);
             }
             if (history) {
                 long attempts = count(engine, HistoryQuery.builder().build());
-                if (attempts != NOTIFICATIONS) {
-                    throw new IllegalStateException("recorded " + attempts + " attempts, not " + NOTIFICATIONS);
+                if (attempts != notifications) {
+                    throw new IllegalStateException("recorded " + attempts + " attempts, not " + notifications);
                 }
             }
-            return new Result(nanos, counted);
+            return new Result(nanos, notifications, counted, ran);
         }
     }
 
@@ -202,46 +244,40 @@ public final class HistoryCostBenchmark {
         return Arrays.toString(values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toArray());
     }
 
-    /** A data source whose statements count each {@code execute*} call. */
-    static DataSource counting(DataSource target, AtomicLong statements) {
-        return (DataSource) Proxy.newProxyInstance(HistoryCostBenchmark.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, forward(target, (method, result) -> {
-                    if (result instanceof Connection connection) {
-                        return Proxy.newProxyInstance(HistoryCostBenchmark.class.getClassLoader(),
-                                new Class<?>[] {Connection.class}, forward(connection, (m, r) -> {
-                                    if (r instanceof Statement statement) {
-                                        Class<?> type = r instanceof java.sql.PreparedStatement
-                                                ? java.sql.PreparedStatement.class : Statement.class;
-                                        return Proxy.newProxyInstance(HistoryCostBenchmark.class.getClassLoader(),
-                                                new Class<?>[] {type}, forward(statement, (sm, sr) -> {
-                                                    if (sm.getName().startsWith("execute")) {
-                                                        statements.incrementAndGet();
-                                                    }
-                                                    return sr;
-                                                }));
-                                    }
-                                    return r;
-                                }));
+    /** A data source whose statements count each {@code execute*} call, in all and by SQL text (first 70 characters). */
+    static DataSource counting(DataSource target, AtomicLong statements, Map<String, Long> bySql) {
+        ClassLoader loader = HistoryCostBenchmark.class.getClassLoader();
+        return (DataSource) Proxy.newProxyInstance(loader, new Class<?>[] {DataSource.class}, (p, method, args) -> {
+            Object result = invoke(target, method, args);
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            return Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class}, (pc, m, a) -> {
+                Object made = invoke(connection, m, a);
+                if (!(made instanceof Statement statement)) {
+                    return made;
+                }
+                String sql = m.getName().equals("prepareStatement") && a != null && a[0] instanceof String text
+                        ? text.substring(0, Math.min(70, text.length())) : "(plain statement)";
+                Class<?> type = made instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+                return Proxy.newProxyInstance(loader, new Class<?>[] {type}, (ps, sm, sa) -> {
+                    if (sm.getName().startsWith("execute")) {
+                        statements.incrementAndGet();
+                        String key = sa != null && sa.length > 0 && sa[0] instanceof String text
+                                ? text.substring(0, Math.min(70, text.length())) : sql;
+                        bySql.merge(key, 1L, Long::sum);
                     }
-                    return result;
-                }));
+                    return invoke(statement, sm, sa);
+                });
+            });
+        });
     }
 
-    /** What a proxy does with a call's result. */
-    private interface After {
-        Object apply(java.lang.reflect.Method method, Object result) throws Exception;
-    }
-
-    private static InvocationHandler forward(Object target, After after) {
-        return (proxy, method, args) -> {
-            if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-                return method.invoke(target, args);
-            }
-            try {
-                return after.apply(method, method.invoke(target, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -469,10 +469,10 @@ public interface AlarmEngine extends AutoCloseable {
         }
 
         /**
-         * How long history is kept (default {@link #DEFAULT_HISTORY_RETENTION}); older entries are
+         * How long history is kept (default {@link AlarmEngine#DEFAULT_HISTORY_RETENTION}); older entries are
          * purged every ten minutes.
          *
-         * @param retention {@link #MIN_HISTORY_RETENTION} to {@link #MAX_HISTORY_RETENTION}
+         * @param retention {@link AlarmEngine#MIN_HISTORY_RETENTION} to {@link AlarmEngine#MAX_HISTORY_RETENTION}
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */

@@ -132,6 +132,8 @@ final class JdbcHistoryTest {
             List<String> byNode = history.alarms(HistoryQuery.builder().instance("i-00").build()).items().stream()
                     .map(e -> e.event() + " " + e.node()).toList();
             assertThat(byNode).containsExactly("COUNTED node-b", "OPENED node-a");
+            assertThat(history.alarms(HistoryQuery.builder().account("acct-1").vault("v-1").build()).items())
+                    .as("a pending alarm's account and vault, read from the configuration").hasSize(2);
             assertThat(b.store().history().alarms(HistoryQuery.builder().build()).items()).hasSize(2);
         }
     }
