@@ -13,9 +13,10 @@ import java.util.Optional;
  * {@code (at, sequence)}.
  *
  * <pre>{@code
- * HistoryPage<DeliveryRecord> page = engine.deliveryHistory(HistoryQuery.builder()
+ * HistoryQuery query = HistoryQuery.builder()
  *         .instance("i-1").outcome(DeliveryRecord.Outcome.DEAD)
- *         .from(Instant.parse("2026-11-01T00:00:00Z")).limit(50).build());
+ *         .from(Instant.parse("2026-11-01T00:00:00Z")).limit(50).build();
+ * HistoryPage<DeliveryRecord> page = engine.deliveryHistory(query);
  * // the next 50, older ones:
  * page.nextCursor().map(c -> engine.deliveryHistory(query.toBuilder().after(c).build()));
  * }</pre>
