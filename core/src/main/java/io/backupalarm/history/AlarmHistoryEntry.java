@@ -15,7 +15,7 @@ import java.util.Objects;
  *        appended; 0 in an entry not yet appended (the store assigns it)
  * @param at when the transition happened (for {@link Event#OPENED}, {@link Event#COUNTED} and
  *        the closing events: the event's instant; otherwise the engine's clock)
- * @param node the engine (node) that recorded it
+ * @param node the engine (node) that recorded it: 1 to 128 characters
  * @param account the account of the alarm's instance, or {@code null} if it was not known (the
  *        instance was gone)
  * @param vault the vault of the alarm's instance, or {@code null} if it was not known
@@ -62,7 +62,7 @@ public record AlarmHistoryEntry(long sequence, Instant at, String node, String a
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }
         Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(node, "node");
+        HistoryText.node(node);
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(openedAt, "openedAt");

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param sequence the store's number of the record, unique and growing in the order records were
  *        appended; 0 in a record not yet appended (the store assigns it)
  * @param at when the attempt ended
- * @param node the engine (node) that made the attempt
+ * @param node the engine (node) that made the attempt: 1 to 128 characters
  * @param notificationKey the message's idempotency key (the same for every attempt)
  * @param kind what the message is
  * @param channel the channel
@@ -57,7 +57,7 @@ public record DeliveryRecord(long sequence, Instant at, String node, String noti
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }
         Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(node, "node");
+        HistoryText.node(node);
         Objects.requireNonNull(notificationKey, "notificationKey");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(channel, "channel");

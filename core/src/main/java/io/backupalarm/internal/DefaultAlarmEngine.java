@@ -343,9 +343,13 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         return DefaultNode.NAME;
     }
 
-    /** Looked up once: the host name may take a name service call. */
+    /** Looked up once: the host name may take a name service call. At most 128 characters, as a node id. */
     private static final class DefaultNode {
-        static final String NAME = ProcessHandle.current().pid() + "@" + host();
+        static final String NAME = cut(ProcessHandle.current().pid() + "@" + host());
+
+        private static String cut(String name) {
+            return name.length() <= 128 ? name : name.substring(0, 128);
+        }
 
         private static String host() {
             try {
