@@ -13,6 +13,7 @@ module io.backupalarm.core {
     exports io.backupalarm;
     exports io.backupalarm.config;
     exports io.backupalarm.delivery;
+    exports io.backupalarm.history;
     exports io.backupalarm.lifecycle;
     exports io.backupalarm.policy;
     exports io.backupalarm.quiet;

@@ -7,6 +7,7 @@ import io.backupalarm.config.MaintenanceWindow;
 import io.backupalarm.config.Vault;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.delivery.NotificationItem;
+import io.backupalarm.history.AlarmHistoryEntry;
 import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmKey;
@@ -21,6 +22,7 @@ import io.backupalarm.quiet.Silence;
 import io.backupalarm.quiet.TestNotification;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: the {@link Runner} calls it under its lock. What a change tells listeners
  * and counters is collected in {@link Kept} once the stores kept the change (a transactional
- * store may roll it back, or run it again), and run by the caller.
+ * store may roll it back, or run it again), and run by the caller. What a change records in the
+ * history is appended at the end of the change, inside it (so in its transaction).
  */
 final class AlarmTransitions {
 
@@ -61,11 +64,16 @@ final class AlarmTransitions {
     private final NotificationFactory notifications;
     private final Counters counters;
     private final Listeners listeners;
+    private final HistoryStore history;
+    private final String node;
     private final List<Runnable> effects = new ArrayList<>();
+    /** The history of the change under way, appended at its end. */
+    private final List<AlarmHistoryEntry> recorded = new ArrayList<>();
     private Instant earliestDue;
 
     AlarmTransitions(ConfigurationStore configuration, AlarmSettings settings, AlarmStore alarms, OutboxStore outbox,
-                     SilenceStore silences, NotificationFactory notifications, Counters counters, Listeners listeners) {
+                     SilenceStore silences, NotificationFactory notifications, Counters counters, Listeners listeners,
+                     HistoryStore history, String node) {
         this.configuration = configuration;
         this.settings = settings;
         this.alarms = alarms;
@@ -74,6 +82,8 @@ final class AlarmTransitions {
         this.notifications = notifications;
         this.counters = counters;
         this.listeners = listeners;
+        this.history = history;
+        this.node = node;
     }
 
     /**
@@ -97,13 +107,15 @@ final class AlarmTransitions {
         try (Mdc mdc = Mdc.alarm(key, null)) {
             commit(() -> alarms.atomically(key, () -> {
                 effects.clear(); // the store may run this again: only the last run counts
+                recorded.clear();
                 earliestDue = null;
                 effects.add(() -> listeners.onEvent(event));
                 if (event.opens()) {
                     open(key, event);
                 } else {
-                    close(key, event.at());
+                    close(key, event);
                 }
+                appendHistory();
                 return 1;
             }), kept);
         }
@@ -113,7 +125,7 @@ final class AlarmTransitions {
     void expired(Silence silence, Instant at, Kept kept) {
         for (OpenAlarm held : alarms.awaitingAnnouncement(silence.account())) {
             if (silence.matcher().matches(held.vault(), held.key().instance(), held.key().type())) {
-                releaseIfDue(held.key(), at, kept);
+                releaseIfDue(held.key(), at, "silence " + silence.id() + " expired", kept);
             }
         }
     }
@@ -122,6 +134,7 @@ final class AlarmTransitions {
     AcknowledgeResult acknowledge(AlarmKey key, Acknowledgement ack, Kept kept) {
         return commitValue(() -> alarms.atomically(key, () -> {
             effects.clear();
+            recorded.clear();
             earliestDue = null;
             OpenAlarm alarm = alarms.find(key).orElse(null);
             if (alarm == null || alarm.state() != AlarmState.FIRING) {
@@ -132,6 +145,9 @@ final class AlarmTransitions {
             }
             OpenAlarm acknowledged = alarm.acknowledged(ack);
             alarms.save(acknowledged);
+            record(acknowledged, ack.at(), AlarmHistoryEntry.Event.ACKNOWLEDGED,
+                    "operator " + ack.by() + (ack.comment() == null ? "" : ": " + ack.comment()));
+            appendHistory();
             LOG.info("Alarm {} acknowledged by {}", key, SafeText.escape(ack.by()));
             return AcknowledgeResult.ACKNOWLEDGED;
         }), kept);
@@ -166,6 +182,7 @@ final class AlarmTransitions {
         int handled;
         do {
             handled = commit(() -> alarms.forEachDue(upTo, BATCH, alarm -> {
+                recorded.clear(); // what an alarm that failed before it recorded left behind
                 try (Mdc mdc = Mdc.alarm(alarm.key(), alarm.account())) {
                     if (alarm.state() == AlarmState.PENDING) {
                         fire(alarm, upTo, mdc);
@@ -175,6 +192,7 @@ final class AlarmTransitions {
                         repeat(alarm, upTo);
                     }
                 }
+                appendHistory();
             }), kept);
         } while (handled > 0);
     }
@@ -186,6 +204,7 @@ final class AlarmTransitions {
 
     private <T> T commitValue(Supplier<T> storeWork, Kept kept) {
         effects.clear();
+        recorded.clear();
         earliestDue = null;
         try {
             T result = storeWork.get();
@@ -194,6 +213,7 @@ final class AlarmTransitions {
             return result;
         } finally {
             effects.clear();
+            recorded.clear();
             earliestDue = null;
         }
     }
@@ -204,6 +224,8 @@ final class AlarmTransitions {
         if (existing != null) {
             OpenAlarm counted = existing.counted(message);
             alarms.save(counted);
+            record(counted, event.at(), AlarmHistoryEntry.Event.COUNTED,
+                    cause(event) + " (occurrence " + counted.occurrences() + ")");
             LOG.debug("Alarm {} counted again ({} occurrences)", key, counted.occurrences());
             effects.add(() -> listeners.onCounted(counted));
             return;
@@ -211,13 +233,15 @@ final class AlarmTransitions {
         OpenAlarm pending = OpenAlarm.pending(key, event.at(), message,
                 event.at().plus(settings.gracePeriod(key.type())));
         alarms.save(pending);
+        record(pending, event.at(), AlarmHistoryEntry.Event.OPENED, cause(event));
         dueAt(pending.nextDue());
         LOG.debug("Alarm {} pending, fires at {}", key, pending.nextDue());
         effects.add(() -> listeners.onOpened(pending));
     }
 
     /** Closes the alarm of a key. */
-    private void close(AlarmKey key, Instant at) {
+    private void close(AlarmKey key, AlarmEvent event) {
+        Instant at = event.at();
         OpenAlarm alarm = alarms.find(key).orElse(null);
         if (alarm == null) {
             return;
@@ -229,6 +253,7 @@ final class AlarmTransitions {
         }
         if (alarm.state() == AlarmState.PENDING) {
             alarms.remove(key);
+            record(alarm, at, AlarmHistoryEntry.Event.CANCELLED, cause(event));
             LOG.debug("Alarm {} cancelled", key);
             effects.add(() -> {
                 counters.cancelled.increment();
@@ -241,6 +266,7 @@ final class AlarmTransitions {
             notify(alarm, OutboundMessage.Kind.RESOLVED, "RESOLVED", at, recipients(alarm));
         }
         alarms.remove(key);
+        record(alarm, at, AlarmHistoryEntry.Event.RESOLVED, cause(event));
         LOG.info("Alarm {} resolved", key);
         effects.add(() -> {
             counters.resolved.increment();
@@ -272,6 +298,7 @@ final class AlarmTransitions {
         if (target == null) {
             // Nobody can be told and nothing would ever close it: drop it, as if cancelled.
             alarms.remove(alarm.key());
+            record(alarm, at, AlarmHistoryEntry.Event.CANCELLED, "dropped: the instance no longer exists");
             LOG.warn("Alarm {} fell due, but its instance no longer exists; dropped, nobody is told", alarm.key());
             effects.add(() -> {
                 counters.cancelled.increment();
@@ -290,6 +317,11 @@ final class AlarmTransitions {
             LOG.info("Alarm {} fired: {} recipient(s)", alarm.key(), target.recipients.size());
         }
         alarms.save(fired);
+        record(fired, at, AlarmHistoryEntry.Event.FIRED, hold.held() ? "grace period ended"
+                : "grace period ended; " + target.recipients.size() + " recipient(s)");
+        if (hold.held()) {
+            record(fired, at, AlarmHistoryEntry.Event.HELD, hold.why());
+        }
         dueAt(fired.nextDue());
         OpenAlarm told = fired;
         boolean held = hold.held();
@@ -314,14 +346,15 @@ final class AlarmTransitions {
             alarms.save(alarm.dueAt(hold.until()));
             dueAt(hold.until());
         } else {
-            announce(alarm, at, upTo);
+            announce(alarm, at, upTo, "hold ended");
         }
     }
 
     /** Announces the alarm of a key at {@code at} if it fires, was never announced, and nothing holds it back. */
-    private void releaseIfDue(AlarmKey key, Instant at, Kept kept) {
+    private void releaseIfDue(AlarmKey key, Instant at, String why, Kept kept) {
         commit(() -> alarms.atomically(key, () -> {
             effects.clear();
+            recorded.clear();
             earliestDue = null;
             OpenAlarm alarm = alarms.find(key).orElse(null);
             if (alarm == null || alarm.state() != AlarmState.FIRING || alarm.announced() || alarm.acknowledged()
@@ -334,16 +367,18 @@ final class AlarmTransitions {
                 dueAt(hold.until());
                 return 0;
             }
-            announce(alarm, at, at);
+            announce(alarm, at, at, why);
+            appendHistory();
             return 1;
         }), kept);
     }
 
-    private void announce(OpenAlarm alarm, Instant at, Instant upTo) {
+    private void announce(OpenAlarm alarm, Instant at, Instant upTo, String why) {
         Set<Recipient> recipients = recipients(alarm);
         OpenAlarm announced = alarm.announced(at, recipients, nextRepeat(at, upTo));
         notify(announced, OutboundMessage.Kind.FIRING, "FIRING", at, recipients);
         alarms.save(announced);
+        record(announced, at, AlarmHistoryEntry.Event.RELEASED, why + "; " + recipients.size() + " recipient(s)");
         dueAt(announced.nextDue());
         LOG.info("Alarm {} released: {} recipient(s)", alarm.key(), recipients.size());
     }
@@ -360,6 +395,8 @@ final class AlarmTransitions {
         OpenAlarm repeated = alarm.repeated(recipients, next);
         notify(repeated, OutboundMessage.Kind.REPEAT, "REPEAT-" + repeated.repeats(), at, recipients);
         alarms.save(repeated);
+        record(repeated, at, AlarmHistoryEntry.Event.REPEATED,
+                "repeat " + repeated.repeats() + "; " + recipients.size() + " recipient(s)");
         dueAt(repeated.nextDue());
         effects.add(() -> listeners.onRepeated(repeated));
     }
@@ -416,28 +453,37 @@ final class AlarmTransitions {
      * windows hold it (the latest end of those active then: the engine looks again at that
      * instant); {@code until} is {@code null} when only inhibition holds it (an event ends that).
      */
-    private record Hold(boolean held, Instant until) {
-        static final Hold NONE = new Hold(false, null);
+    private record Hold(boolean held, Instant until, String why) {
+        static final Hold NONE = new Hold(false, null, "");
     }
 
     private Hold hold(OpenAlarm alarm, String vault, String account, Instant at) {
         AlarmKey key = alarm.key();
         Instant until = null;
+        List<String> why = new ArrayList<>();
         for (Silence silence : silences.notEndedOf(account, at)) {
             if (silence.activeAt(at) && silence.matcher().matches(vault, key.instance(), key.type())) {
                 until = Times.latest(until, silence.end());
+                why.add("silence " + silence.id());
             }
         }
         List<MaintenanceWindow> windows = configuration.read(repos -> repos.maintenanceWindows().findByAccount(account));
         for (MaintenanceWindow window : windows) {
             if (window.matcher().matches(vault, key.instance(), key.type())) {
-                until = Times.latest(until, window.activeUntil(at).orElse(null));
+                Instant end = window.activeUntil(at).orElse(null);
+                if (end != null) {
+                    why.add("maintenance window " + window.id());
+                }
+                until = Times.latest(until, end);
             }
         }
         boolean inhibited = settings.inhibitBackupFailuresWhileDisconnected() && key.type() == AlarmType.BACKUP_FAILED
                 && alarms.find(new AlarmKey(AlarmType.CLIENT_DISCONNECTED, key.instance(), null))
                         .filter(disconnect -> disconnect.state() == AlarmState.FIRING).isPresent();
-        return until == null && !inhibited ? Hold.NONE : new Hold(true, until);
+        if (inhibited) {
+            why.add("inhibited: client disconnected");
+        }
+        return until == null && !inhibited ? Hold.NONE : new Hold(true, until, String.join(", ", why));
     }
 
     // ---- into the outbox: alone, or in the recipient's group ----
@@ -471,6 +517,54 @@ final class AlarmTransitions {
             LOG.debug("{} of {} to {} is already in the outbox", item.kind(), item.instance(), recipient);
         }
         dueAt(message.nextAttemptAt());
+    }
+
+    // ---- history ----
+
+    /**
+     * Records a transition of the change under way. A pending alarm does not know its vault and
+     * account yet: they are read from the configuration (null if the instance is gone).
+     */
+    private void record(OpenAlarm alarm, Instant at, AlarmHistoryEntry.Event event, String detail) {
+        String account = alarm.account();
+        String vault = alarm.vault();
+        if (account == null && alarm.state() == AlarmState.PENDING) {
+            String[] scope = scope(alarm.key().instance());
+            vault = scope[0];
+            account = scope[1];
+        }
+        AlarmKey key = alarm.key();
+        recorded.add(new AlarmHistoryEntry(0, at, node, account, vault, key.type(), key.instance(), key.job(),
+                alarm.openedAt(), event, detail));
+    }
+
+    /** The vault and account of an instance now; nulls if it is gone or cannot be read. */
+    private String[] scope(String instance) {
+        try {
+            return configuration.read(repos -> repos.instances().find(instance)
+                    .flatMap(i -> repos.vaults().find(i.vault()))
+                    .map(v -> new String[] {v.id(), v.account()})
+                    .orElse(new String[2]));
+        } catch (AlarmException e) {
+            LOG.warn("The vault of instance {} could not be read for the history", instance, e);
+            return new String[2];
+        }
+    }
+
+    /** Appends what the change under way recorded, inside it. */
+    private void appendHistory() {
+        if (!recorded.isEmpty()) {
+            history.appendAlarms(List.copyOf(recorded));
+            recorded.clear();
+        }
+    }
+
+    private static String cause(AlarmEvent event) {
+        if (event instanceof AlarmEvent.BackupFailed failed) {
+            return "event BACKUP_FAILED" + (failed.message() == null ? "" : ": " + failed.message());
+        }
+        return "event " + (event instanceof AlarmEvent.ClientDisconnected ? "CLIENT_DISCONNECTED"
+                : event instanceof AlarmEvent.ClientConnected ? "CLIENT_CONNECTED" : "BACKUP_SUCCEEDED");
     }
 
     private void dueAt(Instant at) {

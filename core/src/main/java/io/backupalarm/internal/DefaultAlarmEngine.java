@@ -9,6 +9,10 @@ import io.backupalarm.config.Vault;
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.history.AlarmHistoryEntry;
+import io.backupalarm.history.DeliveryRecord;
+import io.backupalarm.history.HistoryPage;
+import io.backupalarm.history.HistoryQuery;
 import io.backupalarm.lifecycle.Acknowledgement;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
@@ -29,10 +33,12 @@ import io.backupalarm.quiet.TestTarget;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.text.SafeText;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +73,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     private final AlarmStore alarms;
     private final OutboxStore outbox;
     private final SilenceStore silences;
+    private final HistoryStore history;
     private final AlarmTransitions transitions;
     private final AtomicLong tests = new AtomicLong();
     private final Listeners listeners;
@@ -92,11 +99,15 @@ public final class DefaultAlarmEngine implements AlarmEngine {
      * @param outbox the outbox
      * @param silences the silence store
      * @param listeners listeners
+     * @param history the history store
+     * @param historyRetention how long history is kept
+     * @param node the node recorded in the history
      */
     public DefaultAlarmEngine(ConfigurationStore configuration, AlarmSettings settings, DeliverySettings delivery,
                               Clock clock, ManualClock manualClock, Map<String, Channel> channels,
                               List<Channel> ownedChannels, MessageTemplates templates, AlarmStore alarms,
-                              OutboxStore outbox, SilenceStore silences, List<AlarmListener> listeners) {
+                              OutboxStore outbox, SilenceStore silences, List<AlarmListener> listeners,
+                              HistoryStore history, Duration historyRetention, String node) {
         if ((clock == null) == (manualClock == null)) {
             throw new IllegalArgumentException("exactly one of clock and manualClock must be given");
         }
@@ -106,16 +117,20 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         this.alarms = Objects.requireNonNull(alarms, "alarms");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.silences = Objects.requireNonNull(silences, "silences");
+        this.history = Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(historyRetention, "historyRetention");
+        Objects.requireNonNull(node, "node");
         this.ownedChannels = List.copyOf(ownedChannels);
         boolean realTime = manualClock == null;
         this.listeners = realTime ? Listeners.onOwnThread(listeners) : Listeners.onCallingThread(listeners);
         NotificationFactory notifications = new NotificationFactory(templates);
         this.dispatcher = new Dispatcher(outbox, channels, delivery, this.clock, this.listeners, counters, realTime,
                 this::wakeAt, n -> notifications.finish(n,
-                        id -> configuration.read(repos -> repos.accounts().find(id)).orElse(null)));
+                        id -> configuration.read(repos -> repos.accounts().find(id)).orElse(null)), history, node);
         this.transitions = new AlarmTransitions(configuration, settings, alarms, outbox, silences, notifications,
-                counters, this.listeners);
-        this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock, realTime);
+                counters, this.listeners, history, node);
+        this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock, realTime, history,
+                historyRetention);
         this.scheduler = realTime
                 ? new WakeUpScheduler(this.clock, delivery.sweepInterval(), runner::runDue, this::nextWork)
                 : null;
@@ -298,6 +313,50 @@ public final class DefaultAlarmEngine implements AlarmEngine {
             runner.dispatchDue();
         } else if (due != null) {
             scheduler.wakeAt(due);
+        }
+    }
+
+    @Override
+    public HistoryPage<AlarmHistoryEntry> alarmHistory(HistoryQuery query) {
+        Objects.requireNonNull(query, "query");
+        return history.alarms(query);
+    }
+
+    @Override
+    public HistoryPage<DeliveryRecord> deliveryHistory(HistoryQuery query) {
+        Objects.requireNonNull(query, "query");
+        return history.deliveries(query);
+    }
+
+    @Override
+    public long purgeHistory() {
+        requireOpen();
+        return runner.purgeHistory(clock.instant());
+    }
+
+    /**
+     * The node name an engine records when the host names none: process id and host name.
+     *
+     * @return the name
+     */
+    public static String defaultNode() {
+        return DefaultNode.NAME;
+    }
+
+    /** Looked up once: the host name may take a name service call. At most 128 characters, as a node id. */
+    private static final class DefaultNode {
+        static final String NAME = cut(ProcessHandle.current().pid() + "@" + host());
+
+        private static String cut(String name) {
+            return name.length() <= 128 ? name : name.substring(0, 128);
+        }
+
+        private static String host() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | SecurityException e) {
+                return "localhost";
+            }
         }
     }
 

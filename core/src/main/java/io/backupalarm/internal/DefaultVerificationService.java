@@ -6,9 +6,11 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
 import io.backupalarm.delivery.MessageTemplates;
+import io.backupalarm.history.DeliveryRecord;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.VerificationStore;
 import io.backupalarm.text.SafeText;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Verification codes. Calls for one contact and channel are serialised by a lock of that key
  * only, and the code is sent after the lock is released, so a slow channel holds up nobody else.
  * Each try is counted in the store ({@link VerificationStore#takeTry}) before the code is
- * compared, so the limit holds across every service sharing the store. Thread-safe.
+ * compared, so the limit holds across every service sharing the store. Every send attempt is
+ * recorded in the delivery history, without the code. Thread-safe.
  */
 public final class DefaultVerificationService implements VerificationService {
 
@@ -62,6 +66,8 @@ public final class DefaultVerificationService implements VerificationService {
     private final Map<String, Channel> channels;
     private final KeyLocks locks = new KeyLocks();
     private final Retry sendRetry;
+    private final HistoryStore history;
+    private final String node;
 
     /**
      * Creates the service; use {@link VerificationService#builder()}.
@@ -77,6 +83,29 @@ public final class DefaultVerificationService implements VerificationService {
     public DefaultVerificationService(ConfigurationStore configuration, VerificationStore store,
                                       VerificationSettings settings, Clock clock, MessageTemplates templates,
                                       SecureRandom random, Map<String, Channel> channels) {
+        this(configuration, store, settings, clock, templates, random, channels, HistoryStore.none(),
+                DefaultAlarmEngine.defaultNode());
+    }
+
+    /**
+     * Creates the service; use {@link VerificationService#builder()}.
+     *
+     * @param configuration where contacts live
+     * @param store where pending codes are kept
+     * @param settings limits
+     * @param clock the clock
+     * @param templates message templates
+     * @param random source of codes and salts
+     * @param channels channels by name
+     * @param history where send attempts are recorded
+     * @param node the node recorded with them
+     */
+    public DefaultVerificationService(ConfigurationStore configuration, VerificationStore store,
+                                      VerificationSettings settings, Clock clock, MessageTemplates templates,
+                                      SecureRandom random, Map<String, Channel> channels, HistoryStore history,
+                                      String node) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.node = Objects.requireNonNull(node, "node");
         this.configuration = configuration;
         this.admin = ConfigurationAdmin.on(configuration);
         this.store = store;
@@ -218,8 +247,13 @@ public final class DefaultVerificationService implements VerificationService {
         PendingVerification pending = prepared.pending();
         String channelName = pending.channel();
         Channel channel = channels.get(channelName);
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        String key = "ba1-verify-" + HexFormat.of().formatHex(nonce);
         if (channel == null) {
-            return DeliveryResult.permanentFailure("no channel '" + channelName + "' is installed");
+            DeliveryResult none = DeliveryResult.permanentFailure("no channel '" + channelName + "' is installed");
+            recordAttempt(prepared, key, channelName, 1, none, Duration.ZERO);
+            return none;
         }
         Locale locale = configuration.read(repos -> repos.accounts().find(prepared.contact().account()))
                 .map(Account::localeOrEnglish).orElse(Locale.ENGLISH);
@@ -227,17 +261,18 @@ public final class DefaultVerificationService implements VerificationService {
                 OutboundMessage.DataKeys.CODE_VALID_MINUTES, Long.toString(settings.codeValidity().toMinutes()));
         MessageTemplates.Rendered rendered =
                 templates.render(locale, OutboundMessage.Kind.VERIFICATION_CODE, null, channelName, data);
-        byte[] nonce = new byte[12];
-        random.nextBytes(nonce);
         // One message, one idempotency key for every attempt: a provider that did take an attempt
         // it reported as failed can drop the repeat.
-        OutboundMessage message = new OutboundMessage("ba1-verify-" + HexFormat.of().formatHex(nonce), channelName,
+        OutboundMessage message = new OutboundMessage(key, channelName,
                 pending.address(), OutboundMessage.Kind.VERIFICATION_CODE, locale, rendered.subject(),
                 rendered.text(), data);
         int[] attempt = {0};
         Supplier<DeliveryResult> once = () -> {
             attempt[0]++;
+            long started = System.nanoTime();
             DeliveryResult result = redacted(sendOnce(channel, message, prepared.code()), prepared.code());
+            recordAttempt(prepared, message.idempotencyKey(), channelName, attempt[0], result,
+                    Duration.ofNanos(System.nanoTime() - started));
             if (result instanceof DeliveryResult.TemporaryFailure && attempt[0] < settings.sendAttempts()) {
                 LOG.info("Verification code for contact {} on {}: attempt {} of {} failed: {}",
                         SafeText.escape(pending.contactId()), channelName, attempt[0], settings.sendAttempts(), result);
@@ -245,6 +280,37 @@ public final class DefaultVerificationService implements VerificationService {
             return result;
         };
         return Retry.decorateSupplier(sendRetry, once).get();
+    }
+
+    /**
+     * Records one send attempt of a code (never the code: the result was redacted). A history that
+     * cannot be written loses the record, logged, not the code.
+     */
+    private void recordAttempt(Prepared prepared, String key, String channelName, int attempt, DeliveryResult result,
+                               Duration took) {
+        DeliveryRecord.Outcome outcome;
+        String receipt = null;
+        String error = null;
+        if (result instanceof DeliveryResult.Delivered delivered) {
+            outcome = DeliveryRecord.Outcome.DELIVERED;
+            receipt = delivered.receipt();
+        } else if (result instanceof DeliveryResult.TemporaryFailure failure) {
+            boolean retried = attempt < settings.sendAttempts() && failure.retryAfter()
+                    .map(asked -> asked.compareTo(settings.sendRetryWait()) <= 0).orElse(true);
+            outcome = retried ? DeliveryRecord.Outcome.FAILED : DeliveryRecord.Outcome.DEAD;
+            error = failure.reason();
+        } else {
+            outcome = DeliveryRecord.Outcome.DEAD;
+            error = ((DeliveryResult.PermanentFailure) result).reason();
+        }
+        try {
+            history.appendDeliveries(List.of(new DeliveryRecord(0, clock.instant(), node, key,
+                    OutboundMessage.Kind.VERIFICATION_CODE, channelName, prepared.pending().address(),
+                    prepared.contact().account(), null, null, null, null, 1, attempt, outcome, receipt, error, took)));
+        } catch (RuntimeException e) {
+            LOG.error("A verification send to contact {} could not be written to the delivery history",
+                    SafeText.escape(prepared.contact().id()), SafeText.loggable(e));
+        }
     }
 
     private static DeliveryResult sendOnce(Channel channel, OutboundMessage message, String code) {

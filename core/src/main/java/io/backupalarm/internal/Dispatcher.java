@@ -2,8 +2,10 @@ package io.backupalarm.internal;
 
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.history.DeliveryRecord;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.DeliveryResult;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.text.LogContext;
 import io.backupalarm.text.Masking;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Sends what the outbox holds: one attempt per due notification, the outcome written back before
  * anything else. Retries are durable (the next attempt time is in the outbox), with pauses from
  * resilience4j's exponential random backoff. Each channel sends through a {@link ChannelLane} of
- * its own, so a slow or stuck channel delays only its own recipients. Thread-safe.
+ * its own, so a slow or stuck channel delays only its own recipients. Every attempt is appended
+ * to the delivery history after its outcome. Thread-safe.
  */
 final class Dispatcher {
 
@@ -45,6 +48,8 @@ final class Dispatcher {
     private final Counters counters;
     private final Consumer<Instant> wakeAt;
     private final UnaryOperator<Notification> finish;
+    private final HistoryStore history;
+    private final String node;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
@@ -52,10 +57,12 @@ final class Dispatcher {
      *        calling thread (manual time)
      * @param wakeAt asks the scheduler to look at the outbox again at an instant
      * @param finish renders a claimed group again with every notification it collected
+     * @param history where attempts are recorded
+     * @param node the engine's node, recorded with each attempt
      */
     Dispatcher(OutboxStore outbox, Map<String, Channel> channels, DeliverySettings settings, Clock clock,
                Listeners listeners, Counters counters, boolean threads, Consumer<Instant> wakeAt,
-               UnaryOperator<Notification> finish) {
+               UnaryOperator<Notification> finish, HistoryStore history, String node) {
         this.outbox = outbox;
         this.settings = settings;
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(),
@@ -65,6 +72,8 @@ final class Dispatcher {
         this.counters = counters;
         this.wakeAt = wakeAt;
         this.finish = finish;
+        this.history = history;
+        this.node = node;
         Map<String, ChannelLane> byName = new LinkedHashMap<>();
         channels.forEach((name, channel) -> byName.put(name, threads
                 ? ChannelLane.threaded(channel, settings, () -> wakeAt.accept(clock.instant()))
@@ -147,7 +156,9 @@ final class Dispatcher {
             }
             current = finish.apply(current); // a group is sent with all it collected, and kept so
             if (lane == null) {
-                deadLetter(current.dead("no channel '" + current.message().channel() + "' is installed", now, false));
+                Notification dead = current.dead("no channel '" + current.message().channel() + "' is installed", now,
+                        false);
+                deadLetterAttempt(dead, now, Duration.ZERO);
                 return;
             }
             Optional<DeliveryResult> result;
@@ -157,7 +168,7 @@ final class Dispatcher {
             } catch (Error e) {
                 // Errors propagate, but the outbox still learns of the attempt: retried, then dead-lettered.
                 record(current, DeliveryResult.temporaryFailure("channel " + lane.name() + " threw "
-                        + SafeText.describe(e)), clock.instant());
+                        + SafeText.describe(e)), clock.instant(), Duration.ofNanos(System.nanoTime() - started));
                 throw e;
             }
             if (result.isEmpty()) {
@@ -165,7 +176,7 @@ final class Dispatcher {
                 return;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            Notification recorded = record(current, result.get(), clock.instant());
+            Notification recorded = record(current, result.get(), clock.instant(), took);
             listeners.onAttempt(recorded, took);
         } catch (RuntimeException e) {
             // A store failure: the notification stays pending in the outbox and the next sweep retries it.
@@ -177,10 +188,11 @@ final class Dispatcher {
     }
 
     /** Records the outcome of an attempt, and returns the notification as recorded. */
-    private Notification record(Notification current, DeliveryResult result, Instant now) {
+    private Notification record(Notification current, DeliveryResult result, Instant now, Duration took) {
         if (result instanceof DeliveryResult.Delivered delivered) {
             Notification sent = current.sent(delivered.receipt(), now);
             outbox.update(sent);
+            recordAttempt(sent, DeliveryRecord.Outcome.DELIVERED, now, took);
             counters.sent.increment();
             logOutcome(sent, "sent", null);
             listeners.onDelivered(sent);
@@ -188,21 +200,42 @@ final class Dispatcher {
         }
         counters.failedAttempts.increment();
         if (result instanceof DeliveryResult.PermanentFailure failure) {
-            return deadLetter(current.dead(failure.reason(), now, true));
+            return deadLetterAttempt(current.dead(failure.reason(), now, true), now, took);
         }
         DeliveryResult.TemporaryFailure failure = (DeliveryResult.TemporaryFailure) result;
         int attempts = current.attempts() + 1;
         if (attempts >= settings.maxAttempts()) {
-            return deadLetter(current.dead("gave up after " + attempts + " attempts: " + failure.reason(), now, true));
+            return deadLetterAttempt(current.dead("gave up after " + attempts + " attempts: " + failure.reason(), now,
+                    true), now, took);
         }
         Duration pause = Duration.ofMillis(backoff.apply(attempts));
         Duration asked = failure.retryAfter().orElse(Duration.ZERO);
         Notification retry = current.retryAt(failure.reason(), now.plus(pause.compareTo(asked) >= 0 ? pause : asked));
         outbox.update(retry);
+        recordAttempt(retry, DeliveryRecord.Outcome.FAILED, now, took);
         logOutcome(retry, "retry", "next=" + retry.nextAttemptAt() + " maxAttempts=" + settings.maxAttempts());
         listeners.onDeliveryFailed(retry);
         wakeAt.accept(retry.nextAttemptAt());
         return retry;
+    }
+
+    /**
+     * Appends an attempt whose outcome the outbox holds now. A history that cannot be written
+     * loses the record (logged), not the delivery: the outcome stands, and nothing is sent again.
+     */
+    private void recordAttempt(Notification after, DeliveryRecord.Outcome outcome, Instant at, Duration took) {
+        try {
+            history.appendDeliveries(List.of(DeliveryRecords.of(after, outcome, at, took, node)));
+        } catch (RuntimeException e) {
+            LOG.error("Attempt {} of notification {} could not be written to the delivery history", after.attempts(),
+                    after.key(), SafeText.loggable(e));
+        }
+    }
+
+    private Notification deadLetterAttempt(Notification dead, Instant at, Duration took) {
+        deadLetter(dead);
+        recordAttempt(dead, DeliveryRecord.Outcome.DEAD, at, took);
+        return dead;
     }
 
     private Notification deadLetter(Notification dead) {

@@ -2,6 +2,7 @@ package io.backupalarm.internal;
 
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,20 +30,26 @@ final class Runner {
     private final DeliverySettings delivery;
     private final Clock clock;
     private final boolean listenersQueued;
+    private final HistoryStore history;
+    private final Duration historyRetention;
     private volatile Instant lastPurge = Instant.MIN;
 
     /**
      * @param listenersQueued whether listener calls only queue work for a listener thread (real
      *        time), rather than run the listeners on the calling thread (manual time)
+     * @param history the history, purged with the sent notifications
+     * @param historyRetention how long history is kept
      */
     Runner(AlarmTransitions transitions, Dispatcher dispatcher, OutboxStore outbox, DeliverySettings delivery,
-           Clock clock, boolean listenersQueued) {
+           Clock clock, boolean listenersQueued, HistoryStore history, Duration historyRetention) {
         this.transitions = transitions;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.delivery = delivery;
         this.clock = clock;
         this.listenersQueued = listenersQueued;
+        this.history = history;
+        this.historyRetention = historyRetention;
     }
 
     /**
@@ -113,7 +120,7 @@ final class Runner {
 
     /**
      * Everything due now: alarms, then deliveries, then (every ten minutes) forgetting old sent
-     * notifications.
+     * notifications and history older than its retention.
      *
      * @return whether a delivery queue was full
      */
@@ -145,6 +152,21 @@ final class Runner {
             if (purged > 0) {
                 LOG.debug("Forgot {} sent notifications older than {}", purged, delivery.sentRetention());
             }
+            purgeHistory(now);
         }
+    }
+
+    /**
+     * Forgets the history older than its retention at {@code now}: a delete by time range, so the
+     * few minutes of history since the last purge.
+     *
+     * @return how many entries were forgotten
+     */
+    long purgeHistory(Instant now) {
+        long purged = history.purgeBefore(now.minus(historyRetention));
+        if (purged > 0) {
+            LOG.debug("Forgot {} history entries older than {}", purged, historyRetention);
+        }
+        return purged;
     }
 }

@@ -5,6 +5,10 @@ import io.backupalarm.ValidationException;
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.delivery.Notification;
+import io.backupalarm.history.AlarmHistoryEntry;
+import io.backupalarm.history.DeliveryRecord;
+import io.backupalarm.history.HistoryPage;
+import io.backupalarm.history.HistoryQuery;
 import io.backupalarm.internal.DefaultAlarmEngine;
 import io.backupalarm.quiet.AcknowledgeResult;
 import io.backupalarm.quiet.Silence;
@@ -14,10 +18,12 @@ import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.text.SafeText;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,6 +183,44 @@ public interface AlarmEngine extends AutoCloseable {
      */
     TestNotification sendTest(TestTarget target);
 
+    /** How long history is kept unless the builder says otherwise: 90 days. */
+    Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(90);
+    /** The shortest history retention: one day. */
+    Duration MIN_HISTORY_RETENTION = Duration.ofDays(1);
+    /** The longest history retention: 3650 days. */
+    Duration MAX_HISTORY_RETENTION = Duration.ofDays(3650);
+
+    /**
+     * A page of the alarm history: every transition of every alarm (opened, counted, fired, held
+     * back and why, released, acknowledged, repeated, resolved, cancelled), newest first, kept
+     * after the alarm closed until the retention ends.
+     *
+     * @param query the filters, range and page
+     * @return the page
+     * @throws IllegalArgumentException if the query filters what only delivery history has
+     */
+    HistoryPage<AlarmHistoryEntry> alarmHistory(HistoryQuery query);
+
+    /**
+     * A page of the delivery history: every attempt of every notification, grouped message and
+     * test, newest first, until the retention ends.
+     *
+     * @param query the filters, range and page
+     * @return the page
+     * @throws IllegalArgumentException if the query filters what only alarm history has
+     */
+    HistoryPage<DeliveryRecord> deliveryHistory(HistoryQuery query);
+
+    /**
+     * Forgets the history older than the retention now. The engine does this by itself every ten
+     * minutes (in real time, and on manual time when it runs what is due); this is for a host that
+     * wants it at once.
+     *
+     * @return how many entries were forgotten
+     * @throws IllegalStateException if the engine is closed
+     */
+    long purgeHistory();
+
     /**
      * The engine's counters now.
      *
@@ -218,6 +262,9 @@ public interface AlarmEngine extends AutoCloseable {
         private OutboxStore outbox;
         private SilenceStore silences;
         private final List<AlarmListener> listeners = new ArrayList<>();
+        private HistoryStore history;
+        private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
+        private String node;
 
         private Builder() {
         }
@@ -409,6 +456,55 @@ public interface AlarmEngine extends AutoCloseable {
         }
 
         /**
+         * Where the alarm and delivery history is kept (default: in memory). Give the history store
+         * of the store that holds the alarms, so that a change and its history are kept together;
+         * {@link HistoryStore#none()} turns history off.
+         *
+         * @param store the history store
+         * @return this builder
+         */
+        public Builder history(HistoryStore store) {
+            this.history = Objects.requireNonNull(store, "history");
+            return this;
+        }
+
+        /**
+         * How long history is kept (default {@link AlarmEngine#DEFAULT_HISTORY_RETENTION}); older entries are
+         * purged every ten minutes.
+         *
+         * @param retention {@link AlarmEngine#MIN_HISTORY_RETENTION} to {@link AlarmEngine#MAX_HISTORY_RETENTION}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder historyRetention(Duration retention) {
+            Objects.requireNonNull(retention, "historyRetention");
+            if (retention.compareTo(MIN_HISTORY_RETENTION) < 0 || retention.compareTo(MAX_HISTORY_RETENTION) > 0) {
+                throw new IllegalArgumentException("historyRetention " + retention + " must be from "
+                        + MIN_HISTORY_RETENTION.toDays() + " to " + MAX_HISTORY_RETENTION.toDays() + " days");
+            }
+            this.historyRetention = retention;
+            return this;
+        }
+
+        /**
+         * The name of this engine's node, recorded in its history (with a JDBC store, its
+         * {@code nodeId()}). Default: the process id and host name.
+         *
+         * @param id 1 to 128 characters, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if blank or too long
+         */
+        public Builder node(String id) {
+            Objects.requireNonNull(id, "node");
+            if (id.isBlank() || id.length() > 128) {
+                throw new IllegalArgumentException("node must be 1 to 128 characters, not blank: '"
+                        + SafeText.escape(id) + "'");
+            }
+            this.node = id;
+            return this;
+        }
+
+        /**
          * Builds the engine. In real time its scheduler starts at once and picks up whatever the
          * stores hold from an earlier run.
          *
@@ -425,7 +521,9 @@ public interface AlarmEngine extends AutoCloseable {
             return new DefaultAlarmEngine(configuration, settings, delivery, clock, manualClock, installed, owned,
                     templates, alarmStore == null ? AlarmStore.inMemory() : alarmStore,
                     outbox == null ? OutboxStore.inMemory() : outbox,
-                    silences == null ? SilenceStore.inMemory() : silences, List.copyOf(listeners));
+                    silences == null ? SilenceStore.inMemory() : silences, List.copyOf(listeners),
+                    history == null ? HistoryStore.inMemory() : history, historyRetention,
+                    node == null ? DefaultAlarmEngine.defaultNode() : node);
         }
     }
 }

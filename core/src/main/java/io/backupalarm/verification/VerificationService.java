@@ -3,6 +3,7 @@ package io.backupalarm.verification;
 import io.backupalarm.NotFoundException;
 import io.backupalarm.ValidationException;
 import io.backupalarm.delivery.MessageTemplates;
+import io.backupalarm.internal.DefaultAlarmEngine;
 import io.backupalarm.internal.DefaultVerificationService;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
@@ -89,8 +90,38 @@ public interface VerificationService {
         private MessageTemplates templates = MessageTemplates.builtIn();
         private SecureRandom random;
         private final Map<String, Channel> channels = new LinkedHashMap<>();
+        private io.backupalarm.spi.HistoryStore history = io.backupalarm.spi.HistoryStore.none();
+        private String node;
 
         private Builder() {
+        }
+
+        /**
+         * Where each send attempt of a code is recorded (never the code), as a delivery of kind
+         * {@code VERIFICATION_CODE}; give the engine's history store. Default: none.
+         *
+         * @param store the history store
+         * @return this builder
+         */
+        public Builder history(io.backupalarm.spi.HistoryStore store) {
+            this.history = Objects.requireNonNull(store, "history");
+            return this;
+        }
+
+        /**
+         * The name of this node, recorded in the history. Default: the process id and host name.
+         *
+         * @param id 1 to 128 characters, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if blank or too long
+         */
+        public Builder node(String id) {
+            Objects.requireNonNull(id, "node");
+            if (id.isBlank() || id.length() > 128) {
+                throw new IllegalArgumentException("node must be 1 to 128 characters, not blank");
+            }
+            this.node = id;
+            return this;
         }
 
         /**
@@ -182,7 +213,8 @@ public interface VerificationService {
                 throw new IllegalStateException("configuration(ConfigurationStore) is required");
             }
             return new DefaultVerificationService(configuration, store == null ? VerificationStore.inMemory() : store,
-                    settings, clock, templates, random == null ? new SecureRandom() : random, Map.copyOf(channels));
+                    settings, clock, templates, random == null ? new SecureRandom() : random, Map.copyOf(channels),
+                    history, node == null ? DefaultAlarmEngine.defaultNode() : node);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.backupalarm.testkit;
 
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +41,14 @@ final class InMemoryStoresContractTest {
         @Override
         protected SilenceStore createStore() {
             return SilenceStore.inMemory();
+        }
+    }
+
+    @Nested
+    final class InMemoryHistoryStoreTest extends HistoryStoreContractTest {
+        @Override
+        protected HistoryStore createStore() {
+            return HistoryStore.inMemory();
         }
     }
 }

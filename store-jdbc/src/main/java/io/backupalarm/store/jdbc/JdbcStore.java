@@ -2,6 +2,7 @@ package io.backupalarm.store.jdbc;
 
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.spi.VerificationStore;
@@ -13,8 +14,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The configuration, the open alarms, the outbox, the silences and the pending verification codes
- * in one PostgreSQL (or H2) database, for one node. Every node builds its own {@code JdbcStore} on the
+ * The configuration, the open alarms, the outbox, the silences, the pending verification codes and
+ * the history in one PostgreSQL (or H2) database, for one node. Every node builds its own {@code JdbcStore} on the
  * shared database and hands its stores to its engine (and its verification service):
  *
  * <pre>{@code
@@ -24,6 +25,8 @@ import org.flywaydb.core.Flyway;
  *         .alarmStore(store.alarms())
  *         .outbox(store.outbox())
  *         .silences(store.silences())
+ *         .history(store.history())
+ *         .node(store.nodeId())
  *         .channel(email)
  *         .build();
  * }</pre>
@@ -52,6 +55,7 @@ public final class JdbcStore {
     private final JdbcOutboxStore outbox;
     private final JdbcVerificationStore verifications;
     private final JdbcSilenceStore silences;
+    private final JdbcHistoryStore history;
 
     private JdbcStore(Builder builder) {
         this.database = new Database(builder.dataSource, Dialect.of(builder.dataSource));
@@ -62,6 +66,7 @@ public final class JdbcStore {
         this.outbox = new JdbcOutboxStore(database, nodeId, claimLease);
         this.verifications = new JdbcVerificationStore(database);
         this.silences = new JdbcSilenceStore(database);
+        this.history = new JdbcHistoryStore(database);
     }
 
     /**
@@ -111,6 +116,16 @@ public final class JdbcStore {
     /** @return the silences, shared with the other nodes: one created on any node holds alarms back on all */
     public SilenceStore silences() {
         return silences;
+    }
+
+    /**
+     * The alarm and delivery history, shared with the other nodes. The engine appends an alarm's
+     * transitions in the transaction of its change in {@link #alarms()}.
+     *
+     * @return the history store
+     */
+    public HistoryStore history() {
+        return history;
     }
 
     /** @return the verification codes waiting for confirmation, shared with the other nodes */

@@ -96,6 +96,8 @@ public final class Cluster implements AutoCloseable {
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
                 .silences(store.silences())
+                .history(store.history())
+                .node(name)
                 .manualTime(clock)
                 .settings(settings(grace))
                 .channel(email)

@@ -1,14 +1,16 @@
 package io.backupalarm.store.jdbc;
 
 import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.testkit.AlarmStoreContractTest;
+import io.backupalarm.testkit.HistoryStoreContractTest;
 import io.backupalarm.testkit.OutboxStoreContractTest;
 import io.backupalarm.testkit.SilenceStoreContractTest;
 import org.junit.jupiter.api.Nested;
 
-/** The testkit's contracts for the alarm store, the outbox and the silences, on PostgreSQL and on H2. */
+/** The testkit's contracts for the alarm store, the outbox, the silences and the history, on PostgreSQL and on H2. */
 final class JdbcEngineStoresContractTest {
 
     @Nested
@@ -56,6 +58,22 @@ final class JdbcEngineStoresContractTest {
         @Override
         protected SilenceStore createStore() {
             return TestDatabases.migrated(TestDatabases.h2()).silences();
+        }
+    }
+
+    @Nested
+    class HistoryOnPostgres extends HistoryStoreContractTest {
+        @Override
+        protected HistoryStore createStore() {
+            return TestDatabases.migrated(TestDatabases.postgres()).history();
+        }
+    }
+
+    @Nested
+    class HistoryOnH2 extends HistoryStoreContractTest {
+        @Override
+        protected HistoryStore createStore() {
+            return TestDatabases.migrated(TestDatabases.h2()).history();
         }
     }
 }
