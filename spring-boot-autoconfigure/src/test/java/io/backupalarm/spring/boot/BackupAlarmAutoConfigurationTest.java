@@ -146,6 +146,20 @@ class BackupAlarmAutoConfigurationTest {
     }
 
     @Test
+    void severalDataSourcesWithoutAPrimaryOneFailNamingTheStore() {
+        runner.withBean("first", DataSource.class, () -> h2("first"))
+                .withBean("second", DataSource.class, () -> h2("second"))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("backup-alarm.store.type=auto").hasMessageContaining("several"));
+    }
+
+    private static DataSource h2(String name) {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + name + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return dataSource;
+    }
+
+    @Test
     void nodeIdAndClaimLeaseReachTheJdbcStore() {
         withH2.withPropertyValues("backup-alarm.store.node-id=node-a", "backup-alarm.store.claim-lease=45s").run(context -> {
             JdbcStore store = context.getBean(JdbcStore.class);
