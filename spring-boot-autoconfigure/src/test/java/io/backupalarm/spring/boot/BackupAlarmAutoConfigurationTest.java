@@ -44,7 +44,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -106,6 +109,8 @@ class BackupAlarmAutoConfigurationTest {
                         BackupAlarmStoreAutoConfiguration.class, BackupAlarmAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=jdbc:h2:mem:flyway" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                         "spring.flyway.locations=classpath:db/host")
+                // A host bean that needs the engine early still waits for the host's migrations.
+                .withUserConfiguration(EarlyEngineUser.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(JdbcStore.class);
                     JdbcTemplate sql = new JdbcTemplate(context.getBean(DataSource.class));
@@ -267,6 +272,50 @@ class BackupAlarmAutoConfigurationTest {
     }
 
     @Test
+    void everyDeliveryAndVerificationPropertyReachesItsSetting() {
+        runner.withPropertyValues("backup-alarm.delivery.max-attempts=4", "backup-alarm.delivery.initial-backoff=3s",
+                        "backup-alarm.delivery.backoff-multiplier=3.5", "backup-alarm.delivery.jitter=0.25",
+                        "backup-alarm.delivery.max-backoff=10m", "backup-alarm.delivery.sender-threads=3",
+                        "backup-alarm.delivery.queue-capacity=500", "backup-alarm.delivery.sent-retention=2d",
+                        "backup-alarm.delivery.sweep-interval=10s", "backup-alarm.delivery.send-timeout=20s",
+                        "backup-alarm.verification.code-length=7", "backup-alarm.verification.code-validity=15m",
+                        "backup-alarm.verification.max-wrong-tries=3", "backup-alarm.verification.resend-interval=2m",
+                        "backup-alarm.verification.send-attempts=2", "backup-alarm.verification.send-retry-wait=2s")
+                .run(context -> {
+                    BackupAlarmProperties properties = context.getBean(BackupAlarmProperties.class);
+                    var delivery = properties.deliverySettings();
+                    assertThat(delivery.maxAttempts()).isEqualTo(4);
+                    assertThat(delivery.initialBackoff()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(delivery.backoffMultiplier()).isEqualTo(3.5);
+                    assertThat(delivery.jitter()).isEqualTo(0.25);
+                    assertThat(delivery.maxBackoff()).isEqualTo(Duration.ofMinutes(10));
+                    assertThat(delivery.senderThreads()).isEqualTo(3);
+                    assertThat(delivery.queueCapacity()).isEqualTo(500);
+                    assertThat(delivery.sentRetention()).isEqualTo(Duration.ofDays(2));
+                    assertThat(delivery.sweepInterval()).isEqualTo(Duration.ofSeconds(10));
+                    assertThat(delivery.sendTimeout()).isEqualTo(Duration.ofSeconds(20));
+                    var verification = properties.verificationSettings();
+                    assertThat(verification.codeLength()).isEqualTo(7);
+                    assertThat(verification.codeValidity()).isEqualTo(Duration.ofMinutes(15));
+                    assertThat(verification.maxWrongTries()).isEqualTo(3);
+                    assertThat(verification.resendInterval()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(verification.sendAttempts()).isEqualTo(2);
+                    assertThat(verification.sendRetryWait()).isEqualTo(Duration.ofSeconds(2));
+                });
+    }
+
+    @Test
+    void withoutTheirModulesTheJdbcStoreHealthAndInfoStepAside() {
+        withH2.withClassLoader(new FilteredClassLoader(JdbcStore.class)).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(JdbcStore.class).hasSingleBean(AlarmEngine.class);
+            assertThat(context.getBean(OutboxStore.class).getClass().getName()).startsWith("io.backupalarm.internal.InMemory");
+        });
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, InfoContributor.class)).run(context ->
+                assertThat(context).hasNotFailed().hasSingleBean(AlarmEngine.class)
+                        .doesNotHaveBean(BackupAlarmHealthIndicator.class).doesNotHaveBean(BackupAlarmInfoContributor.class));
+    }
+
+    @Test
     void leftOutPropertiesKeepTheLibrarysDefaults() {
         runner.run(context -> {
             BackupAlarmProperties properties = context.getBean(BackupAlarmProperties.class);
@@ -355,7 +404,7 @@ class BackupAlarmAutoConfigurationTest {
                         Map<String, Object> details = (Map<String, Object>) builder.build().get("backup-alarm");
                         assertThat(details).containsEntry("store", "memory").containsKey("version")
                                 .doesNotContainKey("node");
-                        assertThat(details.get("channels")).asList().containsExactly("email");
+                        assertThat(details.get("channels")).isEqualTo(java.util.List.of("email"));
                     });
                 });
     }
@@ -448,6 +497,15 @@ class BackupAlarmAutoConfigurationTest {
             assertThat(details).containsEntry("store", "jdbc").containsEntry("node", "node-7");
             assertThat((String) details.get("version")).matches("\\d+\\.\\d+\\.\\d+.*");
         });
+    }
+
+    /** A host's configuration whose bean, created before any auto-configured one, needs the engine. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class EarlyEngineUser {
+        @org.springframework.context.annotation.Bean
+        String hostService(AlarmEngine engine) {
+            return "uses " + engine.getClass().getSimpleName();
+        }
     }
 
     static String messages(Throwable failure) {
