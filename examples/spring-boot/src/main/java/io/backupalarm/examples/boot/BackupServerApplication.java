@@ -13,6 +13,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * <p>Run as is, it also starts a mail server (GreenMail) and an SMS gateway on loopback
  * ({@link DemoServers}) so that every message can be seen in the log; on PostgreSQL when
  * {@code SPRING_DATASOURCE_URL} is set, on an embedded H2 database otherwise.
+ *
+ * <p>Thread safety: Spring's; the class holds no state.
  */
 @SpringBootApplication
 @EnableScheduling

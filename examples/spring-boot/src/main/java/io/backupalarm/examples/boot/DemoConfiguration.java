@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * together: whichever creates an item first wins), and a listener that logs what the engine does.
  * A product creates accounts, vaults and instances as its users create them, through the same
  * {@link ConfigurationAdmin}.
+ *
+ * <p>Thread-safe: the runner runs once, and the listener keeps no state.
  */
 @Configuration(proxyBeanMethods = false)
 class DemoConfiguration {

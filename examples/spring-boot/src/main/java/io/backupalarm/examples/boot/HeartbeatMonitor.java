@@ -3,6 +3,7 @@ package io.backupalarm.examples.boot;
 import io.backupalarm.NotFoundException;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.text.SafeText;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class HeartbeatMonitor {
             try {
                 engine.report(new AlarmEvent.ClientDisconnected(instance, lastSeen.plus(timeout)));
             } catch (NotFoundException e) {
-                LOG.warn("Client {} is not an instance of the alarm configuration; not reported", instance);
+                LOG.warn("Client {} is not an instance of the alarm configuration; not reported", SafeText.escape(instance));
             }
             return true;
         }))).toList();
