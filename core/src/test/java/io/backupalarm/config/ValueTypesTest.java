@@ -307,7 +307,7 @@ final class ValueTypesTest {
         @DisplayName("an account needs an email or a mobile")
         void accountNeedsAnAddress() {
             assertThatIllegalArgumentException().isThrownBy(() -> new Account("a-1", null, null))
-                    .withMessageContaining("account a-1").withMessageContaining("needs an email, a mobile or a further address");
+                    .withMessageContaining("account a-1").withMessageContaining("needs an email or a mobile");
             assertThat(new Account("a-1", null, MOBILE).mobileNumber()).contains(MOBILE);
         }
 

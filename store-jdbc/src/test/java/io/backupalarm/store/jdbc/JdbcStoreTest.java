@@ -23,7 +23,7 @@ final class JdbcStoreTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM ba_schema_history WHERE success")) {
             rows.next();
-            assertThat(rows.getInt(1)).as("V1 to V4, once each").isEqualTo(4);
+            assertThat(rows.getInt(1)).as("V1 to V5, once each").isEqualTo(5);
         }
     }
 
