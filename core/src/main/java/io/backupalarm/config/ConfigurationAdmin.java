@@ -63,8 +63,8 @@ public interface ConfigurationAdmin {
     void deleteAccount(String accountId);
 
     /**
-     * Adds a contact; its addresses are stored unverified whatever the argument says. Start a
-     * verification for each address next.
+     * Adds a contact; its addresses, further addresses included, are stored unverified whatever
+     * the argument says. Start a verification for each address next.
      *
      * @param contact the contact
      * @return the contact as stored
@@ -83,8 +83,10 @@ public interface ConfigurationAdmin {
     Contact importContact(Contact contact);
 
     /**
-     * Replaces a contact's name and addresses. An address that differs from the stored one is
-     * stored unverified; an unchanged address keeps its state.
+     * Replaces a contact's name and addresses. An email or mobile that differs from the stored
+     * one is stored unverified; an unchanged one keeps its state. A further address keeps its
+     * verification only if the stored contact held it verified with the same channel, target and
+     * secret id (the rule of {@link Contact#withAddresses}); any other is stored unverified.
      *
      * @param contact the contact, with the id and account of an existing one
      * @return the contact as stored
@@ -94,15 +96,32 @@ public interface ConfigurationAdmin {
     Contact updateContact(Contact contact);
 
     /**
-     * Marks an address of a contact verified, if the contact still has that address.
+     * Marks an address of a contact verified, if the contact still has that address: its email
+     * ({@code email}), its mobile ({@code sms}), or the further address with that channel and
+     * target, whatever its secret id.
      *
      * @param contactId the contact
-     * @param channel {@code email} or {@code sms}
+     * @param channel {@code email}, {@code sms} or the channel of a further address
      * @param address the address that was verified
      * @return {@code true} if marked; {@code false} if the contact's address changed meanwhile
      * @throws NotFoundException if there is no such contact
      */
     boolean markVerified(String contactId, String channel, String address);
+
+    /**
+     * Marks an address of a contact verified, as {@link #markVerified(String, String, String)}
+     * does, and a further address only while it still names the secret id the code was sent
+     * with (a code posted with one secret proves nothing about another).
+     *
+     * @param contactId the contact
+     * @param channel {@code email}, {@code sms} or the channel of a further address
+     * @param address the address that was verified
+     * @param secret the secret id of the further address when its code was sent, or {@code null};
+     *        ignored for {@code email} and {@code sms}
+     * @return {@code true} if marked; {@code false} if the contact's address changed meanwhile
+     * @throws NotFoundException if there is no such contact
+     */
+    boolean markVerified(String contactId, String channel, String address, String secret);
 
     /**
      * Removes a contact that nothing holds.

@@ -11,6 +11,7 @@ import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.MaintenanceWindow;
@@ -85,8 +86,9 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
     @Override
     public Contact createContact(Contact contact) {
         Objects.requireNonNull(contact, "contact");
-        return insertContact(Contact.unverified(contact.id(), contact.account(), contact.name(),
-                contact.email(), contact.mobile()));
+        return insertContact(new Contact(contact.id(), contact.account(), contact.name(), contact.email(),
+                contact.mobile(), false, false, contact.addresses().stream()
+                .map(a -> ContactAddress.unverified(a.channel(), a.address(), a.secret())).toList()));
     }
 
     @Override
@@ -122,14 +124,40 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             boolean sameEmail = contact.email() != null && contact.email().equals(stored.email());
             boolean sameMobile = contact.mobile() != null && contact.mobile().equals(stored.mobile());
             Contact updated = new Contact(stored.id(), stored.account(), contact.name(), contact.email(), contact.mobile(),
-                    sameEmail && stored.emailVerified(), sameMobile && stored.mobileVerified());
+                    sameEmail && stored.emailVerified(), sameMobile && stored.mobileVerified(),
+                    keptAddresses(stored, contact.addresses()));
             repos.contacts().save(updated);
             return updated;
         });
     }
 
+    /**
+     * The rule of {@link Contact#withAddresses}, applied here because that method would pass
+     * through a contact with the stored email and mobile but the new further addresses, which may
+     * hold no address at all.
+     */
+    private static List<ContactAddress> keptAddresses(Contact stored, List<ContactAddress> addresses) {
+        List<ContactAddress> out = new ArrayList<>(addresses.size());
+        for (ContactAddress a : addresses) {
+            boolean kept = stored.address(a.channel(), a.address())
+                    .filter(old -> old.verified() && Objects.equals(old.secret(), a.secret())).isPresent();
+            out.add(new ContactAddress(a.channel(), a.address(), a.secret(), kept));
+        }
+        return out;
+    }
+
     @Override
     public boolean markVerified(String contactId, String channel, String address) {
+        return markVerified(contactId, channel, address, null, false);
+    }
+
+    @Override
+    public boolean markVerified(String contactId, String channel, String address, String secret) {
+        return markVerified(contactId, channel, address, secret, true);
+    }
+
+    private boolean markVerified(String contactId, String channel, String address, String secret,
+                                 boolean sameSecret) {
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(address, "address");
@@ -138,14 +166,24 @@ public final class DefaultConfigurationAdmin implements ConfigurationAdmin {
             Contact stored = existing(repos.contacts().find(contactId).orElse(null), "contact", contactId);
             requireLocked(account, stored.account(), "contact " + contactId);
             Contact verified;
-            if (Channel.EMAIL.equals(channel) && stored.email() != null && stored.email().value().equals(address)) {
+            if (Channel.EMAIL.equals(channel)) {
+                if (stored.email() == null || !stored.email().value().equals(address)) {
+                    return false;
+                }
                 verified = new Contact(stored.id(), stored.account(), stored.name(), stored.email(), stored.mobile(),
-                        true, stored.mobileVerified());
-            } else if (Channel.SMS.equals(channel) && stored.mobile() != null && stored.mobile().value().equals(address)) {
+                        true, stored.mobileVerified(), stored.addresses());
+            } else if (Channel.SMS.equals(channel)) {
+                if (stored.mobile() == null || !stored.mobile().value().equals(address)) {
+                    return false;
+                }
                 verified = new Contact(stored.id(), stored.account(), stored.name(), stored.email(), stored.mobile(),
-                        stored.emailVerified(), true);
+                        stored.emailVerified(), true, stored.addresses());
             } else {
-                return false;
+                ContactAddress held = stored.address(channel, address).orElse(null);
+                if (held == null || (sameSecret && !Objects.equals(held.secret(), secret))) {
+                    return false;
+                }
+                verified = stored.withAddressVerified(channel, address);
             }
             repos.contacts().save(verified);
             return true;

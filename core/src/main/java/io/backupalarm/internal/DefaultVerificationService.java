@@ -5,6 +5,7 @@ import io.backupalarm.ValidationException;
 import io.backupalarm.config.Account;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.delivery.MessageTemplates;
 import io.backupalarm.history.DeliveryRecord;
 import io.backupalarm.spi.Channel;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Verification codes. Calls for one contact and channel are serialised by a lock of that key
- * only, and the code is sent after the lock is released, so a slow channel holds up nobody else.
+ * only (the addresses of one channel share it, so that voiding the codes of addresses a contact no
+ * longer holds cannot race a confirmation), and the code is sent after the lock is released, so a slow channel holds up nobody else.
  * Each try is counted in the store ({@link VerificationStore#takeTry}) before the code is
  * compared, so the limit holds across every service sharing the store. Every send attempt is
  * recorded in the delivery history, without the code. Thread-safe.
@@ -139,10 +142,21 @@ public final class DefaultVerificationService implements VerificationService {
 
     @Override
     public VerificationStarted start(String contactId, String channel) {
+        return start(contactId, channel, null, false);
+    }
+
+    @Override
+    public VerificationStarted start(String contactId, String channel, String address) {
+        Objects.requireNonNull(address, "address");
+        return start(contactId, channel, address, true);
+    }
+
+    /** {@code named}: the caller named the address; else it is the contact's one address on the channel. */
+    private VerificationStarted start(String contactId, String channel, String address, boolean named) {
         Objects.requireNonNull(contactId, "contactId");
         requireChannel(channel);
         String key = KeyLocks.key(contactId, channel);
-        Prepared prepared = locks.call(key, () -> prepare(contactId, channel));
+        Prepared prepared = locks.call(key, () -> prepare(contactId, channel, address, named));
         // Sent outside the lock: a channel waiting for its provider holds up no other call.
         DeliveryResult delivery = null;
         try {
@@ -163,26 +177,32 @@ public final class DefaultVerificationService implements VerificationService {
     }
 
     /** Checks the resend interval, then makes the code and stores its hash. Runs under the key's lock. */
-    private Prepared prepare(String contactId, String channel) {
+    private Prepared prepare(String contactId, String channel, String named, boolean isNamed) {
         Contact contact = contact(contactId);
-        String address = addressOf(contact, channel);
-        if (address == null) {
-            throw new ValidationException("contacts[" + contactId + "]." + (Channel.EMAIL.equals(channel) ? "email" : "mobile"),
+        Target target = isNamed ? named(contact, channel, named) : implicit(contact, channel);
+        if (target == null) {
+            throw new ValidationException(field(contactId, channel),
                     "contact " + contactId + " has no " + channel + " address to verify");
         }
         Instant now = clock.instant();
-        PendingVerification previous = store.find(contactId, channel).orElse(null);
-        if (previous != null && previous.address().equals(address)) {
+        PendingVerification previous = store.find(contactId, channel, target.address()).orElse(null);
+        if (previous != null) {
             Instant allowed = previous.sentAt().plus(settings.resendInterval());
             if (now.isBefore(allowed)) {
                 throw new VerificationRateLimitedException(contactId, channel, Duration.between(now, allowed));
             }
         }
+        // Codes sent to addresses the contact no longer holds on this channel can verify nothing.
+        for (PendingVerification stale : store.findAll(contactId, channel)) {
+            if (!holds(contact, channel, stale.address())) {
+                store.remove(stale);
+            }
+        }
         String code = newCode();
         byte[] salt = new byte[16];
         random.nextBytes(salt);
-        PendingVerification pending = new PendingVerification(contactId, channel, address, salt, hash(code, salt),
-                now, now.plus(settings.codeValidity()), 0);
+        PendingVerification pending = new PendingVerification(contactId, channel, target.address(), target.secret(),
+                salt, hash(code, salt), now, now.plus(settings.codeValidity()), 0);
         // Stored before it is sent: a second start for the same address, here or on another node,
         // then finds it and is limited by the resend interval.
         store.save(pending);
@@ -194,19 +214,34 @@ public final class DefaultVerificationService implements VerificationService {
         Objects.requireNonNull(contactId, "contactId");
         requireChannel(channel);
         Objects.requireNonNull(code, "code");
-        return locks.call(KeyLocks.key(contactId, channel), () -> check(contactId, channel, code));
+        return locks.call(KeyLocks.key(contactId, channel), () -> check(contactId, channel, null, false, code));
+    }
+
+    @Override
+    public VerificationOutcome confirm(String contactId, String channel, String address, String code) {
+        Objects.requireNonNull(contactId, "contactId");
+        requireChannel(channel);
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(code, "code");
+        return locks.call(KeyLocks.key(contactId, channel), () -> check(contactId, channel, address, true, code));
     }
 
     /** Runs under the key's lock, which serialises this node only; the store counts across nodes. */
-    private VerificationOutcome check(String contactId, String channel, String code) {
+    private VerificationOutcome check(String contactId, String channel, String named, boolean isNamed, String code) {
         Contact contact = contact(contactId);
         Instant now = clock.instant();
-        Optional<PendingVerification> taken = store.takeTry(contactId, channel, settings.maxWrongTries(), now);
+        Target target = isNamed ? heldOrNull(contact, channel, named) : implicit(contact, channel);
+        if (target == null) {
+            return notHeld(contactId, channel, named, isNamed);
+        }
+        Optional<PendingVerification> taken =
+                store.takeTry(contactId, channel, target.address(), settings.maxWrongTries(), now);
         if (taken.isEmpty()) {
-            return withoutTry(contactId, channel, now);
+            return withoutTry(contact, channel, target, isNamed, now);
         }
         PendingVerification pending = taken.get();
-        if (!pending.address().equals(addressOf(contact, channel))) {
+        if (!Objects.equals(pending.secret(), target.secret())) {
+            // The address now signs with another secret: the code went out with the old one.
             store.remove(pending);
             return VerificationOutcome.ADDRESS_CHANGED;
         }
@@ -221,17 +256,50 @@ public final class DefaultVerificationService implements VerificationService {
             return VerificationOutcome.WRONG_CODE;
         }
         store.remove(pending);
-        if (!admin.markVerified(contactId, channel, pending.address())) {
+        if (!admin.markVerified(contactId, channel, pending.address(), pending.secret())) {
             return VerificationOutcome.ADDRESS_CHANGED;
         }
         LOG.info("Contact {} verified its {} address", SafeText.escape(contactId), channel);
         return VerificationOutcome.VERIFIED;
     }
 
-    /** Why no try could be taken: no code, no try left (both NO_PENDING_CODE), or expired. */
-    private VerificationOutcome withoutTry(String contactId, String channel, Instant now) {
-        PendingVerification left = store.find(contactId, channel).orElse(null);
-        if (left == null || left.wrongTries() >= settings.maxWrongTries()) {
+    /**
+     * The contact holds no address to compare with: the named one is gone, or there is none on
+     * the channel. A code still waiting for such an address is void (ADDRESS_CHANGED); with no
+     * code, a named address is a mistake of the caller.
+     */
+    private VerificationOutcome notHeld(String contactId, String channel, String named, boolean isNamed) {
+        List<PendingVerification> stale = isNamed
+                ? store.find(contactId, channel, named).map(List::of).orElse(List.of())
+                : store.findAll(contactId, channel);
+        if (stale.isEmpty()) {
+            if (isNamed) {
+                throw new ValidationException(field(contactId, channel), "contact " + contactId + " holds no "
+                        + channel + " address '" + SafeText.printable(named) + "'");
+            }
+            return VerificationOutcome.NO_PENDING_CODE;
+        }
+        stale.forEach(store::remove);
+        return VerificationOutcome.ADDRESS_CHANGED;
+    }
+
+    /** Why no try could be taken: no code, no try left (both NO_PENDING_CODE), expired, or a code for a changed address. */
+    private VerificationOutcome withoutTry(Contact contact, String channel, Target target, boolean isNamed,
+                                           Instant now) {
+        PendingVerification left = store.find(contact.id(), channel, target.address()).orElse(null);
+        if (left == null) {
+            if (!isNamed) {
+                // The code went to the address this channel held before (an email changed since).
+                List<PendingVerification> stale = store.findAll(contact.id(), channel).stream()
+                        .filter(p -> !holds(contact, channel, p.address())).toList();
+                if (!stale.isEmpty()) {
+                    stale.forEach(store::remove);
+                    return VerificationOutcome.ADDRESS_CHANGED;
+                }
+            }
+            return VerificationOutcome.NO_PENDING_CODE;
+        }
+        if (left.wrongTries() >= settings.maxWrongTries()) {
             return VerificationOutcome.NO_PENDING_CODE;
         }
         if (!now.isBefore(left.expiresAt())) {
@@ -257,8 +325,12 @@ public final class DefaultVerificationService implements VerificationService {
         }
         Locale locale = configuration.read(repos -> repos.accounts().find(prepared.contact().account()))
                 .map(Account::localeOrEnglish).orElse(Locale.ENGLISH);
-        Map<String, String> data = Map.of(OutboundMessage.DataKeys.CODE, prepared.code(),
-                OutboundMessage.DataKeys.CODE_VALID_MINUTES, Long.toString(settings.codeValidity().toMinutes()));
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(OutboundMessage.DataKeys.CODE, prepared.code());
+        data.put(OutboundMessage.DataKeys.CODE_VALID_MINUTES, Long.toString(settings.codeValidity().toMinutes()));
+        if (pending.secret() != null) {
+            data.put(OutboundMessage.DataKeys.SECRET, pending.secret());
+        }
         MessageTemplates.Rendered rendered =
                 templates.render(locale, OutboundMessage.Kind.VERIFICATION_CODE, null, channelName, data);
         // One message, one idempotency key for every attempt: a provider that did take an attempt
@@ -361,18 +433,59 @@ public final class DefaultVerificationService implements VerificationService {
                 .orElseThrow(() -> new NotFoundException("contact", contactId));
     }
 
-    private static String addressOf(Contact contact, String channel) {
+    /** The contact's one address on a channel, or {@code null} if it has none. */
+    private static Target implicit(Contact contact, String channel) {
         if (Channel.EMAIL.equals(channel)) {
-            return contact.email() == null ? null : contact.email().value();
+            return contact.email() == null ? null : new Target(contact.email().value(), null);
         }
-        return contact.mobile() == null ? null : contact.mobile().value();
+        if (Channel.SMS.equals(channel)) {
+            return contact.mobile() == null ? null : new Target(contact.mobile().value(), null);
+        }
+        List<ContactAddress> held = contact.addresses().stream().filter(a -> a.channel().equals(channel)).toList();
+        if (held.size() > 1) {
+            throw new ValidationException(field(contact.id(), channel), "contact " + contact.id() + " holds "
+                    + held.size() + " " + channel + " addresses; name the address to verify");
+        }
+        return held.isEmpty() ? null : new Target(held.get(0).address(), held.get(0).secret());
+    }
+
+    /** The named address, which the contact must hold. */
+    private static Target named(Contact contact, String channel, String address) {
+        Target target = heldOrNull(contact, channel, address);
+        if (target == null) {
+            throw new ValidationException(field(contact.id(), channel), "contact " + contact.id() + " holds no "
+                    + channel + " address '" + SafeText.printable(address) + "'");
+        }
+        return target;
+    }
+
+    private static Target heldOrNull(Contact contact, String channel, String address) {
+        if (Channel.EMAIL.equals(channel) || Channel.SMS.equals(channel)) {
+            Target current = implicit(contact, channel);
+            return current != null && current.address().equals(address) ? current : null;
+        }
+        return contact.address(channel, address).map(a -> new Target(a.address(), a.secret())).orElse(null);
+    }
+
+    private static boolean holds(Contact contact, String channel, String address) {
+        return heldOrNull(contact, channel, address) != null;
+    }
+
+    /** The path of the contact's field that holds addresses of a channel, for errors. */
+    private static String field(String contactId, String channel) {
+        String name = Channel.EMAIL.equals(channel) ? "email" : Channel.SMS.equals(channel) ? "mobile" : "addresses";
+        return "contacts[" + contactId + "]." + name;
     }
 
     private static void requireChannel(String channel) {
         Objects.requireNonNull(channel, "channel");
         if (!Channel.EMAIL.equals(channel) && !Channel.SMS.equals(channel)) {
-            throw new IllegalArgumentException("channel must be email or sms: '" + channel + "'");
+            ContactAddress.checkChannel(channel);
         }
+    }
+
+    /** An address of the contact on the channel at hand, with the secret id it signs with. */
+    private record Target(String address, String secret) {
     }
 
     /** A code made and stored, waiting to be sent; the plain code lives only here, in memory. */

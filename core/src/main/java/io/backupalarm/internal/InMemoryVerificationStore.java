@@ -3,6 +3,7 @@ package io.backupalarm.internal;
 import io.backupalarm.spi.VerificationStore;
 import io.backupalarm.verification.PendingVerification;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,34 +12,43 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Pending verifications in a concurrent map keyed by contact and channel. Thread-safe: a try is
- * taken and a code removed inside the map's atomic compute of that key.
+ * Pending verifications in a concurrent map keyed by contact, channel and address. Thread-safe: a
+ * try is taken and a code removed inside the map's atomic compute of that key.
  */
 public final class InMemoryVerificationStore implements VerificationStore {
 
-    private final Map<String, PendingVerification> pending = new ConcurrentHashMap<>();
+    private final Map<Key, PendingVerification> pending = new ConcurrentHashMap<>();
 
     /** Creates an empty store. */
     public InMemoryVerificationStore() {
     }
 
     @Override
-    public Optional<PendingVerification> find(String contactId, String channel) {
-        return Optional.ofNullable(pending.get(key(contactId, channel)));
+    public Optional<PendingVerification> find(String contactId, String channel, String address) {
+        return Optional.ofNullable(pending.get(new Key(contactId, channel, address)));
+    }
+
+    @Override
+    public List<PendingVerification> findAll(String contactId, String channel) {
+        Objects.requireNonNull(contactId, "contactId");
+        Objects.requireNonNull(channel, "channel");
+        return pending.values().stream()
+                .filter(p -> p.contactId().equals(contactId) && p.channel().equals(channel)).toList();
     }
 
     @Override
     public void save(PendingVerification verification) {
         Objects.requireNonNull(verification, "pending");
-        pending.put(key(verification.contactId(), verification.channel()), verification);
+        pending.put(Key.of(verification), verification);
     }
 
     @Override
-    public Optional<PendingVerification> takeTry(String contactId, String channel, int maxTries, Instant now) {
+    public Optional<PendingVerification> takeTry(String contactId, String channel, String address, int maxTries,
+                                                 Instant now) {
         requireMaxTries(maxTries);
         Objects.requireNonNull(now, "now");
         AtomicReference<PendingVerification> taken = new AtomicReference<>();
-        pending.computeIfPresent(key(contactId, channel), (key, stored) -> {
+        pending.computeIfPresent(new Key(contactId, channel, address), (key, stored) -> {
             if (stored.wrongTries() >= maxTries || !now.isBefore(stored.expiresAt())) {
                 return stored;
             }
@@ -50,15 +60,15 @@ public final class InMemoryVerificationStore implements VerificationStore {
     }
 
     @Override
-    public void delete(String contactId, String channel) {
-        pending.remove(key(contactId, channel));
+    public void delete(String contactId, String channel, String address) {
+        pending.remove(new Key(contactId, channel, address));
     }
 
     @Override
     public boolean remove(PendingVerification verification) {
         Objects.requireNonNull(verification, "pending");
         AtomicBoolean removed = new AtomicBoolean();
-        pending.computeIfPresent(key(verification.contactId(), verification.channel()), (key, stored) -> {
+        pending.computeIfPresent(Key.of(verification), (key, stored) -> {
             if (stored.sameCodeAs(verification)) {
                 removed.set(true);
                 return null;
@@ -74,9 +84,16 @@ public final class InMemoryVerificationStore implements VerificationStore {
         }
     }
 
-    private static String key(String contactId, String channel) {
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(channel, "channel");
-        return contactId + "\u0000" + channel;
+    /** What a code is kept under. */
+    private record Key(String contactId, String channel, String address) {
+        Key {
+            Objects.requireNonNull(contactId, "contactId");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(address, "address");
+        }
+
+        static Key of(PendingVerification p) {
+            return new Key(p.contactId(), p.channel(), p.address());
+        }
     }
 }

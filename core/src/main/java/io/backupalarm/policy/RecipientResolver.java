@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *       vault's policy applies: the instance level takes precedence;</li>
  *   <li>{@code DISABLED}: nobody; {@code DEFAULT}: the account's email and mobile;
  *       {@code CUSTOMIZED}: every named contact and every member of every named group;</li>
- *   <li>only verified addresses of contacts are told; each (channel, address) once.</li>
+ *   <li>only verified addresses of contacts are told, further addresses included; each
+ *       (channel, address) once. A further address reached by several paths carries the secret
+ *       id it has on the first path in the order of {@link Via} (the first path
+ *       {@link #explain} lists).</li>
  * </ol>
  * A pure function of the configuration: the same configuration gives the same answer whatever
  * the order of its lists. A reference to a missing contact or group (possible only in a host
@@ -54,9 +57,25 @@ public final class RecipientResolver {
      * @throws NotFoundException if the instance, its vault or its account does not exist
      */
     public static Set<Recipient> recipients(ConfigurationView view, String instanceId) {
-        Set<Recipient> out = new HashSet<>();
-        visit(view, instanceId, (recipient, account, contact, group) -> out.add(recipient));
+        Map<Recipient, Found> found = new HashMap<>();
+        visit(view, instanceId, (recipient, account, contact, group) -> {
+            Found existing = found.get(recipient);
+            // The path first in the order of paths decides the secret id, so that the answer does not
+            // depend on the order the paths were visited in; a Via is built only for a second path.
+            if (existing == null || new Via(account, contact, group).compareTo(existing.via()) < 0) {
+                found.put(recipient, new Found(recipient, account, contact, group));
+            }
+        });
+        Set<Recipient> out = new HashSet<>(found.size() * 2);
+        found.values().forEach(f -> out.add(f.recipient));
         return Collections.unmodifiableSet(out);
+    }
+
+    /** A recipient with the path that decided its secret id, kept as parts until a second path asks for it. */
+    private record Found(Recipient recipient, String account, String contact, String group) {
+        Via via() {
+            return new Via(account, contact, group);
+        }
     }
 
     /**
@@ -70,13 +89,18 @@ public final class RecipientResolver {
      */
     public static Resolution explain(ConfigurationView view, String instanceId) {
         Map<Recipient, List<Via>> paths = new HashMap<>();
-        Decision decision = visit(view, instanceId, (recipient, account, contact, group) ->
-                paths.computeIfAbsent(recipient, r -> new ArrayList<>()).add(new Via(account, contact, group)));
+        Map<Recipient, Found> first = new HashMap<>();
+        Decision decision = visit(view, instanceId, (recipient, account, contact, group) -> {
+            Via via = new Via(account, contact, group);
+            paths.computeIfAbsent(recipient, r -> new ArrayList<>()).add(via);
+            first.merge(recipient, new Found(recipient, account, contact, group),
+                    (old, candidate) -> candidate.via().compareTo(old.via()) < 0 ? candidate : old);
+        });
         List<ResolvedRecipient> recipients = new ArrayList<>(paths.size());
         paths.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             List<Via> via = new ArrayList<>(new HashSet<>(entry.getValue()));
             Collections.sort(via);
-            recipients.add(new ResolvedRecipient(entry.getKey(), via));
+            recipients.add(new ResolvedRecipient(first.get(entry.getKey()).recipient(), via));
         });
         return new Resolution(decision.instance.id(), decision.vault.id(), decision.account.id(),
                 decision.level, decision.mode, recipients);

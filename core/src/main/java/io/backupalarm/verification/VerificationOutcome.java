@@ -14,7 +14,7 @@ public enum VerificationOutcome {
     TOO_MANY_TRIES,
     /** The code has expired; ask for a new one. */
     EXPIRED,
-    /** No code is waiting for that contact and channel. */
+    /** No code is waiting for that address of the contact. */
     NO_PENDING_CODE,
     /** The contact's address changed since the code was sent; the code is void. */
     ADDRESS_CHANGED

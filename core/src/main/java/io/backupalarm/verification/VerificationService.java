@@ -48,38 +48,82 @@ public interface VerificationService {
     }
 
     /**
-     * Sends a new code to a contact's current address on a channel. A previous code for the same
-     * contact and channel becomes void. The code is sent on the caller's thread; a temporary
-     * failure is tried again up to {@link VerificationSettings#sendAttempts()} times in all,
-     * after pauses starting at {@link VerificationSettings#sendRetryWait()}, with the same
-     * idempotency key; a permanent failure is not tried again. A code that was not delivered is
-     * discarded, and a new one may be asked at once.
+     * Sends a new code to a contact's current address on a channel: its email ({@code email}),
+     * its mobile ({@code sms}), or its one further address on that channel. A previous code for
+     * the same address becomes void, and so do codes for addresses on that channel the contact no
+     * longer holds. The code is sent on the caller's thread; a temporary failure is tried again up
+     * to {@link VerificationSettings#sendAttempts()} times in all, after pauses starting at
+     * {@link VerificationSettings#sendRetryWait()}, with the same idempotency key; a permanent
+     * failure is not tried again. A code that was not delivered is discarded, and a new one may be
+     * asked at once.
      *
      * @param contactId the contact
-     * @param channel {@link Channel#EMAIL} or {@link Channel#SMS}
+     * @param channel {@link Channel#EMAIL}, {@link Channel#SMS} or the channel of a further address
      * @return what was sent and what the channel answered
      * @throws NotFoundException if the contact does not exist
-     * @throws ValidationException if the contact has no address on that channel
+     * @throws ValidationException if the contact has no address on that channel, or holds several
+     *         further addresses on it (name one with {@link #start(String, String, String)})
      * @throws VerificationRateLimitedException if a code went to the same address too recently
-     * @throws IllegalArgumentException if the channel is neither email nor sms
+     * @throws IllegalArgumentException if the channel name is not valid
      */
     VerificationStarted start(String contactId, String channel);
 
     /**
-     * Checks a code typed back by the contact; marks the address verified when it is right. Each
+     * Sends a new code to one named address of a contact, as {@link #start(String, String)} does.
+     * For a further address the code goes out as a {@code VERIFICATION_CODE} message over the
+     * installed channel of that name (posted into the chat room of a robot, say), to that address,
+     * with the address's secret id in {@link io.backupalarm.spi.OutboundMessage#data()} under
+     * {@link io.backupalarm.spi.OutboundMessage.DataKeys#SECRET}.
+     *
+     * @param contactId the contact
+     * @param channel {@link Channel#EMAIL}, {@link Channel#SMS} or the channel of a further address
+     * @param address the address: the contact's email, its mobile, or one of its further addresses
+     *        on that channel
+     * @return what was sent and what the channel answered
+     * @throws NotFoundException if the contact does not exist
+     * @throws ValidationException if the contact does not hold that address
+     * @throws VerificationRateLimitedException if a code went to the same address too recently
+     * @throws IllegalArgumentException if the channel name is not valid
+     */
+    VerificationStarted start(String contactId, String channel, String address);
+
+    /**
+     * Checks a code typed back by the contact; marks the address verified when it is right. The
+     * address is the contact's email, its mobile, or its one further address on the channel. Each
      * call that finds a live code takes one of its tries before comparing; once
      * {@link VerificationSettings#maxWrongTries()} tries were taken, no code is compared any
      * more (not even the right one) until a new code is sent. Of concurrent calls, here or on
      * other nodes sharing the store, at most that many are compared.
      *
      * @param contactId the contact
-     * @param channel {@link Channel#EMAIL} or {@link Channel#SMS}
+     * @param channel {@link Channel#EMAIL}, {@link Channel#SMS} or the channel of a further address
+     * @param code the code as typed (surrounding white space is ignored)
+     * @return the outcome; {@link VerificationOutcome#ADDRESS_CHANGED} when the code went to an
+     *         address the contact no longer holds on that channel
+     * @throws NotFoundException if the contact does not exist
+     * @throws ValidationException if the contact holds several further addresses on the channel
+     *         (name one with {@link #confirm(String, String, String, String)})
+     * @throws IllegalArgumentException if the channel name is not valid
+     */
+    VerificationOutcome confirm(String contactId, String channel, String code);
+
+    /**
+     * Checks a code typed back for one named address, as {@link #confirm(String, String, String)}
+     * does, and marks exactly that address verified when it is right and the address is still
+     * the one the code was sent to: the same target and, for a further address, the same secret
+     * id. An address edited in between makes the code void
+     * ({@link VerificationOutcome#ADDRESS_CHANGED}).
+     *
+     * @param contactId the contact
+     * @param channel {@link Channel#EMAIL}, {@link Channel#SMS} or the channel of a further address
+     * @param address the address the code was sent to
      * @param code the code as typed (surrounding white space is ignored)
      * @return the outcome
      * @throws NotFoundException if the contact does not exist
-     * @throws IllegalArgumentException if the channel is neither email nor sms
+     * @throws ValidationException if the contact does not hold that address and no code waits for it
+     * @throws IllegalArgumentException if the channel name is not valid
      */
-    VerificationOutcome confirm(String contactId, String channel, String code);
+    VerificationOutcome confirm(String contactId, String channel, String address, String code);
 
     /** Builds a {@link VerificationService}. Not thread-safe. */
     final class Builder {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A code was generated and handed to the channel.
  *
  * @param contactId the contact
- * @param channel {@code email} or {@code sms}
+ * @param channel {@code email}, {@code sms} or the channel of a further address
  * @param address the address the code went to
  * @param expiresAt when the code stops being valid
  * @param delivery what the channel answered; unless delivered, the code was discarded and a new

@@ -7,6 +7,7 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.AlarmPolicy;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
@@ -49,6 +50,15 @@ final class Configurations {
     static final List<MobileNumber> MOBILES = List.of(
             MobileNumber.of("+8613800138000"), MobileNumber.of("+8613900139000"), MobileNumber.of("+447911123456"),
             MobileNumber.of("+4915123456789"));
+
+    /** Further addresses, shared between contacts with varying secret ids and verification. */
+    static final List<ContactAddress> FURTHER = List.of(
+            ContactAddress.unverified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=ops", null),
+            ContactAddress.unverified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=night", null),
+            ContactAddress.unverified("slack", "https://hooks.slack.com/services/T0/B0/ops", null),
+            ContactAddress.unverified("pager", "ops-rotation", null));
+    /** The secret ids a further address may name; {@code null}: none. */
+    static final List<String> SECRETS = java.util.Arrays.asList(null, "secret-1", "secret-2");
 
     private Configurations() {
     }
@@ -101,11 +111,21 @@ final class Configurations {
             int contactCount = 1 + tape.next(4);
             for (int c = 0; c < contactCount; c++) {
                 String contactId = "c-" + (++contactSeq);
-                int addresses = tape.next(3);
-                EmailAddress email = addresses != 1 ? EMAILS.get(tape.next(EMAILS.size())) : null;
-                MobileNumber mobile = addresses != 0 ? MOBILES.get(tape.next(MOBILES.size())) : null;
+                // 0: email, 1: mobile, 2: both, 3: further addresses only.
+                int addresses = tape.next(4);
+                EmailAddress email = addresses == 0 || addresses == 2 ? EMAILS.get(tape.next(EMAILS.size())) : null;
+                MobileNumber mobile = addresses == 1 || addresses == 2 ? MOBILES.get(tape.next(MOBILES.size())) : null;
+                int furtherCount = (addresses == 3 ? 1 : 0) + tape.next(3);
+                List<ContactAddress> further = new ArrayList<>();
+                for (int f = 0; f < furtherCount; f++) {
+                    ContactAddress target = FURTHER.get(tape.next(FURTHER.size()));
+                    if (further.stream().noneMatch(held -> held.sameTarget(target.channel(), target.address()))) {
+                        further.add(new ContactAddress(target.channel(), target.address(),
+                                SECRETS.get(tape.next(SECRETS.size())), tape.coin()));
+                    }
+                }
                 builder.contact(new Contact(contactId, accountId, "Contact " + contactSeq, email, mobile,
-                        email != null && tape.coin(), mobile != null && tape.coin()));
+                        email != null && tape.coin(), mobile != null && tape.coin(), further));
                 contacts.add(contactId);
             }
 
@@ -177,6 +197,7 @@ final class Configurations {
     static Configuration shuffled(Configuration configuration, Random random) {
         List<java.util.function.Consumer<Configuration.Builder>> adds = new ArrayList<>();
         configuration.accounts().forEach(a -> adds.add(b -> b.account(a)));
+        // A contact's further addresses keep their order: it is part of the contact.
         configuration.contacts().forEach(c -> adds.add(b -> b.contact(c)));
         configuration.groups().forEach(g -> adds.add(b -> b.group(
                 new ContactGroup(g.id(), g.account(), g.name(), shuffledSet(g.members(), random)))));
@@ -257,6 +278,24 @@ final class Configurations {
         if (contact.mobile() != null && contact.mobileVerified()) {
             add(out, Channel.SMS, contact.mobile().value(), via);
         }
+        for (ContactAddress address : contact.addresses()) {
+            if (address.verified()) {
+                add(out, address.channel(), address.address(), via);
+            }
+        }
+    }
+
+    /**
+     * The secret id a recipient carries, straight from the contract's words: the one its address
+     * names on the first path (in the order of {@link Via}) that leads to it.
+     */
+    static String expectedSecret(Configuration configuration, Recipient recipient, Set<Via> paths) {
+        Via first = paths.stream().sorted().findFirst().orElseThrow();
+        if (first.contact() == null) {
+            return null;
+        }
+        return configuration.contact(first.contact()).orElseThrow().address(recipient.channel(), recipient.address())
+                .map(ContactAddress::secret).orElse(null);
     }
 
     private static void add(Map<Recipient, Set<Via>> out, String channel, String address, Via via) {

@@ -125,7 +125,7 @@ final class RecipientResolverProperties {
     }
 
     @Test
-    @DisplayName("CUSTOMIZED gives exactly the union of the VERIFIED addresses of the named contacts and group members")
+    @DisplayName("CUSTOMIZED gives exactly the union of the VERIFIED addresses, further ones included, of the named contacts and group members")
     void customizedGivesVerifiedAddresses() {
         forAnyConfiguration(configuration -> {
             for (Instance instance : configuration.instances()) {
@@ -144,8 +144,44 @@ final class RecipientResolverProperties {
                     if (contact.mobileVerified()) {
                         expected.add(new Recipient(Channel.SMS, contact.mobile().value()));
                     }
+                    contact.verifiedAddresses().forEach(a -> expected.add(new Recipient(a.channel(), a.address())));
                 }
                 assertThat(RecipientResolver.recipients(configuration, instance.id())).isEqualTo(expected);
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("a further address is told only when verified, once however many paths lead to it, with the secret id it has on the first path")
+    void furtherAddressesVerifiedOnceWithTheFirstPathsSecret() {
+        qt().withExamples(EXAMPLES).forAll(Configurations.configurations(), longs().all()).checkAssert((configuration, seed) -> {
+            Configuration shuffled = Configurations.shuffled(configuration, new Random(seed));
+            for (Instance instance : configuration.instances()) {
+                Map<Recipient, Set<Via>> expected = Configurations.expectedPaths(configuration, instance);
+                for (Configuration view : List.of(configuration, shuffled)) {
+                    Set<Recipient> recipients = RecipientResolver.recipients(view, instance.id());
+                    List<Recipient> explained = RecipientResolver.explain(view, instance.id()).recipients().stream()
+                            .map(ResolvedRecipient::recipient).toList();
+                    for (List<Recipient> told : List.of(List.copyOf(recipients), explained)) {
+                        assertThat(told).doesNotHaveDuplicates();
+                        for (Recipient recipient : told) {
+                            if (recipient.channel().equals(Channel.EMAIL) || recipient.channel().equals(Channel.SMS)) {
+                                assertThat(recipient.secret()).isNull();
+                                continue;
+                            }
+                            Set<Via> paths = expected.get(recipient);
+                            assertThat(paths).as("paths to %s", recipient).isNotNull();
+                            for (Via via : paths) {
+                                assertThat(configuration.contact(via.contact()).orElseThrow()
+                                        .address(recipient.channel(), recipient.address()))
+                                        .as("%s on the path %s", recipient, via).hasValueSatisfying(a ->
+                                                assertThat(a.verified()).isTrue());
+                            }
+                            assertThat(recipient.secret()).as("secret id of %s, reached by %s", recipient, paths)
+                                    .isEqualTo(Configurations.expectedSecret(configuration, recipient, paths));
+                        }
+                    }
+                }
             }
         });
     }
@@ -232,7 +268,12 @@ final class RecipientResolverProperties {
                             assertThat(group.members()).contains(via.contact());
                         }
                         Contact contact = configuration.contact(via.contact()).orElseThrow();
-                        assertThat(verifiedAddressOf(contact, recipient.channel())).isEqualTo(recipient.address());
+                        if (recipient.channel().equals(Channel.EMAIL) || recipient.channel().equals(Channel.SMS)) {
+                            assertThat(verifiedAddressOf(contact, recipient.channel())).isEqualTo(recipient.address());
+                        } else {
+                            assertThat(contact.verifiedAddresses()).anyMatch(
+                                    a -> a.sameTarget(recipient.channel(), recipient.address()));
+                        }
                     }
                 }
                 Map<Recipient, Set<Via>> expected = Configurations.expectedPaths(configuration, instance);
@@ -251,16 +292,27 @@ final class RecipientResolverProperties {
         Tally sharedAddresses = new Tally();
         Tally accounts = new Tally();
         Tally unverified = new Tally();
+        Tally furtherTold = new Tally();
+        Tally secretsDiffer = new Tally();
         forAnyConfiguration(configuration -> {
             for (Instance instance : configuration.instances()) {
                 instanceModes.add(instance.alarmPolicy().mode());
                 vaultModes.add(configuration.vault(instance.vault()).orElseThrow().alarmPolicy().mode());
                 List<ResolvedRecipient> recipients = RecipientResolver.explain(configuration, instance.id()).recipients();
                 sharedAddresses.add(recipients.stream().anyMatch(r -> r.via().size() > 1));
+                furtherTold.add(recipients.stream().anyMatch(r -> !r.recipient().channel().equals(Channel.EMAIL)
+                        && !r.recipient().channel().equals(Channel.SMS)));
+                secretsDiffer.add(recipients.stream().anyMatch(r -> r.via().stream()
+                        .filter(v -> v.contact() != null)
+                        .map(v -> configuration.contact(v.contact()).orElseThrow()
+                                .address(r.recipient().channel(), r.recipient().address())
+                                .map(a -> String.valueOf(a.secret())).orElse(""))
+                        .distinct().count() > 1));
             }
             accounts.add(configuration.accounts().size());
             unverified.add(configuration.contacts().stream()
-                    .anyMatch(c -> (c.email() != null && !c.emailVerified()) || (c.mobile() != null && !c.mobileVerified())));
+                    .anyMatch(c -> (c.email() != null && !c.emailVerified()) || (c.mobile() != null && !c.mobileVerified())
+                            || c.addresses().stream().anyMatch(a -> !a.verified())));
         });
         for (InstancePolicyMode mode : InstancePolicyMode.values()) {
             assertThat(instanceModes.percent(mode)).as("%% of instances in %s, of %s", mode, instanceModes).isGreaterThan(10);
@@ -274,6 +326,10 @@ final class RecipientResolverProperties {
                 sharedAddresses).isGreaterThan(1);
         assertThat(unverified.percent(true)).as("%% of configurations with an unverified address, of %s", unverified)
                 .isGreaterThan(20);
+        assertThat(furtherTold.percent(true)).as("%% of instances telling a further address, of %s", furtherTold)
+                .isGreaterThan(10);
+        assertThat(secretsDiffer.percent(true)).as("%% of instances reaching one further address with different secret ids, of %s",
+                secretsDiffer).isGreaterThan(0.5);
     }
 
     /** How often each value was seen. */
@@ -314,8 +370,13 @@ final class RecipientResolverProperties {
     }
 
     private static String verifiedAddressOf(Contact contact, String channel) {
-        return Channel.EMAIL.equals(channel)
-                ? contact.verifiedEmail().map(EmailAddress::value).orElse(null)
-                : contact.verifiedMobile().map(MobileNumber::value).orElse(null);
+        if (Channel.EMAIL.equals(channel)) {
+            return contact.verifiedEmail().map(EmailAddress::value).orElse(null);
+        }
+        if (Channel.SMS.equals(channel)) {
+            return contact.verifiedMobile().map(MobileNumber::value).orElse(null);
+        }
+        // One address per channel in this check: the one the recipient names, if verified.
+        return null;
     }
 }

@@ -98,10 +98,10 @@ final class VerificationSecrecyTest {
             // Two failures that echo the code, then delivered; then five wrong tries void it.
             VerificationStarted first = service.start("alice", Channel.EMAIL);
             assertThat(first.delivered()).isTrue();
-            stored.add(describe(store.find("alice", Channel.EMAIL).orElseThrow()));
+            stored.add(describe(store.find("alice", Channel.EMAIL, "alice@example.com").orElseThrow()));
             for (int i = 0; i < 5; i++) {
                 service.confirm("alice", Channel.EMAIL, "0000000000");
-                stored.add(describe(store.find("alice", Channel.EMAIL).orElseThrow()));
+                stored.add(describe(store.find("alice", Channel.EMAIL, "alice@example.com").orElseThrow()));
             }
             // A permanent failure that echoes the message.
             VerificationStarted refused = service.start("alice", Channel.SMS);
@@ -109,7 +109,7 @@ final class VerificationSecrecyTest {
             // A new code after the resend interval, confirmed.
             clock.advance(Duration.ofMinutes(1));
             service.start("alice", Channel.EMAIL);
-            stored.add(describe(store.find("alice", Channel.EMAIL).orElseThrow()));
+            stored.add(describe(store.find("alice", Channel.EMAIL, "alice@example.com").orElseThrow()));
             assertThat(service.confirm("alice", Channel.EMAIL, email.lastCode())).isEqualTo(VerificationOutcome.VERIFIED);
         });
 

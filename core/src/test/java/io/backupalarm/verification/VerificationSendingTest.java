@@ -195,8 +195,13 @@ final class VerificationSendingTest {
         }
 
         @Override
-        public Optional<PendingVerification> find(String contactId, String channel) {
-            return store.find(contactId, channel);
+        public Optional<PendingVerification> find(String contactId, String channel, String address) {
+            return store.find(contactId, channel, address);
+        }
+
+        @Override
+        public List<PendingVerification> findAll(String contactId, String channel) {
+            return store.findAll(contactId, channel);
         }
 
         @Override
@@ -205,7 +210,8 @@ final class VerificationSendingTest {
         }
 
         @Override
-        public Optional<PendingVerification> takeTry(String contactId, String channel, int maxTries, Instant now) {
+        public Optional<PendingVerification> takeTry(String contactId, String channel, String address, int maxTries,
+                                                     Instant now) {
             gate.countDown();
             try {
                 if (!gate.await(HANG_SECONDS, TimeUnit.SECONDS)) {
@@ -215,12 +221,12 @@ final class VerificationSendingTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted at the gate", e);
             }
-            return store.takeTry(contactId, channel, maxTries, now);
+            return store.takeTry(contactId, channel, address, maxTries, now);
         }
 
         @Override
-        public void delete(String contactId, String channel) {
-            store.delete(contactId, channel);
+        public void delete(String contactId, String channel, String address) {
+            store.delete(contactId, channel, address);
         }
 
         @Override
@@ -257,7 +263,7 @@ final class VerificationSendingTest {
 
         assertThat(started.delivery()).isEqualTo(DeliveryResult.temporaryFailure("451 busy 2"));
         assertThat(email.attempts()).hasSize(3);
-        assertThat(pending.find("alice", Channel.EMAIL)).isEmpty();
+        assertThat(pending.find("alice", Channel.EMAIL, "alice@example.com")).isEmpty();
         assertThat(service.start("alice", Channel.EMAIL).delivered()).as("may be asked again at once").isTrue();
     }
 
@@ -270,7 +276,7 @@ final class VerificationSendingTest {
 
         assertThat(started.delivery()).isEqualTo(DeliveryResult.permanentFailure("550 no such mailbox"));
         assertThat(email.attempts()).hasSize(1);
-        assertThat(pending.find("alice", Channel.EMAIL)).isEmpty();
+        assertThat(pending.find("alice", Channel.EMAIL, "alice@example.com")).isEmpty();
     }
 
     @Test

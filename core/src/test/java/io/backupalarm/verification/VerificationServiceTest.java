@@ -157,7 +157,7 @@ final class VerificationServiceTest {
         assertThat(alice().emailVerified()).isTrue();
         assertThat(alice().mobileVerified()).isFalse();
         assertThat(RecipientResolver.recipients(admin.snapshot(), "web")).containsExactly(new Recipient(Channel.EMAIL, ALICE_MAIL));
-        assertThat(pending.find("alice", Channel.EMAIL)).as("a used code is gone").isEmpty();
+        assertThat(pending.find("alice", Channel.EMAIL, "alice@example.com")).as("a used code is gone").isEmpty();
         assertThat(service.confirm("alice", Channel.EMAIL, email.lastCode())).isEqualTo(VerificationOutcome.NO_PENDING_CODE);
 
         service.start("alice", Channel.SMS);
@@ -174,7 +174,7 @@ final class VerificationServiceTest {
         for (int i = 1; i <= 4; i++) {
             assertThat(service.confirm("alice", Channel.EMAIL, wrong(code))).as("wrong try %d", i)
                     .isEqualTo(VerificationOutcome.WRONG_CODE);
-            assertThat(pending.find("alice", Channel.EMAIL)).map(PendingVerification::wrongTries).contains(i);
+            assertThat(pending.find("alice", Channel.EMAIL, "alice@example.com")).map(PendingVerification::wrongTries).contains(i);
         }
         assertThat(service.confirm("alice", Channel.EMAIL, "not a code")).isEqualTo(VerificationOutcome.TOO_MANY_TRIES);
         assertThat(service.confirm("alice", Channel.EMAIL, code)).isEqualTo(VerificationOutcome.NO_PENDING_CODE);
@@ -272,7 +272,7 @@ final class VerificationServiceTest {
         assertThat(started.delivered()).isFalse();
         assertThat(started.delivery()).isInstanceOf(DeliveryResult.PermanentFailure.class);
         assertThat(((DeliveryResult.PermanentFailure) started.delivery()).reason()).contains("sms");
-        assertThat(pending.find("alice", Channel.SMS)).isEmpty();
+        assertThat(pending.find("alice", Channel.SMS, "+8613800138000")).isEmpty();
         assertThat(emailOnly.confirm("alice", Channel.SMS, "123456")).isEqualTo(VerificationOutcome.NO_PENDING_CODE);
         assertThat(emailOnly.start("alice", Channel.SMS).delivered()).as("may be asked again at once").isFalse();
     }
@@ -283,7 +283,7 @@ final class VerificationServiceTest {
         email.answer(DeliveryResult.temporaryFailure("mailbox busy"));
         assertThat(service.start("alice", Channel.EMAIL).delivery()).isInstanceOf(DeliveryResult.TemporaryFailure.class);
         assertThat(email.sent()).as("every attempt of the defaults").hasSize(3);
-        assertThat(pending.find("alice", Channel.EMAIL)).isEmpty();
+        assertThat(pending.find("alice", Channel.EMAIL, "alice@example.com")).isEmpty();
 
         Channel throwing = new Channel() {
             @Override
@@ -298,7 +298,7 @@ final class VerificationServiceTest {
         };
         VerificationService withThrowing = builder().channel(throwing).build();
         assertThat(withThrowing.start("alice", Channel.SMS).delivered()).isFalse();
-        assertThat(pending.find("alice", Channel.SMS)).isEmpty();
+        assertThat(pending.find("alice", Channel.SMS, "+8613800138000")).isEmpty();
     }
 
     @Test
@@ -323,10 +323,17 @@ final class VerificationServiceTest {
     }
 
     @Test
-    @DisplayName("a channel other than email or sms is refused")
+    @DisplayName("a channel name that is not valid is refused; a valid one the contact holds no address on is a ValidationException")
     void unknownChannel() {
-        assertThatIllegalArgumentException().isThrownBy(() -> service.start("alice", "fax")).withMessageContaining("'fax'");
-        assertThatIllegalArgumentException().isThrownBy(() -> service.confirm("alice", "fax", "123456"));
+        assertThatIllegalArgumentException().isThrownBy(() -> service.start("alice", "Fax!")).withMessageContaining("'Fax!'");
+        assertThatIllegalArgumentException().isThrownBy(() -> service.confirm("alice", "Fax!", "123456"));
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> service.start("alice", "fax"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("contacts[alice].addresses");
+            assertThat(p.message()).contains("alice").contains("fax");
+        });
+        assertThat(service.confirm("alice", "fax", "123456")).isEqualTo(VerificationOutcome.NO_PENDING_CODE);
+        assertThat(email.sent()).isEmpty();
     }
 
     @Test
@@ -334,11 +341,11 @@ final class VerificationServiceTest {
     void storesOnlySaltedHashes() {
         service.start("alice", Channel.EMAIL);
         String firstCode = email.lastCode();
-        PendingVerification first = pending.find("alice", Channel.EMAIL).orElseThrow();
+        PendingVerification first = pending.find("alice", Channel.EMAIL, "alice@example.com").orElseThrow();
         clock.advance(Duration.ofMinutes(1));
         service.start("alice", Channel.EMAIL);
         String secondCode = email.lastCode();
-        PendingVerification second = pending.find("alice", Channel.EMAIL).orElseThrow();
+        PendingVerification second = pending.find("alice", Channel.EMAIL, "alice@example.com").orElseThrow();
 
         for (var pair : List.of(List.of(first, firstCode), List.of(second, secondCode))) {
             PendingVerification stored = (PendingVerification) pair.get(0);
@@ -360,9 +367,9 @@ final class VerificationServiceTest {
     @DisplayName("codes for different contacts have different salts of the same length")
     void saltPerCode() {
         service.start("alice", Channel.EMAIL);
-        PendingVerification one = pending.find("alice", Channel.EMAIL).orElseThrow();
+        PendingVerification one = pending.find("alice", Channel.EMAIL, "alice@example.com").orElseThrow();
         service.start("bob", Channel.EMAIL);
-        PendingVerification two = pending.find("bob", Channel.EMAIL).orElseThrow();
+        PendingVerification two = pending.find("bob", Channel.EMAIL, "bob@example.com").orElseThrow();
         assertThat(one.salt()).isNotEqualTo(two.salt());
         assertThat(one.salt()).hasSize(two.salt().length);
     }

@@ -9,6 +9,7 @@ import io.backupalarm.config.AlarmMatcher;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
@@ -158,6 +159,100 @@ public abstract class ConfigurationStoreContractTest {
         assertThat(store.<Boolean>write("a-1", repos -> repos.contacts().delete("c-bob"))).isTrue();
         assertThat(store.<Boolean>write("a-1", repos -> repos.contacts().delete("c-bob"))).isFalse();
         assertThat(list(repos -> repos.contacts().findByAccount("a-1"))).containsExactly(renamed);
+    }
+
+    @Test
+    @DisplayName("further addresses are kept in order with their channel, target, secret id and verification, in every look-up")
+    void furtherAddressesRoundTrip() {
+        seedAccounts("a-1");
+        List<ContactAddress> addresses = List.of(
+                ContactAddress.verified("wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=z", null),
+                ContactAddress.unverified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=b", "ding-b"),
+                ContactAddress.verified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=a", "ding-a"),
+                ContactAddress.unverified("pager", "team " + "\u00e9".repeat(ContactAddress.MAX_ADDRESS_LENGTH - 5), null));
+        // Only further addresses: no email and no mobile.
+        Contact room = new Contact("c-room", "a-1", "Ops room", null, null, false, false, addresses);
+        Contact mixed = new Contact("c-mixed", "a-1", "Mixed", EmailAddress.of("m@example.com"), null, true, false,
+                List.of(ContactAddress.verified("slack", "https://hooks.slack.com/services/T/B/x", "slack-1")));
+        Contact plain = contact("c-plain", "a-1");
+        write("a-1", repos -> {
+            repos.contacts().save(room);
+            repos.contacts().save(mixed);
+            repos.contacts().save(plain);
+        });
+
+        Contact found = find(repos -> repos.contacts().find("c-room")).orElseThrow();
+        assertThat(found).isEqualTo(room);
+        assertThat(found.addresses()).containsExactlyElementsOf(addresses);
+        assertThat(found.addresses()).extracting(ContactAddress::secret).containsExactly(null, "ding-b", "ding-a", null);
+        assertThat(found.addresses()).extracting(ContactAddress::verified).containsExactly(true, false, true, false);
+        assertThat(list(repos -> repos.contacts().findByAccount("a-1"))).containsExactlyInAnyOrder(room, mixed, plain);
+        assertThat(find(repos -> repos.contacts().find("c-plain")).orElseThrow().addresses()).isEmpty();
+        assertThat(store.<Optional<Contact>>read(repos -> repos.contacts().find("c-mixed"))).contains(mixed);
+    }
+
+    @Test
+    @DisplayName("saving a contact replaces its further addresses: reordered, added, removed, all removed")
+    void furtherAddressesReplaced() {
+        seedAccounts("a-1");
+        ContactAddress a = ContactAddress.verified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=a", "s-a");
+        ContactAddress b = ContactAddress.unverified("feishu", "https://open.feishu.cn/open-apis/bot/v2/hook/b", null);
+        ContactAddress c = ContactAddress.unverified("webhook", "https://hooks.example.com/c", "s-c");
+        Contact first = new Contact("c-1", "a-1", "One", EmailAddress.of("one@example.com"), null, false, false,
+                List.of(a, b));
+        write("a-1", repos -> repos.contacts().save(first));
+
+        Contact reordered = new Contact("c-1", "a-1", "One", EmailAddress.of("one@example.com"), null, false, false,
+                List.of(c, b.asVerified(), a));
+        write("a-1", repos -> repos.contacts().save(reordered));
+        assertThat(find(repos -> repos.contacts().find("c-1")).orElseThrow().addresses())
+                .containsExactly(c, b.asVerified(), a);
+
+        Contact fewer = reordered.withAddresses(List.of(a));
+        write("a-1", repos -> repos.contacts().save(fewer));
+        assertThat(find(repos -> repos.contacts().find("c-1"))).contains(fewer);
+
+        Contact none = fewer.withAddresses(List.of());
+        write("a-1", repos -> repos.contacts().save(none));
+        assertThat(find(repos -> repos.contacts().find("c-1")).orElseThrow().addresses()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("deleting a contact removes its further addresses; a contact of the same id created later starts with none")
+    void furtherAddressesDeletedWithTheContact() {
+        seedAccounts("a-1");
+        Contact room = new Contact("c-room", "a-1", "Room", null, null, false, false, List.of(
+                ContactAddress.verified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=a", "s-a")));
+        Contact other = new Contact("c-other", "a-1", "Other", null, null, false, false, List.of(
+                ContactAddress.verified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=a", "s-a")));
+        write("a-1", repos -> {
+            repos.contacts().save(room);
+            repos.contacts().save(other);
+        });
+        assertThat(store.<Boolean>write("a-1", repos -> repos.contacts().delete("c-room"))).isTrue();
+        assertThat(find(repos -> repos.contacts().find("c-room"))).isEmpty();
+        assertThat(find(repos -> repos.contacts().find("c-other"))).as("the same address of another contact").contains(other);
+
+        Contact again = contact("c-room", "a-1");
+        write("a-1", repos -> repos.contacts().save(again));
+        assertThat(find(repos -> repos.contacts().find("c-room")).orElseThrow().addresses()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a write that changes further addresses and then throws leaves them as they were")
+    void failedWriteKeepsFurtherAddresses() {
+        seedAccounts("a-1");
+        Contact room = new Contact("c-room", "a-1", "Room", null, null, false, false, List.of(
+                ContactAddress.verified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=a", "s-a")));
+        write("a-1", repos -> repos.contacts().save(room));
+        IllegalStateException failure = new IllegalStateException("abort");
+        assertThatThrownBy(() -> write("a-1", repos -> {
+            repos.contacts().save(room.withAddresses(List.of(
+                    ContactAddress.unverified("slack", "https://hooks.slack.com/services/T/B/y", null))));
+            repos.contacts().delete("c-room");
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(find(repos -> repos.contacts().find("c-room"))).contains(room);
     }
 
     @Test

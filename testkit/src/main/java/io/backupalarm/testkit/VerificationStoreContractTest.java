@@ -98,8 +98,13 @@ public abstract class VerificationStoreContractTest {
     }
 
     private static PendingVerification pending(String contactId, String channel, byte[] salt, int tries) {
-        return new PendingVerification(contactId, channel, contactId + "@example.com", salt,
+        return new PendingVerification(contactId, channel, mail(contactId), salt,
                 new byte[] {42, -128, 127, 0, (byte) salt.length}, T0, T0.plusSeconds(600), tries);
+    }
+
+    /** The address the codes of a contact go to in these cases. */
+    private static String mail(String contactId) {
+        return contactId + "@example.com";
     }
 
     private static PendingVerification pending(String contactId, int tries) {
@@ -111,20 +116,20 @@ public abstract class VerificationStoreContractTest {
     void saveFindReplaceDelete() {
         PendingVerification first = pending("c-1", 0);
         store.save(first);
-        assertThat(store.find("c-1", Channel.EMAIL)).contains(first);
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).contains(first);
 
         PendingVerification second = pending("c-1", Channel.EMAIL, new byte[] {9, 9, 9, 9, 9}, 2);
         store.save(second);
-        PendingVerification found = store.find("c-1", Channel.EMAIL).orElseThrow();
+        PendingVerification found = store.find("c-1", Channel.EMAIL, mail("c-1")).orElseThrow();
         assertThat(found).isEqualTo(second);
         assertThat(found.salt()).containsExactly(9, 9, 9, 9, 9);
         assertThat(found.hash()).containsExactly(42, -128, 127, 0, 5);
         assertThat(found.sentAt()).isEqualTo(T0);
         assertThat(found.expiresAt()).isEqualTo(T0.plusSeconds(600));
 
-        store.delete("c-1", Channel.EMAIL);
-        assertThat(store.find("c-1", Channel.EMAIL)).isEmpty();
-        store.delete("c-1", Channel.EMAIL); // nothing left: no error
+        store.delete("c-1", Channel.EMAIL, mail("c-1"));
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).isEmpty();
+        store.delete("c-1", Channel.EMAIL, mail("c-1")); // nothing left: no error
     }
 
     @Test
@@ -136,16 +141,54 @@ public abstract class VerificationStoreContractTest {
         store.save(email);
         store.save(sms);
         store.save(other);
-        assertThat(store.find("c-1", Channel.EMAIL)).contains(email);
-        assertThat(store.find("c-1", Channel.SMS)).contains(sms);
-        assertThat(store.find("c-2", Channel.EMAIL)).contains(other);
-        assertThat(store.find("c-2", Channel.SMS)).isEmpty();
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).contains(email);
+        assertThat(store.find("c-1", Channel.SMS, mail("c-1"))).contains(sms);
+        assertThat(store.find("c-2", Channel.EMAIL, mail("c-2"))).contains(other);
+        assertThat(store.find("c-2", Channel.SMS, mail("c-2"))).isEmpty();
 
-        store.takeTry("c-1", Channel.EMAIL, LIMIT, T0);
-        store.delete("c-1", Channel.SMS);
-        assertThat(store.find("c-1", Channel.EMAIL).orElseThrow().wrongTries()).isEqualTo(1);
-        assertThat(store.find("c-1", Channel.SMS)).isEmpty();
-        assertThat(store.find("c-2", Channel.EMAIL)).contains(other);
+        store.takeTry("c-1", Channel.EMAIL, mail("c-1"), LIMIT, T0);
+        store.delete("c-1", Channel.SMS, mail("c-1"));
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1")).orElseThrow().wrongTries()).isEqualTo(1);
+        assertThat(store.find("c-1", Channel.SMS, mail("c-1"))).isEmpty();
+        assertThat(store.find("c-2", Channel.EMAIL, mail("c-2"))).contains(other);
+    }
+
+    @Test
+    @DisplayName("codes are kept per address: two addresses of one contact on one channel each have their own, with its secret id")
+    void perAddress() {
+        String roomA = "https://oapi.dingtalk.com/robot/send?access_token=aaa";
+        // As long as an address may be, and not ASCII: the key must hold it whatever its size.
+        String roomB = "https://oapi.dingtalk.com/robot/send?room=" + "\u4e2d".repeat(2048 - 42);
+        PendingVerification a = new PendingVerification("c-1", "dingtalk", roomA, "ding-a", new byte[] {1},
+                new byte[] {11}, T0, T0.plusSeconds(600), 0);
+        PendingVerification b = new PendingVerification("c-1", "dingtalk", roomB, null, new byte[] {2},
+                new byte[] {22}, T0, T0.plusSeconds(600), 0);
+        PendingVerification email = pending("c-1", 0);
+        store.save(a);
+        store.save(b);
+        store.save(email);
+
+        assertThat(store.find("c-1", "dingtalk", roomA)).contains(a);
+        assertThat(store.find("c-1", "dingtalk", roomA).orElseThrow().secret()).isEqualTo("ding-a");
+        assertThat(store.find("c-1", "dingtalk", roomB)).contains(b);
+        assertThat(store.find("c-1", "dingtalk", roomB).orElseThrow().address()).hasSize(2048);
+        assertThat(store.find("c-1", "dingtalk", roomA + "x")).isEmpty();
+        assertThat(store.findAll("c-1", "dingtalk")).containsExactlyInAnyOrder(a, b);
+        assertThat(store.findAll("c-1", Channel.EMAIL)).containsExactly(email);
+        assertThat(store.findAll("c-1", "wecom")).isEmpty();
+        assertThat(store.findAll("c-2", "dingtalk")).isEmpty();
+
+        assertThat(store.takeTry("c-1", "dingtalk", roomA, LIMIT, T0)).map(PendingVerification::wrongTries).contains(1);
+        assertThat(store.find("c-1", "dingtalk", roomB).orElseThrow().wrongTries()).as("the other room's code").isZero();
+        PendingVerification replaced = new PendingVerification("c-1", "dingtalk", roomA, "ding-a2", new byte[] {3},
+                new byte[] {33}, T0.plusSeconds(60), T0.plusSeconds(660), 0);
+        store.save(replaced);
+        assertThat(store.findAll("c-1", "dingtalk")).containsExactlyInAnyOrder(replaced, b);
+        assertThat(store.remove(a)).as("replaced meanwhile").isFalse();
+        assertThat(store.remove(b)).isTrue();
+        store.delete("c-1", "dingtalk", roomA);
+        assertThat(store.findAll("c-1", "dingtalk")).isEmpty();
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).contains(email);
     }
 
     @Test
@@ -154,16 +197,16 @@ public abstract class VerificationStoreContractTest {
         PendingVerification saved = pending("c-1", 0);
         store.save(saved);
         for (int i = 1; i <= 3; i++) {
-            Optional<PendingVerification> taken = store.takeTry("c-1", Channel.EMAIL, 3, T0.plusSeconds(i));
+            Optional<PendingVerification> taken = store.takeTry("c-1", Channel.EMAIL, mail("c-1"), 3, T0.plusSeconds(i));
             assertThat(taken).as("try %d", i).isPresent();
             assertThat(taken.get().wrongTries()).isEqualTo(i);
             assertThat(taken.get().sameCodeAs(saved)).isTrue();
             assertThat(taken.get().address()).isEqualTo(saved.address());
-            assertThat(store.find("c-1", Channel.EMAIL).orElseThrow().wrongTries()).isEqualTo(i);
+            assertThat(store.find("c-1", Channel.EMAIL, mail("c-1")).orElseThrow().wrongTries()).isEqualTo(i);
         }
-        assertThat(store.takeTry("c-1", Channel.EMAIL, 3, T0.plusSeconds(4))).as("no try left").isEmpty();
-        assertThat(store.find("c-1", Channel.EMAIL).orElseThrow().wrongTries()).as("unchanged").isEqualTo(3);
-        assertThat(store.takeTry("c-1", Channel.EMAIL, 4, T0.plusSeconds(5))).as("a higher limit allows one more")
+        assertThat(store.takeTry("c-1", Channel.EMAIL, mail("c-1"), 3, T0.plusSeconds(4))).as("no try left").isEmpty();
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1")).orElseThrow().wrongTries()).as("unchanged").isEqualTo(3);
+        assertThat(store.takeTry("c-1", Channel.EMAIL, mail("c-1"), 4, T0.plusSeconds(5))).as("a higher limit allows one more")
                 .map(PendingVerification::wrongTries).contains(4);
     }
 
@@ -172,24 +215,24 @@ public abstract class VerificationStoreContractTest {
     void takeTryNotWhenExpiredOrAbsent() {
         PendingVerification saved = pending("c-1", 0);
         store.save(saved);
-        assertThat(store.takeTry("c-1", Channel.EMAIL, LIMIT, saved.expiresAt())).as("at its expiry").isEmpty();
-        assertThat(store.takeTry("c-1", Channel.EMAIL, LIMIT, saved.expiresAt().plusSeconds(1))).isEmpty();
-        assertThat(store.find("c-1", Channel.EMAIL)).contains(saved);
-        assertThat(store.takeTry("c-1", Channel.EMAIL, LIMIT, saved.expiresAt().minusMillis(1)))
+        assertThat(store.takeTry("c-1", Channel.EMAIL, mail("c-1"), LIMIT, saved.expiresAt())).as("at its expiry").isEmpty();
+        assertThat(store.takeTry("c-1", Channel.EMAIL, mail("c-1"), LIMIT, saved.expiresAt().plusSeconds(1))).isEmpty();
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).contains(saved);
+        assertThat(store.takeTry("c-1", Channel.EMAIL, mail("c-1"), LIMIT, saved.expiresAt().minusMillis(1)))
                 .as("just before its expiry").map(PendingVerification::wrongTries).contains(1);
 
-        assertThat(store.takeTry("c-1", Channel.SMS, LIMIT, T0)).isEmpty();
-        assertThat(store.takeTry("c-nobody", Channel.EMAIL, LIMIT, T0)).isEmpty();
-        assertThat(store.find("c-1", Channel.SMS)).isEmpty();
+        assertThat(store.takeTry("c-1", Channel.SMS, mail("c-1"), LIMIT, T0)).isEmpty();
+        assertThat(store.takeTry("c-nobody", Channel.EMAIL, mail("c-nobody"), LIMIT, T0)).isEmpty();
+        assertThat(store.find("c-1", Channel.SMS, mail("c-1"))).isEmpty();
     }
 
     @Test
     @DisplayName("takeTry refuses a limit below 1 and changes nothing")
     void takeTryRefusesABadLimit() {
         store.save(pending("c-1", 0));
-        assertThatIllegalArgumentException().isThrownBy(() -> store.takeTry("c-1", Channel.EMAIL, 0, T0))
+        assertThatIllegalArgumentException().isThrownBy(() -> store.takeTry("c-1", Channel.EMAIL, mail("c-1"), 0, T0))
                 .withMessageContaining("maxTries");
-        assertThat(store.find("c-1", Channel.EMAIL).orElseThrow().wrongTries()).isZero();
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1")).orElseThrow().wrongTries()).isZero();
     }
 
     @Test
@@ -200,11 +243,11 @@ public abstract class VerificationStoreContractTest {
         store.save(old);
         store.save(newer);
         assertThat(store.remove(old)).as("replaced meanwhile").isFalse();
-        assertThat(store.find("c-1", Channel.EMAIL)).contains(newer);
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).contains(newer);
 
-        store.takeTry("c-1", Channel.EMAIL, LIMIT, T0);
+        store.takeTry("c-1", Channel.EMAIL, mail("c-1"), LIMIT, T0);
         assertThat(store.remove(newer)).as("the same code, read before its try").isTrue();
-        assertThat(store.find("c-1", Channel.EMAIL)).isEmpty();
+        assertThat(store.find("c-1", Channel.EMAIL, mail("c-1"))).isEmpty();
         assertThat(store.remove(newer)).as("already gone").isFalse();
     }
 
@@ -218,11 +261,11 @@ public abstract class VerificationStoreContractTest {
             CyclicBarrier together = new CyclicBarrier(THREADS);
             List<Optional<PendingVerification>> taken = all(i -> {
                 together.await();
-                return nodes.get(i % nodes.size()).takeTry(contact, Channel.EMAIL, LIMIT, T0.plusSeconds(1));
+                return nodes.get(i % nodes.size()).takeTry(contact, Channel.EMAIL, mail(contact), LIMIT, T0.plusSeconds(1));
             });
             assertThat(taken.stream().flatMap(Optional::stream).map(PendingVerification::wrongTries))
                     .as("counts handed out in round %d", round).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
-            assertThat(store.find(contact, Channel.EMAIL).orElseThrow().wrongTries()).isEqualTo(LIMIT);
+            assertThat(store.find(contact, Channel.EMAIL, mail(contact)).orElseThrow().wrongTries()).isEqualTo(LIMIT);
         }
     }
 
@@ -244,7 +287,7 @@ public abstract class VerificationStoreContractTest {
                     .containsEntry(VerificationOutcome.WRONG_CODE, LIMIT - 1)
                     .containsEntry(VerificationOutcome.TOO_MANY_TRIES, 1)
                     .containsEntry(VerificationOutcome.NO_PENDING_CODE, THREADS - LIMIT);
-            assertThat(store.find(contact, Channel.EMAIL).orElseThrow().wrongTries()).isEqualTo(LIMIT);
+            assertThat(store.find(contact, Channel.EMAIL, mail(contact)).orElseThrow().wrongTries()).isEqualTo(LIMIT);
             for (int i = 0; i < NODES; i++) {
                 assertThat(cluster.service(i).confirm(contact, Channel.EMAIL, code)).as("the right code on node %d", i)
                         .isEqualTo(VerificationOutcome.NO_PENDING_CODE);
@@ -280,7 +323,7 @@ public abstract class VerificationStoreContractTest {
                 assertThat(cluster.service(0).confirm(contact, Channel.EMAIL, code))
                         .isEqualTo(VerificationOutcome.NO_PENDING_CODE);
             } else {
-                assertThat(store.find(contact, Channel.EMAIL)).as("a used code is gone").isEmpty();
+                assertThat(store.find(contact, Channel.EMAIL, mail(contact))).as("a used code is gone").isEmpty();
             }
         }
     }

@@ -10,6 +10,7 @@ import io.backupalarm.config.Account;
 import io.backupalarm.config.Configuration;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
+import io.backupalarm.config.ContactAddress;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.EmailAddress;
 import io.backupalarm.config.Instance;
@@ -390,8 +391,14 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
                 // values the records reject
                 "INSERT INTO ba_account (id) VALUES ('a-2')",
                 "INSERT INTO ba_account (id, email) VALUES (NULL, 'x@example.com')",
-                "INSERT INTO ba_contact (id, account_id, name, email_verified, mobile_verified) "
-                        + "VALUES ('c-3', 'a-1', 'Three', FALSE, FALSE)",
+                "INSERT INTO ba_further_address (contact_id, seq, channel, address, verified) "
+                        + "VALUES ('c-none', 0, 'dingtalk', 'https://oapi.dingtalk.com/robot/send', FALSE)",
+                "INSERT INTO ba_further_address (contact_id, seq, channel, address, verified) "
+                        + "VALUES ('c-1', -1, 'dingtalk', 'https://oapi.dingtalk.com/robot/send', FALSE)",
+                "INSERT INTO ba_further_address (contact_id, seq, channel, address, verified) "
+                        + "VALUES ('c-1', 0, NULL, 'https://oapi.dingtalk.com/robot/send', FALSE)",
+                "INSERT INTO ba_further_address (contact_id, seq, channel, address, verified) "
+                        + "VALUES ('c-1', 0, 'dingtalk', 'https://oapi.dingtalk.com/robot/send', NULL)",
                 "INSERT INTO ba_contact (id, account_id, name, mobile, email_verified, mobile_verified) "
                         + "VALUES ('c-3', 'a-1', 'Three', '+8613800138000', TRUE, FALSE)",
                 "UPDATE ba_contact SET mobile_verified = TRUE WHERE id = 'c-1'",
@@ -401,6 +408,9 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
                 "INSERT INTO ba_instance (id, vault_id, policy_mode) VALUES ('i-3', 'v-1', 'SOMETIMES')",
                 "INSERT INTO ba_instance (id, vault_id, policy_mode) VALUES ('i-3', 'v-1', NULL)",
                 // duplicates
+                "INSERT INTO ba_further_address (contact_id, seq, channel, address, verified) "
+                        + "VALUES ('c-1', 0, 'slack', 'https://hooks.slack.com/services/T/B/x', FALSE), "
+                        + "('c-1', 0, 'wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', FALSE)",
                 "INSERT INTO ba_group_member (group_id, contact_id) VALUES ('g-1', 'c-1')",
                 "INSERT INTO ba_vault_policy_contact (vault_id, contact_id) VALUES ('v-1', 'c-1')");
         List<String> accepted = new ArrayList<>();
@@ -525,6 +535,48 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
         assertThat(ConfigurationAdmin.on(store()).snapshot()).isEqualTo(configuration);
     }
 
+    @Test
+    @DisplayName("listing an account's contacts reads their further addresses in one statement, however many contacts there are")
+    void listingContactsReadsAddressesAtOnce() throws Exception {
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store());
+        admin.createAccount(account("a-few"));
+        admin.createAccount(account("a-many"));
+        for (int i = 0; i < 30; i++) {
+            String account = i < 2 ? "a-few" : "a-many";
+            admin.createContact(new Contact("c-" + i, account, "Contact " + i, null, null, false, false, List.of(
+                    ContactAddress.unverified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=" + i, "s-" + i),
+                    ContactAddress.unverified("slack", "https://hooks.slack.com/services/T/B/" + i, null))));
+        }
+        AtomicInteger statements = new AtomicInteger();
+        ConfigurationStore counted = JdbcStore.builder(counting(dataSource, statements)).build().configuration();
+
+        statements.set(0);
+        List<Contact> few = counted.read(repos -> repos.contacts().findByAccount("a-few"));
+        int forFew = statements.get();
+        statements.set(0);
+        List<Contact> many = counted.read(repos -> repos.contacts().findByAccount("a-many"));
+        int forMany = statements.get();
+
+        assertThat(few).hasSize(2).allSatisfy(c -> assertThat(c.addresses()).hasSize(2));
+        assertThat(many).hasSize(28).allSatisfy(c -> assertThat(c.addresses()).hasSize(2));
+        assertThat(forMany).as("statements for 28 contacts, against %d for 2", forFew).isEqualTo(forFew);
+    }
+
+    @Test
+    @DisplayName("a contact deleted by hand in SQL takes its further addresses with it")
+    void furtherAddressesCascade() throws Exception {
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store());
+        admin.createAccount(account("a-1"));
+        admin.createContact(new Contact("c-room", "a-1", "Room", null, null, false, false, List.of(
+                ContactAddress.unverified("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=a", null))));
+        sql("DELETE FROM ba_contact WHERE id = 'c-room'");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT COUNT(*) FROM ba_further_address")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isZero();
+        }
+    }
+
     // --------------------------------------------------------------------------- helpers
 
     /** Runs statements in auto-commit mode, outside the store. */
@@ -534,6 +586,33 @@ abstract class JdbcConfigurationStoreTestBase extends ConfigurationStoreContract
                 statement.executeUpdate(sql);
             }
         }
+    }
+
+    /** A data source over another that counts the statements prepared on its connections. */
+    private static DataSource counting(DataSource target, AtomicInteger prepared) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    prepared.incrementAndGet();
+                                }
+                                try {
+                                    return m.invoke(connection, a);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
     }
 
     /** A data source that hands out one connection again and again, and never closes it. */

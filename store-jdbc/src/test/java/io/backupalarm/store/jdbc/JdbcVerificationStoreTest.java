@@ -53,16 +53,16 @@ class JdbcVerificationStoreTest {
         PendingVerification first = new PendingVerification("c-1", "email", "a@example.com", new byte[] {0, 1, -1},
                 new byte[] {42, -128, 127}, T0, T0.plusSeconds(600), 0);
         store.save(first);
-        assertThat(store.find("c-1", "email")).contains(first);
-        assertThat(store.find("c-1", "sms")).isEmpty();
+        assertThat(store.find("c-1", "email", "a@example.com")).contains(first);
+        assertThat(store.find("c-1", "sms", "a@example.com")).isEmpty();
 
         PendingVerification tried = first.withWrongTry();
         store.save(tried);
-        assertThat(store.find("c-1", "email")).contains(tried);
+        assertThat(store.find("c-1", "email", "a@example.com")).contains(tried);
 
-        store.delete("c-1", "email");
-        assertThat(store.find("c-1", "email")).isEmpty();
-        store.delete("c-1", "email"); // nothing left: no error
+        store.delete("c-1", "email", "a@example.com");
+        assertThat(store.find("c-1", "email", "a@example.com")).isEmpty();
+        store.delete("c-1", "email", "a@example.com"); // nothing left: no error
     }
 
     @ParameterizedTest
