@@ -1,7 +1,7 @@
 /**
  * The command-line tool: {@code validate}, {@code explain} and {@code simulate} on files, and the
  * operator commands ({@code alarms}, {@code dead-letters}, {@code redrive}, {@code silence},
- * {@code ack}, {@code test}) on a host's shared JDBC store.
+ * {@code ack}, {@code test}, {@code history}) on a host's shared JDBC store.
  */
 module io.backupalarm.cli {
     requires io.backupalarm.core;

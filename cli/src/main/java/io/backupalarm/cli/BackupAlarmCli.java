@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                         + " or --credentials FILE); the hosts' nodes send what they queue."},
         subcommands = {ValidateCommand.class, ExplainCommand.class, SimulateCommand.class,
                 AlarmsCommand.class, DeadLettersCommand.class, RedriveCommand.class, SilenceCommand.class,
-                AckCommand.class, TestCommand.class, CommandLine.HelpCommand.class},
+                AckCommand.class, TestCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success; 2 invalid input (nothing was run); 1 anything else."})
 public final class BackupAlarmCli implements Callable<Integer> {
 

@@ -68,4 +68,26 @@ final class Instants {
         }
         return duration;
     }
+
+    /**
+     * A point in time: an instant (ISO-8601 with an offset), or a duration (ISO-8601, such as
+     * {@code PT24H} or {@code P7D}) meaning that long before {@code now}.
+     *
+     * @throws InvalidInputException naming the option if it is neither
+     */
+    static Instant instantOrAgo(String command, String option, String value, Instant now) {
+        String upper = value.toUpperCase(java.util.Locale.ROOT);
+        if (!upper.startsWith("P") && !upper.startsWith("-P") && !upper.startsWith("+P")) {
+            try {
+                OffsetDateTime.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException(List.of(command + ": " + option + " '" + SafeText.printable(value)
+                        + "': neither an instant (ISO-8601 with an offset, such as 2026-01-01T18:00:00Z) nor a"
+                        + " duration ago (ISO-8601, such as PT24H or P7D)"));
+            }
+            return instant(command, option, value);
+        }
+        Instant ago = now.minus(duration(command, option, value));
+        return ago.isBefore(MIN) ? MIN : ago;
+    }
 }

@@ -2,6 +2,10 @@ package io.backupalarm.cli;
 
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.delivery.NotificationItem;
+import io.backupalarm.history.AlarmHistoryEntry;
+import io.backupalarm.history.DeliveryRecord;
+import io.backupalarm.history.HistoryPage;
+import io.backupalarm.history.HistoryQuery;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.lifecycle.AlarmState;
@@ -9,9 +13,12 @@ import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.quiet.Silence;
 import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.store.jdbc.JdbcStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,6 +26,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -42,9 +50,19 @@ import javax.sql.DataSource;
  * on at their next look into the store. An alarm that an expired silence alone held back is made
  * due at once by {@link #releaseHeldBy}, and the nodes announce it.
  *
+ * <p>What the engine records (an acknowledgement, a silence's release) goes into the shared
+ * history, under the node {@link #NODE}, where the nodes' own entries are; the tool never purges
+ * that history (the nodes' retention decides).
+ *
  * <p>Not thread-safe: one command uses it on one thread.
  */
 final class OperatorSession implements AutoCloseable {
+
+    /**
+     * The node the tool's actions are recorded under in the shared history:
+     * {@code backup-alarm-cli@HOST}, at most 128 characters. Looked up once per run.
+     */
+    static final String NODE = node();
 
     private final JdbcStore store;
     private final AlarmEngine engine;
@@ -58,6 +76,8 @@ final class OperatorSession implements AutoCloseable {
                 .alarmStore(new NoDueAlarms(store.alarms()))
                 .outbox(new NothingToSend(store.outbox()))
                 .silences(store.silences())
+                .history(new KeepHistory(store.history()))
+                .node(store.nodeId())
                 .manualTime(new ManualClock(now))
                 .build();
     }
@@ -73,8 +93,19 @@ final class OperatorSession implements AutoCloseable {
      */
     static OperatorSession open(String url, Credentials credentials, Environment environment) {
         Instant now = environment.clock().instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps
-        JdbcStore store = JdbcStore.builder(new UrlDataSource(url, credentials)).nodeId("backup-alarm-cli").build();
+        JdbcStore store = JdbcStore.builder(new UrlDataSource(url, credentials)).nodeId(NODE).build();
         return new OperatorSession(store, now);
+    }
+
+    private static String node() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException | SecurityException e) {
+            host = "localhost"; // a host without a resolvable name still records its actions
+        }
+        String name = "backup-alarm-cli@" + host;
+        return name.length() <= 128 ? name : name.substring(0, 128);
     }
 
     /** @return the store */
@@ -247,6 +278,11 @@ final class OperatorSession implements AutoCloseable {
         }
 
         @Override
+        public Map<AlarmState, Long> countByState() {
+            return store.countByState();
+        }
+
+        @Override
         public List<OpenAlarm> ofInstance(String instance) {
             return store.ofInstance(instance);
         }
@@ -339,6 +375,41 @@ final class OperatorSession implements AutoCloseable {
         @Override
         public int purgeSentBefore(Instant instant) {
             return 0;
+        }
+    }
+
+    /** The shared history, which the tool reads and appends to but never purges: that is the nodes' work. */
+    private static final class KeepHistory implements HistoryStore {
+
+        private final HistoryStore history;
+
+        KeepHistory(HistoryStore history) {
+            this.history = history;
+        }
+
+        @Override
+        public void appendAlarms(List<AlarmHistoryEntry> entries) {
+            history.appendAlarms(entries);
+        }
+
+        @Override
+        public void appendDeliveries(List<DeliveryRecord> records) {
+            history.appendDeliveries(records);
+        }
+
+        @Override
+        public HistoryPage<AlarmHistoryEntry> alarms(HistoryQuery query) {
+            return history.alarms(query);
+        }
+
+        @Override
+        public HistoryPage<DeliveryRecord> deliveries(HistoryQuery query) {
+            return history.deliveries(query);
+        }
+
+        @Override
+        public long purgeBefore(Instant instant) {
+            return 0; // the nodes purge by their retention; the tool's default retention must not shorten it
         }
     }
 }

@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backupalarm.config.AlarmMatcher;
+import io.backupalarm.config.Contact;
+import io.backupalarm.config.ConfigurationAdmin;
+import io.backupalarm.config.EmailAddress;
+import io.backupalarm.config.Instance;
+import io.backupalarm.config.InstanceAlarmPolicy;
+import io.backupalarm.config.Vault;
+import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.delivery.DeliverySettings;
+import io.backupalarm.history.HistoryQuery;
+import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
@@ -34,8 +44,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +115,8 @@ abstract class OperatorCommandsContract {
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
                 .silences(store.silences())
+                .history(store.history())
+                .node("node-1")
                 .manualTime(clock)
                 .settings(AlarmSettings.custom().disconnectGracePeriod(GRACE).backupFailureGracePeriod(GRACE)
                         .repeatInterval(Duration.ofHours(1)).build())
@@ -591,6 +605,230 @@ abstract class OperatorCommandsContract {
         assertThat(store.outbox().withStatus(Notification.Status.PENDING)).hasSize((int) pending);
     }
 
+    // ---- history ----
+
+    /** Alice's mail server: greylists her first message (a temporary failure), then accepts, with a message id. */
+    static final class MailProvider implements Channel {
+
+        private final Set<String> greylisted = new HashSet<>();
+
+        @Override
+        public String name() {
+            return Channel.EMAIL;
+        }
+
+        @Override
+        public synchronized DeliveryResult send(OutboundMessage message) {
+            if (message.address().equals("alice@example.com") && greylisted.add(message.idempotencyKey())) {
+                return DeliveryResult.temporaryFailure("mx.example.com: 451 4.7.1 greylisted, try again later");
+            }
+            return DeliveryResult.delivered("<" + message.idempotencyKey().substring(4, 16) + "@mail.example.com>");
+        }
+    }
+
+    /**
+     * Alice is the only contact of vault v-db, whose instance i-db1 loses its client: a second
+     * node, whose mail provider greylists Alice's first message, fires the alarm and tells her on
+     * the second attempt; then both nodes' clocks stand at {@code 00:22:00}.
+     */
+    void aliceScenario() {
+        ConfigurationAdmin admin = ConfigurationAdmin.on(store.configuration());
+        admin.importContact(Contact.verified("c-alice", "acct-1", "Alice", EmailAddress.of("alice@example.com"), null));
+        admin.createVault(new Vault("v-db", "acct-1", VaultAlarmPolicy.customized(Set.of("c-alice"), Set.of())));
+        admin.createInstance(new Instance("i-db1", "v-db", InstanceAlarmPolicy.SAME_AS_VAULT));
+        ManualClock clock2 = new ManualClock(clock.instant());
+        try (AlarmEngine node2 = AlarmEngine.builder()
+                .configuration(store.configuration())
+                .alarmStore(store.alarms())
+                .outbox(store.outbox())
+                .silences(store.silences())
+                .history(store.history())
+                .node("node-2")
+                .manualTime(clock2)
+                .settings(AlarmSettings.custom().disconnectGracePeriod(GRACE).backupFailureGracePeriod(GRACE)
+                        .repeatInterval(Duration.ofHours(1)).build())
+                .delivery(DeliverySettings.custom().jitter(0).build())
+                .channel(new MailProvider())
+                .build()) {
+            node2.report(new AlarmEvent.ClientDisconnected("i-db1", clock2.instant()));
+            ManualTime.of(node2).advanceTo(Instant.parse("2026-01-01T00:22:00Z"));
+        }
+        ManualTime.of(node).advanceTo(Instant.parse("2026-01-01T00:22:00Z"));
+    }
+
+    @Test
+    @DisplayName("history deliveries --address: both attempts to Alice, newest first, with the receipt and the error")
+    void historyDeliveriesToAlice() {
+        aliceScenario();
+
+        Result text = run("history", "deliveries", "--address", "alice@example.com");
+        Result json = run("history", "deliveries", "--address", "alice@example.com", "--instance", "i-db1", "--json");
+
+        assertThat(text.status()).isZero();
+        assertThat(text.err()).isEmpty();
+        String key = json.json().get("items").get(0).get("key").asText();
+        String receipt = "<" + key.substring(4, 16) + "@mail.example.com>";
+        assertThat(text.out().lines().toList()).containsExactly(
+                "AT                    OUTCOME    ATTEMPT  CHANNEL  TO                 KIND    ALARM"
+                        + "                INSTANCE  DETAIL",
+                "2026-01-01T00:21:10Z  DELIVERED  2        email    alice@example.com  FIRING  CLIENT_DISCONNECTED"
+                        + "  i-db1     receipt " + receipt,
+                "2026-01-01T00:21:00Z  FAILED     1        email    alice@example.com  FIRING  CLIENT_DISCONNECTED"
+                        + "  i-db1     mx.example.com: 451 4.7.1 greylisted, try again later");
+        assertThat(json.status()).isZero();
+        JsonNode items = json.json().get("items");
+        assertThat(items).hasSize(2);
+        JsonNode delivered = items.get(0);
+        assertThat(delivered.get("outcome").asText()).isEqualTo("DELIVERED");
+        assertThat(delivered.get("attempt").asInt()).isEqualTo(2);
+        assertThat(delivered.get("at").asText()).isEqualTo("2026-01-01T00:21:10Z");
+        assertThat(delivered.get("channel").asText()).isEqualTo("email");
+        assertThat(delivered.get("to").asText()).isEqualTo("alice@example.com");
+        assertThat(delivered.get("kind").asText()).isEqualTo("FIRING");
+        assertThat(delivered.get("alarm").asText()).isEqualTo("CLIENT_DISCONNECTED");
+        assertThat(delivered.get("instance").asText()).isEqualTo("i-db1");
+        assertThat(delivered.get("vault").asText()).isEqualTo("v-db");
+        assertThat(delivered.get("account").asText()).isEqualTo("acct-1");
+        assertThat(delivered.get("job").isNull()).isTrue();
+        assertThat(delivered.get("items").asInt()).isEqualTo(1);
+        assertThat(delivered.get("receipt").asText()).isEqualTo(receipt);
+        assertThat(delivered.get("error").isNull()).isTrue();
+        assertThat(delivered.get("node").asText()).isEqualTo("node-2");
+        assertThat(delivered.get("duration").asText()).startsWith("PT");
+        assertThat(delivered.get("sequence").asLong()).isGreaterThan(items.get(1).get("sequence").asLong());
+        JsonNode failed = items.get(1);
+        assertThat(failed.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(failed.get("key").asText()).isEqualTo(key);
+        assertThat(failed.get("receipt").isNull()).isTrue();
+        assertThat(failed.get("error").asText()).isEqualTo("mx.example.com: 451 4.7.1 greylisted, try again later");
+        assertThat(json.json().get("nextCursor").isNull()).isTrue();
+
+        assertThat(run("history", "deliveries", "--address", "alice@example.com", "--outcome", "failed", "--json")
+                .json().get("items")).hasSize(1);
+        assertThat(run("history", "deliveries", "--address", "alice@example.com", "--status", "DEAD").out())
+                .isEqualTo("no delivery history matches\n");
+        assertThat(run("history", "deliveries", "--key", key, "--json").json().get("items")).hasSize(2);
+        assertThat(run("history", "deliveries", "--channel", "sms", "--kind", "FIRING", "--json").json().get("items"))
+                .isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.get("outcome").asText()).isEqualTo("DEAD");
+                    assertThat(r.get("error").asText()).contains("no channel 'sms' is installed");
+                });
+    }
+
+    @Test
+    @DisplayName("history alarms --instance: opened and fired, then acknowledged through the tool under the operator's"
+            + " name and the tool's node")
+    void historyAlarmsOfInstance() {
+        aliceScenario();
+
+        Result before = run("history", "alarms", "--instance", "i-db1");
+        Result ack = run("ack", "i-db1", "--alarm", "CLIENT_DISCONNECTED", "--by", "bob", "--comment", "restoring");
+        Result after = run("history", "alarms", "--instance", "i-db1", "--json");
+
+        assertThat(before.status()).isZero();
+        assertThat(before.out().lines().toList()).containsExactly(
+                "AT                    EVENT   ALARM                INSTANCE  JOB  DETAIL",
+                "2026-01-01T00:20:30Z  FIRED   CLIENT_DISCONNECTED  i-db1     -    grace period ended; 1 recipient(s)",
+                "2026-01-01T00:10:30Z  OPENED  CLIENT_DISCONNECTED  i-db1     -    event CLIENT_DISCONNECTED");
+        assertThat(ack.status()).isZero();
+        JsonNode items = after.json().get("items");
+        assertThat(items).hasSize(3);
+        JsonNode acknowledged = items.get(0);
+        assertThat(acknowledged.get("event").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(acknowledged.get("detail").asText()).isEqualTo("operator bob: restoring");
+        assertThat(acknowledged.get("at").asText()).isEqualTo("2026-01-01T00:22:00Z");
+        assertThat(acknowledged.get("node").asText()).isEqualTo(OperatorSession.NODE).startsWith("backup-alarm-cli@");
+        assertThat(acknowledged.get("openedAt").asText()).isEqualTo("2026-01-01T00:10:30Z");
+        assertThat(acknowledged.get("vault").asText()).isEqualTo("v-db");
+        assertThat(items.get(1).get("event").asText()).isEqualTo("FIRED");
+        assertThat(items.get(1).get("node").asText()).isEqualTo("node-2");
+        assertThat(items.get(2).get("event").asText()).isEqualTo("OPENED");
+        assertThat(store.history().alarms(HistoryQuery.builder().instance("i-db1").build()).items())
+                .as("in the shared history, not the tool's memory").hasSize(3);
+
+        assertThat(run("history", "alarms", "--event", "acknowledged", "--json").json().get("items")).hasSize(1);
+        assertThat(run("history", "alarms", "--instance", "i-01", "--alarm", "BACKUP_FAILED", "--job", "daily",
+                "--json").json().get("items")).extracting(e -> e.get("event").asText()).containsExactly("FIRED",
+                        "OPENED");
+        assertThat(run("history", "alarms", "--vault", "v-db", "--since", "2026-01-01T00:20:00Z",
+                "--until", "2026-01-01T00:21:00Z", "--json").json().get("items"))
+                .extracting(e -> e.get("event").asText()).containsExactly("FIRED");
+        assertThat(run("history", "alarms", "--vault", "v-db", "--since", "PT1M", "--json").json().get("items"))
+                .extracting(e -> e.get("event").asText()).containsExactly("ACKNOWLEDGED");
+        assertThat(run("history", "alarms", "--account", "acct-1", "--since", "P7D", "--json").json().get("items"))
+                .hasSizeGreaterThan(3);
+    }
+
+    @Test
+    @DisplayName("history pages with --limit and the cursor it prints, newest first, each entry once")
+    void historyPaging() {
+        aliceScenario();
+        List<String> all = new ArrayList<>();
+        run("history", "alarms", "--instance", "i-db1", "--json").json().get("items")
+                .forEach(e -> all.add(e.get("event").asText()));
+
+        Result first = run("history", "alarms", "--instance", "i-db1", "--limit", "1");
+        String last = first.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).startsWith("more: --cursor ");
+        String cursor = last.substring("more: --cursor ".length());
+        Result second = run("history", "alarms", "--instance", "i-db1", "--limit", "1", "--cursor", cursor, "--json");
+
+        assertThat(all).containsExactly("FIRED", "OPENED");
+        assertThat(first.out().lines().toList()).hasSize(3);
+        assertThat(first.out()).contains("FIRED").doesNotContain("OPENED");
+        assertThat(second.json().get("items")).extracting(e -> e.get("event").asText()).containsExactly("OPENED");
+        assertThat(second.json().get("nextCursor").isNull()).as("the last page").isTrue();
+        Result again = run("history", "alarms", "--instance", "i-db1", "--limit", "1", "--cursor", cursor);
+        assertThat(again.out()).as("a cursor reads the same page again").doesNotContain("FIRED").contains("OPENED")
+                .doesNotContain("more:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "alarms --address a@example.com|history: --address: filters the delivery history only (history deliveries)",
+        "alarms --outcome DEAD|history: --outcome: filters the delivery history only",
+        "deliveries --event FIRED|history: --event: filters the alarm history only (history alarms)",
+        "deliveries --since yesterday|history: --since 'yesterday': neither an instant (ISO-8601 with an offset",
+        "alarms --until 2026-01-01|history: --until '2026-01-01': neither an instant",
+        "alarms --since -PT1H|history: --since PT-1H: must be longer than zero",
+        "alarms --since 2026-01-02T00:00:00Z --until 2026-01-01T00:00:00Z|history: --since 2026-01-02T00:00:00Z is not"
+                + " before --until 2026-01-01T00:00:00Z",
+        "alarms --limit 0|history: --limit 0: must be 1 to 1000",
+        "alarms --limit 1001|history: --limit 1001: must be 1 to 1000",
+        "alarms --limit ten|Invalid value for option '--limit'",
+        "alarms --cursor nope|history: --cursor 'nope': not a cursor of this command",
+        "alarms --job daily|history: --job daily: give it with --instance and --alarm BACKUP_FAILED",
+        "alarms --instance i/1|history: --instance 'i/1': not a valid id",
+        "alarms --alarm EXPLODED|Invalid value for option '--alarm'",
+        "deliveries --kind LETTER|Invalid value for option '--kind'",
+        "everything|Invalid value for positional parameter at index 0",
+    })
+    @DisplayName("history with a bad option exits 2 naming it, and prints nothing on stdout")
+    void historyInvalid(String argsAndMessage) {
+        String[] parts = argsAndMessage.split("\\|");
+        List<String> args = new ArrayList<>(List.of("history"));
+        args.addAll(List.of(parts[0].split(" ")));
+
+        Result result = run(args.toArray(String[]::new));
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains(parts[1]);
+    }
+
+    @Test
+    @DisplayName("history shows an address that is a URL without what may be its credential")
+    void historyUrlAddress() {
+        assertThat(HistoryCommand.shownAddress("alice@example.com")).isEqualTo("alice@example.com");
+        assertThat(HistoryCommand.shownAddress("+8613900139001")).isEqualTo("+8613900139001");
+        assertThat(HistoryCommand.shownAddress("https://oapi.dingtalk.com/robot/send?access_token=abc123"))
+                .isEqualTo("https://oapi.dingtalk.com/robot/***?access_token=***");
+        assertThat(HistoryCommand.shownAddress("https://hooks.slack.com/services/T0/B0/XyZ"))
+                .isEqualTo("https://hooks.slack.com/services/T0/B0/***");
+        assertThat(HistoryCommand.shownAddress("https://hooks.example.com:8443/")).isEqualTo("https://hooks.example.com:8443/");
+        assertThat(HistoryCommand.shownAddress("https://bad host/x?k=v")).isEqualTo("https://***");
+    }
+
     // ---- connection, credentials, help ----
 
     @Test
@@ -669,7 +907,7 @@ abstract class OperatorCommandsContract {
 
     @ParameterizedTest(name = "{0} --help")
     @ValueSource(strings = {"alarms", "dead-letters", "redrive", "silence", "silence add", "silence list",
-        "silence expire", "ack", "test"})
+        "silence expire", "ack", "test", "history"})
     @DisplayName("every operator command has --help, which shows the credentials' variables and no secret")
     void help(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
