@@ -39,7 +39,7 @@ public final class DeadLettersCommand extends OperatorCommand {
         } else {
             Table table = new Table("KEY", "CHANNEL", "TO", "KIND", "INSTANCE", "ATTEMPTS", "GIVEN UP", "ERROR");
             for (Notification notification : dead) {
-                table.row(notification.key(), notification.message().channel(), notification.message().address(),
+                table.row(notification.key(), notification.message().channel(), Redactor.address(notification.message().address()),
                         notification.message().kind(), instances(notification), notification.attempts(),
                         notification.finishedAt(), notification.lastError());
             }
@@ -65,7 +65,7 @@ public final class DeadLettersCommand extends OperatorCommand {
         json.writeStringField("key", notification.key());
         json.writeStringField("status", notification.status().name());
         json.writeStringField("channel", notification.message().channel());
-        json.writeStringField("to", notification.message().address());
+        json.writeStringField("to", Redactor.address(notification.message().address()));
         json.writeStringField("kind", notification.message().kind().name());
         JsonOutput.string(json, "account", notification.account());
         json.writeArrayFieldStart("items");

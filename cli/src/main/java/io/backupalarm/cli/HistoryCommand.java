@@ -11,12 +11,8 @@ import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.text.SafeText;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -181,7 +177,7 @@ public final class HistoryCommand extends OperatorCommand {
                         "DETAIL");
                 for (DeliveryRecord record : page.items()) {
                     table.row(record.at(), record.outcome(), record.attempt(), record.channel(),
-                            shownAddress(record.address()), record.kind(), record.type(), record.instance(),
+                            Redactor.address(record.address()), record.kind(), record.type(), record.instance(),
                             detail(record));
                 }
                 out().print(table.render());
@@ -234,32 +230,6 @@ public final class HistoryCommand extends OperatorCommand {
         return record.error();
     }
 
-    /**
-     * An address as the tool prints it: in full (an e-mail address, a phone number), except a URL
-     * (webhooks, robots), whose last path segment and query values may be the robot's credential
-     * and print as {@code ***}.
-     */
-    static String shownAddress(String address) {
-        String lower = address.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
-            return address;
-        }
-        try {
-            URI uri = new URI(address);
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            int slash = path.lastIndexOf('/');
-            if (slash >= 0 && slash < path.length() - 1) {
-                path = path.substring(0, slash + 1) + Redactor.MASK;
-            }
-            String query = uri.getRawQuery() == null ? ""
-                    : "?" + uri.getRawQuery().replaceAll("=[^&]*", Matcher.quoteReplacement("=" + Redactor.MASK));
-            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
-            return uri.getScheme() + "://" + uri.getHost() + port + path + query;
-        } catch (URISyntaxException e) {
-            return address.substring(0, lower.indexOf("://") + 3) + Redactor.MASK; // not parsed: nothing of it shown
-        }
-    }
-
     /** Writes one entry of a page. */
     @FunctionalInterface
     private interface Item<T> {
@@ -300,7 +270,7 @@ public final class HistoryCommand extends OperatorCommand {
         json.writeStringField("outcome", record.outcome().name());
         json.writeNumberField("attempt", record.attempt());
         json.writeStringField("channel", record.channel());
-        json.writeStringField("to", shownAddress(record.address()));
+        json.writeStringField("to", Redactor.address(record.address()));
         json.writeStringField("kind", record.kind().name());
         JsonOutput.string(json, "alarm", record.type() == null ? null : record.type().name());
         JsonOutput.string(json, "instance", record.instance());

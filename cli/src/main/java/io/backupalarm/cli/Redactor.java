@@ -1,8 +1,11 @@
 package io.backupalarm.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,5 +90,31 @@ final class Redactor {
         }
         // Not url(redacted): in free text a password parameter has no end, and would swallow what follows.
         return redacted;
+    }
+
+    /**
+     * An address as the tool prints it: in full (an e-mail address, a phone number), except a URL
+     * (webhooks, robots), whose last path segment and query values may be the robot's credential
+     * and print as {@code ***}.
+     */
+    static String address(String address) {
+        String lower = address.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+            return address;
+        }
+        try {
+            URI uri = new URI(address);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            int slash = path.lastIndexOf('/');
+            if (slash >= 0 && slash < path.length() - 1) {
+                path = path.substring(0, slash + 1) + MASK;
+            }
+            String query = uri.getRawQuery() == null ? ""
+                    : "?" + uri.getRawQuery().replaceAll("=[^&]*", Matcher.quoteReplacement("=" + MASK));
+            String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+            return uri.getScheme() + "://" + uri.getHost() + port + path + query;
+        } catch (URISyntaxException e) {
+            return address.substring(0, lower.indexOf("://") + 3) + MASK; // not parsed: nothing of it shown
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class TestCommand extends OperatorCommand {
                 for (TestNotification.Message message : test.messages()) {
                     json.writeStartObject();
                     json.writeStringField("channel", message.recipient().channel());
-                    json.writeStringField("to", message.recipient().address());
+                    json.writeStringField("to", Redactor.address(message.recipient().address()));
                     json.writeStringField("key", message.key());
                     json.writeEndObject();
                 }
@@ -83,7 +83,7 @@ public final class TestCommand extends OperatorCommand {
                     + " message(s); the hosts' nodes send them at their next look into the outbox"));
             Table table = new Table("CHANNEL", "TO", "KEY");
             for (TestNotification.Message message : test.messages()) {
-                table.row(message.recipient().channel(), message.recipient().address(), message.key());
+                table.row(message.recipient().channel(), Redactor.address(message.recipient().address()), message.key());
             }
             out().print(table.render());
         }
