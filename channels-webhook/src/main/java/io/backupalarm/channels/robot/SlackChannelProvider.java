@@ -1,9 +1,9 @@
 package io.backupalarm.channels.robot;
 
+import io.backupalarm.channels.webhook.internal.HttpProviderSettings;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.ProviderSettings;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,15 +30,15 @@ import java.util.Set;
 public final class SlackChannelProvider implements ChannelProvider {
 
     /** Key of {@link SlackSettings#connectTimeout()}. */
-    public static final String CONNECT_TIMEOUT = "connect-timeout";
+    public static final String CONNECT_TIMEOUT = HttpProviderSettings.CONNECT_TIMEOUT;
     /** Key of {@link SlackSettings#requestTimeout()}. */
-    public static final String REQUEST_TIMEOUT = "request-timeout";
+    public static final String REQUEST_TIMEOUT = HttpProviderSettings.REQUEST_TIMEOUT;
     /** Key of {@link SlackSettings#originOverride()}. */
-    public static final String ORIGIN_OVERRIDE = "origin-override";
+    public static final String ORIGIN_OVERRIDE = HttpProviderSettings.ORIGIN_OVERRIDE;
     /** Key of {@link SlackSettings#allowedHosts()}. */
-    public static final String ALLOWED_HOSTS = "allowed-hosts";
+    public static final String ALLOWED_HOSTS = HttpProviderSettings.ALLOWED_HOSTS;
     /** Key of {@link SlackSettings#retryUnknownOutcome()}. */
-    public static final String RETRY_UNKNOWN_OUTCOME = "retry-unknown-outcome";
+    public static final String RETRY_UNKNOWN_OUTCOME = HttpProviderSettings.RETRY_UNKNOWN_OUTCOME;
 
     private static final Set<String> KEYS = Set.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, ORIGIN_OVERRIDE, ALLOWED_HOSTS,
             RETRY_UNKNOWN_OUTCOME);
@@ -69,18 +69,8 @@ public final class SlackChannelProvider implements ChannelProvider {
     public Channel create(Map<String, String> settings) {
         ProviderSettings s = ProviderSettings.of(Channel.SLACK, settings, KEYS);
         SlackSettings.Builder b = SlackSettings.custom();
-        s.optionalDuration(CONNECT_TIMEOUT).ifPresent(v -> s.set(CONNECT_TIMEOUT, v, b::connectTimeout));
-        s.optionalDuration(REQUEST_TIMEOUT).ifPresent(v -> s.set(REQUEST_TIMEOUT, v, b::requestTimeout));
-        s.optionalString(ORIGIN_OVERRIDE).ifPresent(v -> s.set(ORIGIN_OVERRIDE, v, b::originOverride));
-        s.optionalString(ALLOWED_HOSTS).ifPresent(v -> {
-            Set<String> hosts = new LinkedHashSet<>();
-            for (String host : v.split(",")) {
-                if (!host.isBlank()) {
-                    hosts.add(host.strip());
-                }
-            }
-            s.set(ALLOWED_HOSTS, hosts, b::allowedHosts);
-        });
+        HttpProviderSettings.readCommon(s, b);
+        HttpProviderSettings.readAllowedHosts(s, b::allowedHosts);
         s.optionalBool(RETRY_UNKNOWN_OUTCOME).ifPresent(b::retryUnknownOutcome);
         return SlackChannel.of(b.build());
     }

@@ -1,21 +1,14 @@
 package io.backupalarm.channels.robot;
 
+import io.backupalarm.channels.webhook.HttpChannelSettings;
 import io.backupalarm.channels.webhook.internal.Endpoints;
-import io.backupalarm.text.SafeText;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Settings of the {@link SlackChannel}: timeouts, the hosts an address may name, whether an
- * unanswered request is retried, an optional origin override, and the clock for
- * {@code Retry-After} dates.
+ * Settings of the {@link SlackChannel}: the {@linkplain HttpChannelSettings common ones} (timeouts,
+ * an optional origin override, the clock for {@code Retry-After} dates), the hosts an address may
+ * name and whether an unanswered request is retried.
  *
  * <pre>{@code
  * SlackSettings settings = SlackSettings.custom().requestTimeout(Duration.ofSeconds(20)).build();
@@ -23,31 +16,22 @@ import java.util.TreeSet;
  *
  * <p>Immutable and thread-safe. The {@link Builder} is not thread-safe.
  */
-public final class SlackSettings {
+public final class SlackSettings extends HttpChannelSettings {
 
     /** The host of Slack's incoming webhooks, the only one allowed by default. */
     public static final String SLACK_HOOKS_HOST = "hooks.slack.com";
-    /** The default connect timeout: 5 seconds. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The default time to wait for Slack's answer: 10 seconds. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private static final SlackSettings DEFAULTS = custom().build();
 
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final URI originOverride;
     private final Set<String> allowedHosts;
     private final boolean retryUnknownOutcome;
-    private final Clock clock;
 
     private SlackSettings(Builder b) {
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.originOverride = b.originOverride;
+        super(b);
         this.allowedHosts = b.allowedHosts;
         this.retryUnknownOutcome = b.retryUnknownOutcome;
-        this.clock = b.clock;
     }
 
     /**
@@ -77,43 +61,10 @@ public final class SlackSettings {
      * @return a new builder
      */
     public static Builder from(SlackSettings existing) {
-        Objects.requireNonNull(existing, "existing");
-        Builder b = new Builder();
-        b.connectTimeout = existing.connectTimeout;
-        b.requestTimeout = existing.requestTimeout;
-        b.originOverride = existing.originOverride;
+        Builder b = new Builder(existing);
         b.allowedHosts = existing.allowedHosts;
         b.retryUnknownOutcome = existing.retryUnknownOutcome;
-        b.clock = existing.clock;
         return b;
-    }
-
-    /**
-     * The connect timeout.
-     *
-     * @return the timeout
-     */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * The time to wait for Slack's answer once the request is sent.
-     *
-     * @return the timeout
-     */
-    public Duration requestTimeout() {
-        return requestTimeout;
-    }
-
-    /**
-     * The origin every request goes to instead of the address's, path and query kept (tests,
-     * egress gateways). It changes where requests go, not which addresses are accepted.
-     *
-     * @return the origin, or empty
-     */
-    public Optional<URI> originOverride() {
-        return Optional.ofNullable(originOverride);
     }
 
     /**
@@ -137,69 +88,28 @@ public final class SlackSettings {
         return retryUnknownOutcome;
     }
 
-    /**
-     * The clock against which a {@code Retry-After} date is measured.
-     *
-     * @return the clock
-     */
-    public Clock clock() {
-        return clock;
-    }
-
     @Override
     public String toString() {
-        return "SlackSettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", originOverride=" + originOverride + ", allowedHosts=" + allowedHosts
+        return "SlackSettings[" + commonToString() + ", allowedHosts=" + allowedHosts
                 + ", retryUnknownOutcome=" + retryUnknownOutcome + "]";
     }
 
     /** Builds {@link SlackSettings}; each setter rejects a bad value at once. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends HttpChannelSettings.Builder<Builder, SlackSettings> {
 
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private URI originOverride;
         private Set<String> allowedHosts = Set.of(SLACK_HOOKS_HOST);
         private boolean retryUnknownOutcome = true;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+            super(DEFAULT_REQUEST_TIMEOUT);
         }
 
-        /**
-         * Sets the connect timeout. Default 5 seconds.
-         *
-         * @param connectTimeout more than zero, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Endpoints.timeout("connectTimeout", connectTimeout);
-            return this;
+        private Builder(SlackSettings existing) {
+            super(existing);
         }
 
-        /**
-         * Sets the time to wait for Slack's answer. Default 10 seconds.
-         *
-         * @param requestTimeout more than zero, at most 5 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = Endpoints.timeout("requestTimeout", requestTimeout);
-            return this;
-        }
-
-        /**
-         * Sends every request to this origin instead of the address's, keeping path and query.
-         *
-         * @param origin {@code http} or {@code https}, a host and an optional port; {@code null}
-         *        for none (the default)
-         * @return this builder
-         * @throws IllegalArgumentException if it has a path, a query or user info
-         */
-        public Builder originOverride(String origin) {
-            this.originOverride = origin == null ? null : Endpoints.origin("originOverride", origin);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -211,18 +121,7 @@ public final class SlackSettings {
          * @throws IllegalArgumentException if empty or a name is not a host name
          */
         public Builder allowedHosts(Set<String> hosts) {
-            if (hosts == null || hosts.isEmpty()) {
-                throw new IllegalArgumentException("allowedHosts must name at least one host");
-            }
-            Set<String> checked = new TreeSet<>();
-            for (String host : hosts) {
-                if (host == null || !host.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
-                    throw new IllegalArgumentException("allowedHosts: '" + SafeText.printable(host)
-                            + "' is not a host name");
-                }
-                checked.add(host.toLowerCase(Locale.ROOT));
-            }
-            this.allowedHosts = Collections.unmodifiableSet(checked);
+            this.allowedHosts = Endpoints.hosts("allowedHosts", hosts);
             return this;
         }
 
@@ -238,26 +137,7 @@ public final class SlackSettings {
             return this;
         }
 
-        /**
-         * Sets the clock (for tests). Default the system UTC clock.
-         *
-         * @param clock the clock
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder clock(Clock clock) {
-            if (clock == null) {
-                throw new IllegalArgumentException("clock must not be null");
-            }
-            this.clock = clock;
-            return this;
-        }
-
-        /**
-         * Builds the settings.
-         *
-         * @return the settings
-         */
+        @Override
         public SlackSettings build() {
             return new SlackSettings(this);
         }

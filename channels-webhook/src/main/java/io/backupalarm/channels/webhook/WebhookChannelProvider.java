@@ -1,10 +1,10 @@
 package io.backupalarm.channels.webhook;
 
+import io.backupalarm.channels.webhook.internal.HttpProviderSettings;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.ProviderSettings;
 import io.backupalarm.spi.SecretResolver;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +23,7 @@ import java.util.Set;
  *   <tr><td>{@value #ORIGIN_OVERRIDE}</td><td>{@code scheme://host[:port]} every request goes to
  *       instead of the address's, path and query kept; default none</td></tr>
  *   <tr><td>{@value #SECRETS_DIRECTORY}</td><td>a directory with one file per secret id
- *       ({@link SecretResolver#directory(Path)}); by default secrets are read from environment
+ *       ({@link SecretResolver#directory(Path)}), which must exist; by default secrets are read from environment
  *       variables ({@link SecretResolver#environment()})</td></tr>
  * </table>
  *
@@ -32,13 +32,13 @@ import java.util.Set;
 public final class WebhookChannelProvider implements ChannelProvider {
 
     /** Key of {@link WebhookSettings#connectTimeout()}. */
-    public static final String CONNECT_TIMEOUT = "connect-timeout";
+    public static final String CONNECT_TIMEOUT = HttpProviderSettings.CONNECT_TIMEOUT;
     /** Key of {@link WebhookSettings#requestTimeout()}. */
-    public static final String REQUEST_TIMEOUT = "request-timeout";
+    public static final String REQUEST_TIMEOUT = HttpProviderSettings.REQUEST_TIMEOUT;
     /** Key of {@link WebhookSettings#originOverride()}. */
-    public static final String ORIGIN_OVERRIDE = "origin-override";
+    public static final String ORIGIN_OVERRIDE = HttpProviderSettings.ORIGIN_OVERRIDE;
     /** Key of the directory the secrets are read from. */
-    public static final String SECRETS_DIRECTORY = "secrets-directory";
+    public static final String SECRETS_DIRECTORY = HttpProviderSettings.SECRETS_DIRECTORY;
 
     private static final Set<String> KEYS = Set.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, ORIGIN_OVERRIDE, SECRETS_DIRECTORY);
 
@@ -68,19 +68,8 @@ public final class WebhookChannelProvider implements ChannelProvider {
     public Channel create(Map<String, String> settings) {
         ProviderSettings s = ProviderSettings.of(Channel.WEBHOOK, settings, KEYS);
         WebhookSettings.Builder b = WebhookSettings.custom();
-        s.optionalDuration(CONNECT_TIMEOUT).ifPresent(v -> s.set(CONNECT_TIMEOUT, v, b::connectTimeout));
-        s.optionalDuration(REQUEST_TIMEOUT).ifPresent(v -> s.set(REQUEST_TIMEOUT, v, b::requestTimeout));
-        s.optionalString(ORIGIN_OVERRIDE).ifPresent(v -> s.set(ORIGIN_OVERRIDE, v, b::originOverride));
-        s.optionalString(SECRETS_DIRECTORY).ifPresent(v -> s.set(SECRETS_DIRECTORY, v,
-                directory -> b.secrets(SecretResolver.directory(path(directory)))));
+        HttpProviderSettings.readCommon(s, b);
+        HttpProviderSettings.readSecretsDirectory(s).ifPresent(b::secrets);
         return WebhookChannel.of(b.build());
-    }
-
-    private static Path path(String directory) {
-        try {
-            return Path.of(directory);
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("is not a path: " + e.getReason(), e);
-        }
     }
 }

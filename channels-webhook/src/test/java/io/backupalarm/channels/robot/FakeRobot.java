@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -115,8 +114,8 @@ final class FakeRobot implements AutoCloseable {
     }
 
     /** The origin to send to instead of the provider's. */
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     List<Accepted> accepted() {

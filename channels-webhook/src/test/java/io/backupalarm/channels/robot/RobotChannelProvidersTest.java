@@ -62,7 +62,7 @@ final class RobotChannelProvidersTest {
         ManualClock clock = new ManualClock(Instant.now());
         Files.writeString(secrets.resolve("ding-ops"), DingTalkChannelTest.SECRET + "\n");
         try (FakeRobot ding = new FakeRobot(FakeRobot.Provider.DINGTALK, clock).robot("tok", DingTalkChannelTest.SECRET);
-                Channel channel = providers().get("dingtalk").create(Map.of("origin-override", ding.origin().toString(),
+                Channel channel = providers().get("dingtalk").create(Map.of("origin-override", ding.origin(),
                         "secrets-directory", secrets.toString(), "request-timeout", "PT5S", "retry-unknown-outcome", "false",
                         "sends-per-minute", "10", "allowed-hosts", "oapi.dingtalk.com"))) {
             assertThat(channel.send(Messages.firing("dingtalk", ding.address("tok"), "ding-ops")))

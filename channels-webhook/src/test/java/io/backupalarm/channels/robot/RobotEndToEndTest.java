@@ -86,9 +86,9 @@ final class RobotEndToEndTest {
     private AlarmEngine engine() {
         Map<String, String> common = Map.of("secrets-directory", secrets.toString());
         return AlarmEngine.builder().configuration(store).manualTime(clock).discoverChannels(Map.of(
-                "dingtalk", with(common, "origin-override", ding.origin().toString()),
-                "wecom", with(common, "origin-override", wecom.origin().toString()),
-                "feishu", with(common, "origin-override", feishu.origin().toString()))).build();
+                "dingtalk", with(common, "origin-override", ding.origin()),
+                "wecom", with(common, "origin-override", wecom.origin()),
+                "feishu", with(common, "origin-override", feishu.origin()))).build();
     }
 
     private static Map<String, String> with(Map<String, String> common, String key, String value) {

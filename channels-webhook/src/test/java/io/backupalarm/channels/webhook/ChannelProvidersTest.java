@@ -66,6 +66,8 @@ final class ChannelProvidersTest {
                         + "must be scheme://host[:port]");
         assertThatThrownBy(() -> provider.create(Map.of("origin", "http://x")))
                 .hasMessage("webhook channel setting 'origin' is unknown: did you mean 'origin-override'?");
+        assertThatThrownBy(() -> provider.create(Map.of("secrets-directory", "/no/such/directory")))
+                .hasMessage("webhook channel setting 'secrets-directory': '/no/such/directory' is not a directory");
     }
 
     @Test

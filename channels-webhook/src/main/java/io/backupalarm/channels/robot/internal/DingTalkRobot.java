@@ -1,6 +1,5 @@
 package io.backupalarm.channels.robot.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.backupalarm.channels.robot.RobotSettings;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.OutboundMessage;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,18 +80,6 @@ public final class DingTalkRobot extends RobotChannel {
                     + URLEncoder.encode(Hmac.dingTalk(timestamp, secret), StandardCharsets.UTF_8);
         }
         return new Prepared(query, json(body));
-    }
-
-    @Override
-    protected Optional<Long> code(JsonNode answer) {
-        JsonNode code = answer.get("errcode");
-        return code != null && code.isIntegralNumber() ? Optional.of(code.asLong()) : Optional.empty();
-    }
-
-    @Override
-    protected String message(JsonNode answer) {
-        JsonNode message = answer.get("errmsg");
-        return message == null ? "" : message.asText();
     }
 
     @Override

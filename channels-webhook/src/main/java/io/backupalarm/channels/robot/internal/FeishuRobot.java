@@ -109,14 +109,12 @@ public final class FeishuRobot extends RobotChannel {
 
     @Override
     protected Optional<Long> code(JsonNode answer) {
-        JsonNode code = answer.has("code") ? answer.get("code") : answer.get("StatusCode");
-        return code != null && code.isIntegralNumber() ? Optional.of(code.asLong()) : Optional.empty();
+        return integral(answer.has("code") ? answer.get("code") : answer.get("StatusCode"));
     }
 
     @Override
     protected String message(JsonNode answer) {
-        JsonNode message = answer.has("msg") ? answer.get("msg") : answer.get("StatusMessage");
-        return message == null ? "" : message.asText();
+        return text(answer.has("msg") ? answer.get("msg") : answer.get("StatusMessage"));
     }
 
     @Override

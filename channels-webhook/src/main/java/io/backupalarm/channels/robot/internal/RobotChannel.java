@@ -90,20 +90,46 @@ public abstract class RobotChannel implements Channel {
     protected abstract Prepared prepare(OutboundMessage message, String secret);
 
     /**
-     * Reads the provider's code from its answer.
+     * Reads the provider's code from its answer: by default its integral {@code errcode}, as
+     * DingTalk and WeCom answer.
      *
      * @param answer the parsed answer
      * @return the code, or empty if the answer has none
      */
-    protected abstract Optional<Long> code(JsonNode answer);
+    protected Optional<Long> code(JsonNode answer) {
+        return integral(answer.get("errcode"));
+    }
 
     /**
-     * Reads the provider's message from its answer.
+     * Reads the provider's message from its answer: by default its {@code errmsg}, as DingTalk and
+     * WeCom answer.
      *
      * @param answer the parsed answer
      * @return the message, or an empty string
      */
-    protected abstract String message(JsonNode answer);
+    protected String message(JsonNode answer) {
+        return text(answer.get("errmsg"));
+    }
+
+    /**
+     * A field of an answer as a whole number.
+     *
+     * @param field the field, or {@code null} if absent
+     * @return the number, or empty if absent or not a whole number
+     */
+    protected static Optional<Long> integral(JsonNode field) {
+        return field != null && field.isIntegralNumber() ? Optional.of(field.asLong()) : Optional.empty();
+    }
+
+    /**
+     * A field of an answer as text.
+     *
+     * @param field the field, or {@code null} if absent
+     * @return the text, or an empty string if absent
+     */
+    protected static String text(JsonNode field) {
+        return field == null ? "" : field.asText();
+    }
 
     /**
      * The provider's codes.

@@ -109,23 +109,4 @@ public final class RobotEndpoint {
         String query = uri.getRawQuery() == null ? "" : "?" + QUERY_VALUE.matcher(uri.getRawQuery()).replaceAll("=***");
         return uri.getScheme() + "://" + uri.getHost() + path + query;
     }
-
-    /**
-     * Checks an origin override: {@code http} or {@code https}, a host, an optional port, and no
-     * path other than {@code /}, query or fragment.
-     *
-     * @param origin the origin
-     * @return the origin
-     * @throws IllegalArgumentException if it is not an origin
-     */
-    public static URI checkOrigin(URI origin) {
-        String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase(Locale.ROOT);
-        boolean bare = (origin.getRawPath() == null || origin.getRawPath().isEmpty() || origin.getRawPath().equals("/"))
-                && origin.getRawQuery() == null && origin.getRawFragment() == null && origin.getRawUserInfo() == null;
-        if (!(scheme.equals("http") || scheme.equals("https")) || origin.getHost() == null || !bare) {
-            throw new IllegalArgumentException("origin override must be scheme://host[:port] with http or https and "
-                    + "nothing after, not '" + origin + "'");
-        }
-        return origin;
-    }
 }

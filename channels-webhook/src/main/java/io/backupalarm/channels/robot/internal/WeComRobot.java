@@ -1,6 +1,5 @@
 package io.backupalarm.channels.robot.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.backupalarm.channels.robot.RobotSettings;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.OutboundMessage;
@@ -8,7 +7,6 @@ import io.backupalarm.spi.SecretResolver;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,18 +53,6 @@ public final class WeComRobot extends RobotChannel {
         String content = "**" + RobotText.title(message) + "**\n" + RobotText.body(message);
         content = TextFit.toUtf8Bytes(content, CONTENT_BYTES, TextFit.marker(message.locale()));
         return new Prepared("", json(object("msgtype", "markdown", "markdown", object("content", content))));
-    }
-
-    @Override
-    protected Optional<Long> code(JsonNode answer) {
-        JsonNode code = answer.get("errcode");
-        return code != null && code.isIntegralNumber() ? Optional.of(code.asLong()) : Optional.empty();
-    }
-
-    @Override
-    protected String message(JsonNode answer) {
-        JsonNode message = answer.get("errmsg");
-        return message == null ? "" : message.asText();
     }
 
     @Override

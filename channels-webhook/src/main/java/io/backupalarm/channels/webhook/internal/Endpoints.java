@@ -4,8 +4,12 @@ import io.backupalarm.text.SafeText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Addresses and settings of the HTTP channels: an address is an {@code https} URL; an origin
@@ -19,6 +23,10 @@ public final class Endpoints {
 
     /** The longest timeout a setting accepts. */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+    // Dot-separated labels of letters, digits and inner hyphens, as a DNS host name has them.
+    private static final Pattern HOST = Pattern.compile(
+            "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     private Endpoints() {
     }
@@ -114,6 +122,28 @@ public final class Endpoints {
         String port = address.getPort() < 0 ? "" : ":" + address.getPort();
         return SafeText.escape(address.getScheme() + "://" + address.getHost() + port + path
                 + (address.getRawQuery() == null ? "" : "?***"));
+    }
+
+    /**
+     * Checks a set of allowed hosts.
+     *
+     * @param setting the setting's name, for the message
+     * @param hosts one or more host names
+     * @return the hosts in lower case, sorted, unmodifiable
+     * @throws IllegalArgumentException if empty or a name is not a host name
+     */
+    public static Set<String> hosts(String setting, Set<String> hosts) {
+        if (hosts == null || hosts.isEmpty()) {
+            throw new IllegalArgumentException(setting + " must name at least one host");
+        }
+        Set<String> checked = new TreeSet<>();
+        for (String host : hosts) {
+            if (host == null || !HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException(setting + ": '" + SafeText.printable(host) + "' is not a host name");
+            }
+            checked.add(host.toLowerCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableSet(checked);
     }
 
     /**

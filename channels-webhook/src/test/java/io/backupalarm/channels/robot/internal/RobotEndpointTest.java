@@ -3,6 +3,7 @@ package io.backupalarm.channels.robot.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backupalarm.channels.webhook.internal.Endpoints;
 import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -49,10 +50,10 @@ final class RobotEndpointTest {
     @Test
     @DisplayName("an origin override is scheme://host[:port] and nothing more")
     void origins() {
-        assertThat(RobotEndpoint.checkOrigin(URI.create("https://egress.internal:8443/"))).isNotNull();
+        assertThat(Endpoints.origin("originOverride", "https://egress.internal:8443/")).isNotNull();
         for (String bad : new String[] {"ftp://h", "http://h/path", "http://h?q=1", "h:80", "http://u@h"}) {
-            assertThatThrownBy(() -> RobotEndpoint.checkOrigin(URI.create(bad)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("origin override");
+            assertThatThrownBy(() -> Endpoints.origin("originOverride", bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("originOverride");
         }
     }
 }
