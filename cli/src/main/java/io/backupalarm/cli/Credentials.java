@@ -89,7 +89,7 @@ record Credentials(String user, String password) {
         } catch (AccessDeniedException e) {
             throw invalid(name + ": permission denied");
         } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a malformed \\uXXXX escape. The message quotes no value.
+            // IllegalArgumentException: a malformed Unicode escape in the file. The message quotes no value.
             throw invalid(name + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }

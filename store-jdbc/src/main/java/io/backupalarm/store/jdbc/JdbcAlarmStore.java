@@ -58,7 +58,10 @@ import org.slf4j.LoggerFactory;
  * row that changed after the sweep's snapshot, a deadlock) is undone to its savepoint; what the
  * sweep handled before it is committed, and it and the rest run in a new transaction, whose
  * snapshot shows what the other node committed. After {@value #CONFLICTS_IN_A_ROW} conflicts in a
- * row without progress it counts as failed: logged, and tried again a minute later.
+ * row without progress the sweep waits for its locks, and an alarm that still meets a change is
+ * left due at its own instant for the next sweep (not postponed: a later instant would make it
+ * miss its recipients' open groups). An alarm that fails for any other reason is logged and tried
+ * again a minute later.
  *
  * <p><b>Thread safety.</b> Thread-safe; each call (or transaction) uses its own connection, or
  * the calling thread's transaction.
@@ -299,10 +302,17 @@ public final class JdbcAlarmStore implements AlarmStore {
                 } catch (RuntimeException e) {
                     sql.rollbackTo(before);
                     database.remembered().clear(); // it may include what was just undone
-                    if (mayStopAtConflict && e instanceof JdbcStoreException failure && Database.conflict(failure)) {
-                        LOG.debug("Due alarm {} met another node's change ({}); it and the rest of the sweep run in a "
-                                + "new transaction", alarm.key(), failure.sqlState());
-                        return new Round(handled, true);
+                    if (e instanceof JdbcStoreException failure && Database.conflict(failure)) {
+                        if (mayStopAtConflict) {
+                            LOG.debug("Due alarm {} met another node's change ({}); it and the rest of the sweep run "
+                                    + "in a new transaction", alarm.key(), failure.sqlState());
+                            return new Round(handled, true);
+                        }
+                        // Still due at its own instant (a later one would make it miss its recipients'
+                        // groups): the next sweep takes it, once the other node's change is committed.
+                        LOG.debug("Due alarm {} met another node's change ({}) again; left for the next sweep",
+                                alarm.key(), failure.sqlState());
+                        continue;
                     }
                     Instant retry = instant.plus(RETRY_FAILED);
                     LOG.error("Due alarm {} could not be handled; tried again at {}", alarm.key(), retry, e);
