@@ -7,6 +7,7 @@ import io.backupalarm.lifecycle.AlarmListener;
 import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SecretResolver;
 import io.backupalarm.spi.SilenceStore;
@@ -87,6 +88,8 @@ public class BackupAlarmAutoConfiguration {
      * @param channels the channels
      * @param templates the templates
      * @param listeners the application's listeners
+     * @param history where alarm transitions and delivery attempts are recorded
+     * @param node this node's id in the shared store, if the store is shared
      * @return the engine; closed by {@link BackupAlarmLifecycle} or, at the latest, when the
      *         context is destroyed
      */
@@ -95,17 +98,20 @@ public class BackupAlarmAutoConfiguration {
     public AlarmEngine backupAlarmEngine(BackupAlarmProperties properties, ConfigurationStore configuration,
                                          AlarmStore alarms, OutboxStore outbox, SilenceStore silences,
                                          BackupAlarmChannels channels, MessageTemplates templates,
-                                         ObjectProvider<AlarmListener> listeners) {
+                                         ObjectProvider<AlarmListener> listeners, HistoryStore history,
+                                         ObjectProvider<StoreNode> node) {
         AlarmEngine.Builder builder = AlarmEngine.builder()
                 .configuration(configuration)
                 .alarmStore(alarms)
                 .outbox(outbox)
                 .silences(silences)
+                .history(history)
                 .settings(properties.alarmSettings())
                 .delivery(properties.deliverySettings())
                 .templates(templates);
         channels.channels().values().forEach(builder::channel);
         listeners.orderedStream().forEach(builder::listener);
+        node.ifAvailable(shared -> builder.node(shared.id()));
         return builder.build();
     }
 
@@ -141,19 +147,24 @@ public class BackupAlarmAutoConfiguration {
      * @param store where pending codes are kept
      * @param channels the channels
      * @param templates the templates
+     * @param history where each send of a code is recorded (never the code)
+     * @param node this node's id in the shared store, if the store is shared
      * @return the service
      */
     @Bean
     @ConditionalOnMissingBean
     public VerificationService backupAlarmVerificationService(BackupAlarmProperties properties,
                                                               ConfigurationStore configuration, VerificationStore store,
-                                                              BackupAlarmChannels channels, MessageTemplates templates) {
+                                                              BackupAlarmChannels channels, MessageTemplates templates,
+                                                              HistoryStore history, ObjectProvider<StoreNode> node) {
         VerificationService.Builder builder = VerificationService.builder()
                 .configuration(configuration)
                 .store(store)
+                .history(history)
                 .settings(properties.verificationSettings())
                 .templates(templates);
         channels.channels().values().forEach(builder::channel);
+        node.ifAvailable(shared -> builder.node(shared.id()));
         return builder.build();
     }
 }

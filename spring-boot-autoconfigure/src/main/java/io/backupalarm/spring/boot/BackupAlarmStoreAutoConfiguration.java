@@ -6,6 +6,7 @@ import io.backupalarm.spi.OutboxStore;
 import io.backupalarm.spi.SilenceStore;
 import io.backupalarm.spi.VerificationStore;
 import io.backupalarm.spring.boot.internal.HostTransactionDataSource;
+import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.store.jdbc.JdbcStore;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -127,6 +128,12 @@ public class BackupAlarmStoreAutoConfiguration {
         VerificationStore backupAlarmVerificationStore(JdbcStore store) {
             return store.verifications();
         }
+
+        @Bean
+        @ConditionalOnMissingBean
+        HistoryStore backupAlarmHistoryStore(JdbcStore store) {
+            return store.history();
+        }
     }
 
     /** The stores in memory, for whatever the application and the JDBC store left unset. */
@@ -167,6 +174,13 @@ public class BackupAlarmStoreAutoConfiguration {
         VerificationStore backupAlarmVerificationStore() {
             warn("verification");
             return VerificationStore.inMemory();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        HistoryStore backupAlarmHistoryStore() {
+            warn("history");
+            return HistoryStore.inMemory();
         }
 
         private static void warn(String store) {

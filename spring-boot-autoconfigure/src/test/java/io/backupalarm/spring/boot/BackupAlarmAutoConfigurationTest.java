@@ -103,6 +103,23 @@ class BackupAlarmAutoConfigurationTest {
     }
 
     @Test
+    void withDataSourceTheEngineWritesItsHistoryIntoTheDatabase() {
+        withH2.run(context -> {
+            ConfigurationAdmin admin = context.getBean(ConfigurationAdmin.class);
+            admin.createAccount(new Account("acme", EmailAddress.of("ops@acme.example"), null));
+            admin.createVault(new Vault("v1", "acme", null));
+            admin.createInstance(new Instance("i-1", "v1", null));
+            context.getBean(AlarmEngine.class).report(new AlarmEvent.ClientDisconnected("i-1", Instant.now()));
+            JdbcTemplate sql = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(sql.queryForList("SELECT event, node FROM ba_alarm_history WHERE instance_id = 'i-1'"))
+                    .singleElement().satisfies(row -> {
+                        assertThat(row.get("EVENT")).isEqualTo("OPENED");
+                        assertThat(row.get("NODE")).isEqualTo(context.getBean(JdbcStore.class).nodeId());
+                    });
+        });
+    }
+
+    @Test
     void theHostsFlywayAndTheStoresMigrationsKeepTheirOwnHistory() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
