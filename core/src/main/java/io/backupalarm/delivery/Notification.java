@@ -106,15 +106,17 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
 
     /**
      * Whether this message is a group that still takes notifications that fall due at an instant:
-     * pending, never attempted, and {@code createdAt <= at < collectsUntil}. (The outbox also
-     * refuses a group an engine has claimed for sending.)
+     * pending, never attempted, and {@code at < collectsUntil}. A notification that fell due before
+     * the group opened joins it too: it was handled late (another node's change held it up while
+     * a later one opened the group), and its recipient is still waiting for this message. (The
+     * outbox also refuses a group an engine has claimed for sending.)
      *
      * @param at the instant a notification falls due
      * @return whether it may join
      */
     public boolean collectsAt(Instant at) {
         return collectsUntil != null && status == Status.PENDING && attempts == 0
-                && !createdAt.isAfter(at) && at.isBefore(collectsUntil);
+                && at.isBefore(collectsUntil);
     }
 
     /**

@@ -45,4 +45,19 @@ public interface ChannelProvider {
      *         secret)
      */
     Channel create(Map<String, String> settings);
+
+    /**
+     * Creates a channel whose requests are signed with secrets from the given resolver, unless
+     * its settings name a source of their own (a host builds every configured channel with its one
+     * {@link SecretResolver}). A provider whose channel signs nothing need not override this; by
+     * default it ignores the resolver.
+     *
+     * @param settings the provider's settings, as for {@link #create(Map)}
+     * @param secrets where the channel finds the secrets that contacts' addresses name
+     * @return a new channel; the caller closes it
+     * @throws IllegalArgumentException if the settings are invalid
+     */
+    default Channel create(Map<String, String> settings, SecretResolver secrets) {
+        return create(settings);
+    }
 }

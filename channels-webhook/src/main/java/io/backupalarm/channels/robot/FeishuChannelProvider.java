@@ -3,6 +3,7 @@ package io.backupalarm.channels.robot;
 import io.backupalarm.channels.robot.internal.RobotProviderSettings;
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
+import io.backupalarm.spi.SecretResolver;
 import java.util.Map;
 
 /**
@@ -58,7 +59,20 @@ public final class FeishuChannelProvider implements ChannelProvider {
      */
     @Override
     public Channel create(Map<String, String> settings) {
-        RobotProviderSettings.Read read = RobotProviderSettings.read(Channel.FEISHU, settings);
+        return create(settings, SecretResolver.environment());
+    }
+
+    /**
+     * As {@link #create(Map)}, with secrets from {@code secrets} unless {@code secrets-directory}
+     * is set.
+     *
+     * @param settings the settings by key
+     * @param secrets where the secrets come from by default
+     * @return the channel
+     */
+    @Override
+    public Channel create(Map<String, String> settings, SecretResolver secrets) {
+        RobotProviderSettings.Read read = RobotProviderSettings.read(Channel.FEISHU, settings, secrets);
         return RobotChannels.feishu(read.settings(), read.secrets());
     }
 }

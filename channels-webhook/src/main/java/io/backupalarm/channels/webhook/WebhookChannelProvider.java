@@ -66,10 +66,23 @@ public final class WebhookChannelProvider implements ChannelProvider {
      */
     @Override
     public Channel create(Map<String, String> settings) {
+        return create(settings, SecretResolver.environment());
+    }
+
+    /**
+     * As {@link #create(Map)}, with secrets from {@code secrets} unless {@code secrets-directory}
+     * is set.
+     *
+     * @param settings the settings by key
+     * @param secrets where the secrets come from by default
+     * @return the channel
+     */
+    @Override
+    public Channel create(Map<String, String> settings, SecretResolver secrets) {
         ProviderSettings s = ProviderSettings.of(Channel.WEBHOOK, settings, KEYS);
         WebhookSettings.Builder b = WebhookSettings.custom();
         HttpProviderSettings.readCommon(s, b);
-        HttpProviderSettings.readSecretsDirectory(s).ifPresent(b::secrets);
+        b.secrets(HttpProviderSettings.readSecretsDirectory(s).orElse(secrets));
         return WebhookChannel.of(b.build());
     }
 }

@@ -56,12 +56,14 @@ public class BackupAlarmAutoConfiguration {
      *
      * @param properties the properties
      * @param hostChannels the application's channel beans
+     * @param secrets the secret resolver the configured channels sign with
      * @return the channels; Spring closes them after the engine
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public BackupAlarmChannels backupAlarmChannels(BackupAlarmProperties properties, ObjectProvider<Channel> hostChannels) {
-        return BackupAlarmChannels.create(properties.getChannels(), hostChannels.orderedStream().toList(),
+    public BackupAlarmChannels backupAlarmChannels(BackupAlarmProperties properties, ObjectProvider<Channel> hostChannels,
+                                                   SecretResolver secrets) {
+        return BackupAlarmChannels.create(properties.getChannels(), hostChannels.orderedStream().toList(), secrets,
                 BackupAlarmAutoConfiguration.class.getClassLoader());
     }
 

@@ -2,6 +2,7 @@ package io.backupalarm.spring.boot;
 
 import io.backupalarm.spi.Channel;
 import io.backupalarm.spi.ChannelProvider;
+import io.backupalarm.spi.SecretResolver;
 import io.backupalarm.text.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,13 +43,16 @@ public final class BackupAlarmChannels implements AutoCloseable {
      *
      * @param settingsByChannel {@code backup-alarm.channels}: provider settings by channel name
      * @param hostChannels the host's channel beans
+     * @param secrets the secrets the configured channels sign with, unless their settings name a
+     *        source of their own
      * @param classLoader where to look for providers
      * @return the channels
      * @throws IllegalStateException naming the property, if no provider offers a channel named in
      *         the settings or a provider refuses its settings
      */
     public static BackupAlarmChannels create(Map<String, Map<String, String>> settingsByChannel,
-                                             List<Channel> hostChannels, ClassLoader classLoader) {
+                                             List<Channel> hostChannels, SecretResolver secrets,
+                                             ClassLoader classLoader) {
         Map<String, ChannelProvider> providers = new LinkedHashMap<>();
         for (var handle : java.util.ServiceLoader.load(ChannelProvider.class, classLoader).stream().toList()) {
             try {
@@ -78,7 +82,7 @@ public final class BackupAlarmChannels implements AutoCloseable {
                 }
                 Channel channel;
                 try {
-                    channel = provider.create(entry.getValue());
+                    channel = provider.create(entry.getValue(), secrets);
                 } catch (RuntimeException e) {
                     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                     Matcher key = KEY.matcher(message);

@@ -103,6 +103,19 @@ class BackupAlarmAutoConfigurationTest {
     }
 
     @Test
+    void theConfiguredChannelsSignWithTheApplicationsSecretResolver() {
+        SecretResolver hosts = SecretResolver.of(Map.of("ops-hook", "whsec_not-a-real-secret"));
+        runner.withBean(SecretResolver.class, () -> hosts)
+                .withPropertyValues("backup-alarm.channels.probe.label=signed")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    var probe = (ProbeChannelProvider.Probe) context.getBean(BackupAlarmChannels.class).channels()
+                            .get("probe");
+                    assertThat(probe.secrets).isSameAs(hosts);
+                });
+    }
+
+    @Test
     void withDataSourceTheEngineWritesItsHistoryIntoTheDatabase() {
         withH2.run(context -> {
             ConfigurationAdmin admin = context.getBean(ConfigurationAdmin.class);

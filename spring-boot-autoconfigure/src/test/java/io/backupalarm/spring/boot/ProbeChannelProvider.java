@@ -5,6 +5,7 @@ import io.backupalarm.spi.ChannelProvider;
 import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.ProviderSettings;
+import io.backupalarm.spi.SecretResolver;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +27,13 @@ public final class ProbeChannelProvider implements ChannelProvider {
 
     @Override
     public Channel create(Map<String, String> settings) {
+        return create(settings, SecretResolver.none());
+    }
+
+    @Override
+    public Channel create(Map<String, String> settings, SecretResolver secrets) {
         ProviderSettings s = ProviderSettings.of(channelName(), settings, Set.of("label", "attempts"));
-        Probe probe = new Probe(s.string("label"), s.optionalInteger("attempts", 1, 5).orElse(1));
+        Probe probe = new Probe(s.string("label"), s.optionalInteger("attempts", 1, 5).orElse(1), secrets);
         CREATED.add(probe);
         return probe;
     }
@@ -36,12 +42,14 @@ public final class ProbeChannelProvider implements ChannelProvider {
     static final class Probe implements Channel {
         final String label;
         final int attempts;
+        final SecretResolver secrets;
         final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
         volatile boolean closed;
 
-        Probe(String label, int attempts) {
+        Probe(String label, int attempts, SecretResolver secrets) {
             this.label = label;
             this.attempts = attempts;
+            this.secrets = secrets;
         }
 
         @Override

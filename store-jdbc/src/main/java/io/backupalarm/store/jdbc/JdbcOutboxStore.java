@@ -86,7 +86,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             + "alarm_type, instance_id, vault_id, job, message, occurrences, opened_at, due_at, contact_id) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** What decides whether a group still collects. */
-    private static final String GROUP_STATE = "SELECT status, attempts, created_at, collects_until, lease_until";
+    private static final String GROUP_STATE = "SELECT status, attempts, collects_until, lease_until";
     private static final String RECIPIENT_KEY = " WHERE account_id = ? AND channel = ? AND address = ?";
     private static final String RECIPIENT = " FROM ba_outbox_recipient" + RECIPIENT_KEY;
     /** The most keys in one {@code IN} list when reading the items of many messages. */
@@ -241,7 +241,7 @@ public final class JdbcOutboxStore implements OutboxStore {
      * Locks the recipient's row in {@code ba_outbox_recipient} (creating it for a recipient's first
      * group) until the calling thread's transaction ends, then returns the recipient's latest group
      * key if it still collects what falls due at {@code at}: pending, never attempted,
-     * {@code createdAt <= at < collectsUntil}, and claimed by no node (or by one whose lease ran out
+     * {@code at < collectsUntil}, and claimed by no node (or by one whose lease ran out
      * by {@code at}). The group's row is locked too, and its items are those the transaction sees
      * (at the sweep's snapshot level: as of its snapshot, with what it added itself). Called outside
      * a transaction, the locks last for this call only.
@@ -308,7 +308,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
         LockedGroup(Row row, GroupState state, List<NotificationItem> items) {
             this.row = row;
-            this.state = state == null ? new GroupState(row.status().name(), row.attempts(), row.createdAt(),
+            this.state = state == null ? new GroupState(row.status().name(), row.attempts(),
                     row.collectsUntil(), null) : state;
             this.items = new ArrayList<>(items);
             items.forEach(i -> keys.add(i.key()));
@@ -350,15 +350,13 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     /** What decides whether a group still collects. */
-    private record GroupState(String status, int attempts, Instant createdAt, Instant collectsUntil,
-                              Instant leaseUntil) {
+    private record GroupState(String status, int attempts, Instant collectsUntil, Instant leaseUntil) {
         static GroupState of(ResultSet row) throws SQLException {
-            return new GroupState(row.getString("status"), row.getInt("attempts"), Sql.instant(row, "created_at"),
-                    Sql.instant(row, "collects_until"), Sql.instant(row, "lease_until"));
+            return new GroupState(row.getString("status"), row.getInt("attempts"), Sql.instant(row, "collects_until"), Sql.instant(row, "lease_until"));
         }
 
         GroupState unclaimed() {
-            return new GroupState(status, attempts, createdAt, collectsUntil, null);
+            return new GroupState(status, attempts, collectsUntil, null);
         }
     }
 
@@ -369,7 +367,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
         GroupState g = found.get();
         return "PENDING".equals(g.status()) && g.attempts() == 0 && g.collectsUntil() != null
-                && !g.createdAt().isAfter(at) && at.isBefore(g.collectsUntil())
+                && at.isBefore(g.collectsUntil())
                 && (g.leaseUntil() == null || !g.leaseUntil().isAfter(at));
     }
 

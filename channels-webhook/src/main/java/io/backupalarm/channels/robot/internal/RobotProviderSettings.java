@@ -46,17 +46,17 @@ public final class RobotProviderSettings {
      *
      * @param channel the channel's name
      * @param given the settings by key
+     * @param secrets where secrets come from unless {@code secrets-directory} is set
      * @return the settings and the secret resolver
      * @throws IllegalArgumentException naming the channel and the key of the first bad value
      */
-    public static Read read(String channel, Map<String, String> given) {
+    public static Read read(String channel, Map<String, String> given, SecretResolver secrets) {
         ProviderSettings s = ProviderSettings.of(channel, given, KEYS);
         RobotSettings.Builder b = RobotSettings.custom();
         HttpProviderSettings.readCommon(s, b);
         HttpProviderSettings.readAllowedHosts(s, b::allowedHosts);
         s.optionalBool(RETRY_UNKNOWN_OUTCOME).ifPresent(b::retryUnknownOutcome);
         s.optionalInteger(SENDS_PER_MINUTE, 0, RobotSettings.MAX_SENDS_PER_MINUTE).ifPresent(b::sendsPerMinute);
-        SecretResolver secrets = HttpProviderSettings.readSecretsDirectory(s).orElseGet(SecretResolver::environment);
-        return new Read(b.build(), secrets);
+        return new Read(b.build(), HttpProviderSettings.readSecretsDirectory(s).orElse(secrets));
     }
 }
