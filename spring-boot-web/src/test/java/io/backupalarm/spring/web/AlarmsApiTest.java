@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Open alarms, acknowledgement, silences, tests, notifications, history, dead letters; in memory. */
 @SpringBootTest(classes = TestApp.class, properties = "backup-alarm.store.type=memory")
-final class AlarmsApiTest extends ApiTestBase {
+class AlarmsApiTest extends ApiTestBase {
 
     private String base() {
         return "/accounts/" + acme;

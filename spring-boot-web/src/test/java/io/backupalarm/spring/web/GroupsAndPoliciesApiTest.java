@@ -20,7 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /** Contact groups, vault and instance policies, explain; over the in-memory stores. */
 @SpringBootTest(classes = TestApp.class, properties = "backup-alarm.store.type=memory")
-final class GroupsAndPoliciesApiTest extends ApiTestBase {
+class GroupsAndPoliciesApiTest extends ApiTestBase {
 
     String groups() {
         return "/accounts/" + acme + "/groups";
