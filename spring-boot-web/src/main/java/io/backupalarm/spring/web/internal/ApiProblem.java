@@ -14,7 +14,7 @@ public final class ApiProblem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A problem with one field: the JSON path in the request, and what is wrong with it. */
+    /** A problem with one field: the JSON path in the request, and what is wrong with it. Immutable. */
     public record FieldError(String field, String message) {
         /**
          * A field error.
