@@ -511,6 +511,21 @@ class BackupAlarmAutoConfigurationTest {
     }
 
     @Test
+    void aContextStoppedAndStartedAgainKeepsAWorkingEngine() {
+        runner.run(context -> {
+            AlarmEngine engine = context.getBean(AlarmEngine.class);
+            context.stop(); // as a paused test context is
+            assertThat(context.getBean(BackupAlarmLifecycle.class).isRunning()).isFalse();
+            context.start();
+            assertThat(context.getBean(BackupAlarmLifecycle.class).isRunning()).isTrue();
+            assertThat(engine.health().schedulerRunning()).isTrue();
+            assertThatThrownBy(() -> engine.report(new AlarmEvent.ClientDisconnected("i-none", Instant.now())))
+                    .as("open: it refuses the unknown instance, not a closed engine")
+                    .isInstanceOf(io.backupalarm.NotFoundException.class);
+        });
+    }
+
+    @Test
     void healthAndInfoCanBeSwitchedOff() {
         runner.withPropertyValues("management.health.backup-alarm.enabled=false", "management.info.backup-alarm.enabled=false")
                 .run(context -> assertThat(context).hasSingleBean(AlarmEngine.class)
