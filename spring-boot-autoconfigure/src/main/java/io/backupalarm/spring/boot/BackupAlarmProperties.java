@@ -55,6 +55,13 @@ public class BackupAlarmProperties implements Validator {
      */
     private Map<String, Map<String, String>> channels = new LinkedHashMap<>();
 
+    /**
+     * The administration API's settings (enabled, base-path), read and checked by
+     * backup-alarm-spring-boot-web; held here only so that the check for unknown
+     * backup-alarm.* properties lets them through.
+     */
+    private Map<String, String> web = new LinkedHashMap<>();
+
     /** @return whether backup-alarm is configured */
     public boolean isEnabled() {
         return enabled;
@@ -93,6 +100,16 @@ public class BackupAlarmProperties implements Validator {
     /** @param templates templates by language, then by key */
     public void setTemplates(Map<String, Map<String, String>> templates) {
         this.templates = templates;
+    }
+
+    /** @return the administration API's settings, as given */
+    public Map<String, String> getWeb() {
+        return web;
+    }
+
+    /** @param web the administration API's settings */
+    public void setWeb(Map<String, String> web) {
+        this.web = web;
     }
 
     /** @return channel settings by channel name */

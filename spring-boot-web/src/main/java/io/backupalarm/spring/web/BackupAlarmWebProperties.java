@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Mutable while Spring binds it, then only read: safe to share once the context has started.
  */
-@ConfigurationProperties("backup-alarm.web")
+@ConfigurationProperties(prefix = "backup-alarm.web", ignoreUnknownFields = false)
 public class BackupAlarmWebProperties {
 
     /** The default base path. */
