@@ -12,7 +12,7 @@ export function describeError(e) {
     case 403: return t('error.forbidden');
     case 404: return t('error.notFound');
     case 412: return t('error.stale');
-    case 428: return t('error.stale');
+    case 428: return t('error.unexpected', { detail: e.message });
     case 429: return t('error.rateLimited', { seconds: e.problem.retryAfterSeconds ?? '?' });
     case 409:
       if (e.kind === 'in-use' && Array.isArray(e.problem.heldBy)) {

@@ -258,12 +258,18 @@ async function editor(ctx, id) {
     return true;
   };
 
+  // One action at a time: a second click while a code is being sent must not create a second contact.
+  let working = false;
   const busy = async (work) => {
-    for (const b of document.querySelectorAll('#dialog-actions button, #dialog-body button')) b.dataset.busy = '1';
+    if (working) return undefined;
+    working = true;
+    const form = document.getElementById('dialog-form');
+    form.setAttribute('aria-busy', 'true');
     try {
       return await work();
     } finally {
-      for (const b of document.querySelectorAll('#dialog-actions button, #dialog-body button')) delete b.dataset.busy;
+      working = false;
+      form.removeAttribute('aria-busy');
     }
   };
 
@@ -277,7 +283,7 @@ async function editor(ctx, id) {
     try {
       if (!(await store())) return;
       const further = r.kind === 'further';
-      const started = await api.startVerification(ctx.account, state.id, r.kind === 'further' ? r.channelValue() : r.kind,
+      const started = await api.startVerification(ctx.account, state.id, further ? r.channelValue() : r.kind,
         further ? r.value() : undefined);
       r.sent(started.body);
     } catch (e) {
@@ -286,7 +292,8 @@ async function editor(ctx, id) {
     }
   });
 
-  const confirm = (r) => busy(async () => {
+  const confirmNow = async (r) => {
+    showDialogError(null);
     r.setError(null);
     const code = r.code.value.trim();
     if (!code) {
@@ -311,7 +318,8 @@ async function editor(ctx, id) {
       showError(e);
       return false;
     }
-  });
+  };
+  const confirm = (r) => busy(() => confirmNow(r));
 
   const save = () => busy(async () => {
     clearErrors();
@@ -327,7 +335,7 @@ async function editor(ctx, id) {
     }
     for (const r of rows) {
       if (r.value() && !r.isVerified() && r.code.value.trim()) {
-        if (!(await confirm(r))) return;
+        if (!(await confirmNow(r))) return;
       }
     }
     const open = rows.filter((r) => r.value() && !r.isVerified());

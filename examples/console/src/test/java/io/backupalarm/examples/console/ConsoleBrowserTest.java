@@ -129,7 +129,16 @@ class ConsoleBrowserTest extends ExampleApplicationTest {
         browser.click(sendCode("sms"));
         // the mobile was stored in E.164 form, and the code went there
         browser.until(d -> "+8613800138001".equals(browser.driver.findElement(addressInput("sms")).getDomProperty("value")));
+        // not saved while the mobile's code is not typed back
+        browser.visible(codeInput("sms"));
+        browser.click(By.id("contact-save"));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dialog-error"),
+                "Not saved yet: every address must be verified."));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(rowOf("sms"), "Type the code sent to this address."));
+        assertThat(contactNamed("Alice Wang")).get().satisfies(c -> assertThat(c.mobileVerified()).isFalse());
         browser.type(codeInput("sms"), smsCode("+8613800138001"));
+        browser.click(confirmCode("sms"));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(rowOf("sms"), "Verified"));
         browser.screenshot("console-new-contact");
         browser.click(By.id("contact-save"));
         browser.dialogClosed();
