@@ -2,7 +2,6 @@ package io.backupalarm.spring.web;
 
 import java.time.Clock;
 
-import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spring.boot.BackupAlarmAutoConfiguration;
@@ -31,9 +30,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Mounts the administration API under {@code {base}/api} and the console's static files under
  * {@code {base}/console/}, when {@code backup-alarm.web.enabled=true} in a servlet web
- * application that has the library's engine, configuration store, administration and
- * verification service (the {@code backup-alarm-spring-boot-autoconfigure} beans, or the host's
- * own).
+ * application that has the library's engine, configuration store and verification service (the
+ * {@code backup-alarm-spring-boot-autoconfigure} beans, or the host's own). Changes go through
+ * {@link io.backupalarm.config.ConfigurationAdmin#on} over that store, so every integrity rule
+ * applies, with the API's own checks (If-Match, other accounts' ids) in the same transaction.
  *
  * <p>The host supplies an {@link AccountAccess} bean; without one every account is denied and
  * one warning is logged.
@@ -43,7 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = BackupAlarmAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "backup-alarm.web.enabled")
-@ConditionalOnBean({AlarmEngine.class, ConfigurationStore.class, ConfigurationAdmin.class, VerificationService.class})
+@ConditionalOnBean({AlarmEngine.class, ConfigurationStore.class, VerificationService.class})
 @EnableConfigurationProperties(BackupAlarmWebProperties.class)
 public class BackupAlarmWebAutoConfiguration {
 
@@ -62,7 +62,6 @@ public class BackupAlarmWebAutoConfiguration {
      * @param properties the properties
      * @param access the host's access rule, if any
      * @param store the configuration store
-     * @param admin the administration
      * @param engine the engine
      * @param verification the verification service
      * @param clock the host's clock, if any; the system clock otherwise
@@ -70,7 +69,7 @@ public class BackupAlarmWebAutoConfiguration {
      */
     @Bean
     public Api backupAlarmWebApi(BackupAlarmWebProperties properties, ObjectProvider<AccountAccess> access,
-                                 ConfigurationStore store, ConfigurationAdmin admin, AlarmEngine engine,
+                                 ConfigurationStore store, AlarmEngine engine,
                                  VerificationService verification, ObjectProvider<Clock> clock) {
         AccountAccess rule = access.getIfUnique(() -> null);
         if (rule == null) {
@@ -78,7 +77,7 @@ public class BackupAlarmWebAutoConfiguration {
                     + "denies every account until the application supplies one");
             rule = AccountAccess.denyAll();
         }
-        return new Api(properties.getBasePath(), rule, store, admin, engine, verification,
+        return new Api(properties.getBasePath(), rule, store, engine, verification,
                 clock.getIfUnique(Clock::systemUTC));
     }
 

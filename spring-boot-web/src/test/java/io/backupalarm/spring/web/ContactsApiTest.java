@@ -7,9 +7,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** Contacts and the verification of their addresses, over the in-memory stores. */
+/** Contacts and the verification of their addresses, over the in-memory stores (and, in a subclass, the JDBC store). */
 @SpringBootTest(classes = TestApp.class, properties = "backup-alarm.store.type=memory")
-final class ContactsApiTest extends ApiTestBase {
+class ContactsApiTest extends ApiTestBase {
 
     private String contacts() {
         return "/accounts/" + acme + "/contacts";

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.backupalarm.config.Account;
@@ -43,7 +44,6 @@ public final class Api {
     private final String basePath;
     private final AccountAccess access;
     private final ConfigurationStore store;
-    private final ConfigurationAdmin admin;
     private final AlarmEngine engine;
     private final VerificationService verification;
     private final Clock clock;
@@ -55,17 +55,15 @@ public final class Api {
      * @param basePath where the API lives, without {@code /api}
      * @param access the host's access rule
      * @param store the configuration store
-     * @param admin the administration
      * @param engine the engine
      * @param verification the verification service
      * @param clock the clock for defaults such as a silence's start
      */
-    public Api(String basePath, AccountAccess access, ConfigurationStore store, ConfigurationAdmin admin,
-               AlarmEngine engine, VerificationService verification, Clock clock) {
+    public Api(String basePath, AccountAccess access, ConfigurationStore store, AlarmEngine engine,
+               VerificationService verification, Clock clock) {
         this.basePath = Objects.requireNonNull(basePath, "basePath");
         this.access = Objects.requireNonNull(access, "access");
         this.store = Objects.requireNonNull(store, "store");
-        this.admin = Objects.requireNonNull(admin, "admin");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.verification = Objects.requireNonNull(verification, "verification");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,10 +79,6 @@ public final class Api {
 
     ConfigurationStore store() {
         return store;
-    }
-
-    ConfigurationAdmin admin() {
-        return admin;
     }
 
     AlarmEngine engine() {
@@ -248,26 +242,53 @@ public final class Api {
     }
 
     /**
-     * Runs a change after comparing the item's current state with {@code If-Match}, in one write
-     * transaction of the account: the comparison and the change cannot interleave with another
-     * write of the account.
+     * An administration over the store whose write transaction first runs some checks: so the
+     * checks (an If-Match comparison, references to other accounts) see the same state as the
+     * change, and a change made meanwhile by another request, on this node or another one sharing
+     * the store, cannot slip in between. The administration is the library's own
+     * ({@link ConfigurationAdmin#on}), so every integrity rule still applies.
      *
-     * @param account the account
+     * @param checks what to check inside the transaction, before the change; throws to refuse it
+     * @return the administration, for one change
+     */
+    ConfigurationAdmin guarded(Consumer<Repositories> checks) {
+        ConfigurationStore guarded = new ConfigurationStore() {
+            @Override
+            public <T> T read(Function<Repositories, T> work) {
+                return store.read(work);
+            }
+
+            @Override
+            public <T> T write(String accountId, Function<Repositories, T> work) {
+                return store.write(accountId, repos -> {
+                    checks.accept(repos);
+                    return work.apply(repos);
+                });
+            }
+        };
+        return ConfigurationAdmin.on(guarded);
+    }
+
+    /**
+     * Runs a change only if the item still has the state an {@code If-Match} names, comparing in
+     * the change's own write transaction (see {@link #guarded}).
+     *
      * @param tags the If-Match tags
      * @param current reads the current representation inside the transaction; empty if the item is
      *        not there (404)
      * @param notFound the 404 detail
-     * @param change the change, run inside the same transaction, with its repositories for further checks
+     * @param checks further checks inside the transaction, after the comparison
+     * @param change the change, through the administration it is given
      * @param <T> the result
      * @return what the change returned
      */
-    <T> T compareAndChange(String account, List<String> tags, Function<Repositories, Optional<?>> current,
-                           String notFound, Function<Repositories, T> change) {
-        return store.write(account, repos -> {
+    <T> T compareAndChange(List<String> tags, Function<Repositories, Optional<?>> current, String notFound,
+                           Consumer<Repositories> checks, Function<ConfigurationAdmin, T> change) {
+        return change.apply(guarded(repos -> {
             Object representation = current.apply(repos).orElseThrow(() -> ApiProblem.notFound(notFound));
             match(tags, representation);
-            return change.apply(repos);
-        });
+            checks.accept(repos);
+        }));
     }
 
     // ---- look-ups within an account

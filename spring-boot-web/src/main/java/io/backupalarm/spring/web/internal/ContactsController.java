@@ -102,12 +102,11 @@ public final class ContactsController {
         String given = in.string("id");
         String id = given == null ? api.newId("c-") : given;
         Contact contact = parse(in, id, account);
-        Contact stored = api.store().write(account, repos -> {
+        Contact stored = api.guarded(repos -> {
             if (repos.contacts().find(id).isPresent()) {
                 throw ApiProblem.invalid("id", "contact id " + id + " is taken; choose another or leave id out");
             }
-            return api.admin().createContact(contact);
-        });
+        }).createContact(contact);
         return Api.created(request, id, Views.contact(stored), true);
     }
 
@@ -149,9 +148,8 @@ public final class ContactsController {
                     + SafeText.printable(id) + " (a contact's id cannot change)");
         }
         Contact contact = parse(in, checkedId(id), account);
-        Contact stored = api.compareAndChange(account, tags,
-                repos -> Api.contact(repos, account, id).map(Views::contact), notFound(id),
-                repos -> api.admin().updateContact(contact));
+        Contact stored = api.compareAndChange(tags, repos -> Api.contact(repos, account, id).map(Views::contact),
+                notFound(id), repos -> { }, admin -> admin.updateContact(contact));
         return Api.tagged(Views.contact(stored));
     }
 
@@ -169,9 +167,9 @@ public final class ContactsController {
         api.change(request, account);
         List<String> tags = Api.ifMatch(request);
         Api.params(request);
-        api.compareAndChange(account, tags, repos -> Api.contact(repos, account, id).map(Views::contact),
-                notFound(id), repos -> {
-                    api.admin().deleteContact(id);
+        api.compareAndChange(tags, repos -> Api.contact(repos, account, id).map(Views::contact), notFound(id),
+                repos -> { }, admin -> {
+                    admin.deleteContact(id);
                     return null;
                 });
         return Api.noContent();

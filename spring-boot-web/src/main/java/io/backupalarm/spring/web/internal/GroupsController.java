@@ -76,15 +76,14 @@ public final class GroupsController {
         String given = in.string("id");
         String id = given == null ? api.newId("g-") : given;
         ContactGroup group = parse(in, id, account);
-        ContactGroup stored = api.store().write(account, repos -> {
+        List<String> members = in.strings("members");
+        api.guarded(repos -> {
             if (repos.groups().find(id).isPresent()) {
                 throw ApiProblem.invalid("id", "group id " + id + " is taken; choose another or leave id out");
             }
-            checkMembers(repos, account, in.strings("members"));
-            api.admin().createGroup(group);
-            return repos.groups().find(id).orElseThrow();
-        });
-        return Api.created(request, id, Views.group(stored), true);
+            checkMembers(repos, account, members);
+        }).createGroup(group);
+        return Api.created(request, id, Views.group(group), true);
     }
 
     /**
@@ -130,13 +129,13 @@ public final class GroupsController {
             throw ApiProblem.notFound(notFound(id));
         }
         ContactGroup group = parse(in, id, account);
-        ContactGroup stored = api.compareAndChange(account, tags,
-                repos -> Api.group(repos, account, id).map(Views::group), notFound(id), repos -> {
-                    checkMembers(repos, account, in.strings("members"));
-                    api.admin().updateGroup(group);
-                    return group;
+        List<String> members = in.strings("members");
+        api.compareAndChange(tags, repos -> Api.group(repos, account, id).map(Views::group), notFound(id),
+                repos -> checkMembers(repos, account, members), admin -> {
+                    admin.updateGroup(group);
+                    return null;
                 });
-        return Api.tagged(Views.group(stored));
+        return Api.tagged(Views.group(group));
     }
 
     /**
@@ -153,9 +152,9 @@ public final class GroupsController {
         api.change(request, account);
         List<String> tags = Api.ifMatch(request);
         Api.params(request);
-        api.compareAndChange(account, tags, repos -> Api.group(repos, account, id).map(Views::group),
-                notFound(id), repos -> {
-                    api.admin().deleteGroup(id);
+        api.compareAndChange(tags, repos -> Api.group(repos, account, id).map(Views::group), notFound(id),
+                repos -> { }, admin -> {
+                    admin.deleteGroup(id);
                     return null;
                 });
         return Api.noContent();

@@ -117,14 +117,12 @@ public final class PoliciesController {
         List<String> groups = in.strings("groups");
         VaultAlarmPolicy policy = build(() -> new VaultAlarmPolicy(mode, new LinkedHashSet<>(contacts),
                 new LinkedHashSet<>(groups)));
-        VaultAlarmPolicy stored = api.compareAndChange(account, tags,
-                r -> Api.vault(r, account, vault).map(v -> Views.policy(v.alarmPolicy())), vaultNotFound(vault),
-                r -> {
-                    checkReferences(r, account, contacts, groups);
-                    api.admin().setVaultPolicy(vault, policy);
-                    return r.vaults().find(vault).orElseThrow().alarmPolicy();
+        api.compareAndChange(tags, r -> Api.vault(r, account, vault).map(v -> Views.policy(v.alarmPolicy())),
+                vaultNotFound(vault), r -> checkReferences(r, account, contacts, groups), admin -> {
+                    admin.setVaultPolicy(vault, policy);
+                    return null;
                 });
-        return Api.tagged(Views.policy(stored));
+        return Api.tagged(Views.policy(policy));
     }
 
     /**
@@ -206,15 +204,12 @@ public final class PoliciesController {
         List<String> groups = in.strings("groups");
         InstanceAlarmPolicy policy = build(() -> new InstanceAlarmPolicy(mode, new LinkedHashSet<>(contacts),
                 new LinkedHashSet<>(groups)));
-        InstanceAlarmPolicy stored = api.compareAndChange(account, tags,
-                r -> Api.instance(r, account, instance).map(i -> Views.policy(i.alarmPolicy())),
-                instanceNotFound(instance),
-                r -> {
-                    checkReferences(r, account, contacts, groups);
-                    api.admin().setInstancePolicy(instance, policy);
-                    return r.instances().find(instance).orElseThrow().alarmPolicy();
+        api.compareAndChange(tags, r -> Api.instance(r, account, instance).map(i -> Views.policy(i.alarmPolicy())),
+                instanceNotFound(instance), r -> checkReferences(r, account, contacts, groups), admin -> {
+                    admin.setInstancePolicy(instance, policy);
+                    return null;
                 });
-        return Api.tagged(Views.policy(stored));
+        return Api.tagged(Views.policy(policy));
     }
 
     /**
