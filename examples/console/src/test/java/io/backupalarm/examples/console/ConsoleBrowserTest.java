@@ -10,6 +10,7 @@ import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmState;
 import io.backupalarm.lifecycle.ManualTime;
+import io.backupalarm.spi.ConfigurationStore;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -58,6 +59,8 @@ class ConsoleBrowserTest extends ExampleApplicationTest {
     ManualTime time;
     @Autowired
     ConfigurationAdmin admin;
+    @Autowired
+    ConfigurationStore store;
 
     private Browser browser;
 
@@ -92,6 +95,7 @@ class ConsoleBrowserTest extends ExampleApplicationTest {
 
     @Test
     void anOperatorSetsUpAlarmsAndHandlesOne() {
+        assertThat(store.getClass().getName()).as("the JDBC store, on H2").startsWith("io.backupalarm.store.jdbc.");
         signIn("alice");
         browser.visible(By.cssSelector("#contacts-table"));
         assertThat(new Select(browser.driver.findElement(By.id("account-picker"))).getOptions())

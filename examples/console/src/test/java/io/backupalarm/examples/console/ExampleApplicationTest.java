@@ -15,7 +15,6 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:console-test;DB_CLOSE_DELAY=-1",
             "example.demo-alarm=false",
-            "backup-alarm.store.type=memory",
             "backup-alarm.alarm.backup-failure-grace-period=5m",
             "backup-alarm.alarm.disconnect-grace-period=5m",
             "backup-alarm.alarm.group-wait=0s",
