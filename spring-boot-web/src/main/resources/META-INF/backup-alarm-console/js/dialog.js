@@ -50,6 +50,17 @@ export function dialogOpen() {
   return dialog().open;
 }
 
+/**
+ * Dismisses the dialog as Escape would: its cancel logic runs if it has one (a New Contact
+ * deletes the contact it created), else it closes.
+ */
+export function dismissDialog() {
+  const d = dialog();
+  if (!d.open) return;
+  if (d.oncancel) d.dispatchEvent(new Event('cancel', { cancelable: true }));
+  else d.close();
+}
+
 /** Closes the dialog (its onClose runs). */
 export function closeDialog() {
   const d = dialog();

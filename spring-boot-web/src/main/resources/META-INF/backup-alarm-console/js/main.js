@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h, replace } from './dom.js';
 import { language, onLanguageChange, setLanguage, t, translateStatic } from './i18n.js';
-import { closeDialog, dialogOpen } from './dialog.js';
+import { dialogOpen, dismissDialog } from './dialog.js';
 import { describeError } from './common.js';
 import * as contacts from './screens/contacts.js';
 import * as groups from './screens/groups.js';
@@ -72,7 +72,7 @@ async function show(screenName, { keepNotice = false } = {}) {
 
 function route() {
   const name = (location.hash.match(/^#\/([a-z]+)/) || [])[1];
-  if (dialogOpen()) closeDialog();
+  if (dialogOpen()) dismissDialog();
   show(name || 'contacts');
 }
 
