@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,13 +54,18 @@ public final class MessageTemplates {
     /** The most SMS segments a grouped SMS takes. */
     public static final int GROUP_SMS_SEGMENTS = 3;
 
-    private static final Pattern SECTION = Pattern.compile("\\[\\[(.*?)]]", Pattern.DOTALL);
-    private static final Pattern NAME = Pattern.compile("\\{([A-Za-z]+)}");
+    static final Pattern SECTION = Pattern.compile("\\[\\[(.*?)]]", Pattern.DOTALL);
+    static final Pattern NAME = Pattern.compile("\\{([A-Za-z]+)}");
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
     private static final MessageTemplates BUILT_IN = new MessageTemplates(loadBuiltIn());
     private static final Set<String> BUILT_IN_KEYS = builtInKeys();
 
     private final Map<String, String> patterns;
+    /** The subject and text patterns of each message, looked up once (the keys are built from strings). */
+    private final Map<Lookup, String[]> found = new ConcurrentHashMap<>();
+
+    private record Lookup(String language, OutboundMessage.Kind kind, AlarmType alarm, String channel) {
+    }
 
     private MessageTemplates(Map<String, String> patterns) {
         this.patterns = Map.copyOf(patterns);
@@ -156,11 +162,16 @@ public final class MessageTemplates {
      */
     public Rendered render(Locale locale, OutboundMessage.Kind kind, AlarmType alarm, String channel,
                            Map<String, String> data) {
-        String language = patterns.containsKey(locale.getLanguage() + "." + base(kind, alarm) + Channel.EMAIL + ".text")
-                ? locale.getLanguage() : Locale.ENGLISH.getLanguage();
-        String subject = fill(pattern(language, kind, alarm, channel, "subject"), data, true);
-        String text = fill(pattern(language, kind, alarm, channel, "text"), data, false);
-        return new Rendered(subject, text);
+        String[] subjectAndText = found.computeIfAbsent(new Lookup(locale.getLanguage(), kind, alarm, channel),
+                this::patterns);
+        return new Rendered(fill(subjectAndText[0], data, true), fill(subjectAndText[1], data, false));
+    }
+
+    private String[] patterns(Lookup message) {
+        String language = patterns.containsKey(message.language() + "." + base(message.kind(), message.alarm())
+                + Channel.EMAIL + ".text") ? message.language() : Locale.ENGLISH.getLanguage();
+        return new String[] {pattern(language, message.kind(), message.alarm(), message.channel(), "subject"),
+                pattern(language, message.kind(), message.alarm(), message.channel(), "text")};
     }
 
     /**
@@ -270,6 +281,12 @@ public final class MessageTemplates {
      * @param oneLine whether line breaks in values become spaces
      */
     static String fill(String pattern, Map<String, String> data, boolean oneLine) {
+        CompiledPattern compiled = CompiledPattern.of(pattern);
+        return compiled != null ? compiled.fill(data, oneLine) : fillByExpressions(pattern, data, oneLine);
+    }
+
+    /** {@link #fill} by regular expressions, for any pattern; the definition the compiled form follows. */
+    static String fillByExpressions(String pattern, Map<String, String> data, boolean oneLine) {
         Matcher sections = SECTION.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (sections.find()) {

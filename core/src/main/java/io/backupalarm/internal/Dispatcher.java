@@ -87,6 +87,13 @@ final class Dispatcher {
      */
     boolean dispatchDue() {
         Instant now = clock.instant();
+        List<Notification> claimed = outbox.claimDue(now, BATCH);
+        if (claimed.isEmpty()) { // the common case after an event: nothing to send, nothing allocated
+            for (ChannelLane lane : lanes.values()) {
+                lane.reportQueue(0);
+            }
+            return false;
+        }
         Map<ChannelLane, Integer> leftOver = new HashMap<>();
         // Each notification at most once per call: one whose outcome could not be recorded stays due,
         // and must wait for the next call rather than be tried again and again here. Notifications
@@ -95,7 +102,6 @@ final class Dispatcher {
         Set<String> seen = new HashSet<>();
         int limit = BATCH;
         while (true) {
-            List<Notification> claimed = outbox.claimDue(now, limit);
             int unseen = 0;
             for (Notification notification : claimed) {
                 String key = notification.key();
@@ -123,8 +129,11 @@ final class Dispatcher {
                 break;
             }
             limit = Math.max(2 * limit, seen.size() + BATCH);
+            claimed = outbox.claimDue(now, limit);
         }
-        lanes.values().forEach(lane -> lane.reportQueue(leftOver.getOrDefault(lane, 0)));
+        for (ChannelLane lane : lanes.values()) {
+            lane.reportQueue(leftOver.getOrDefault(lane, 0));
+        }
         return !leftOver.isEmpty();
     }
 

@@ -25,16 +25,24 @@ import java.util.stream.Collectors;
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
-    private record Due(Instant at, String key) implements Comparable<Due> {
+    /**
+     * A pending notification's place in the index: its due instant, then the order in which it
+     * became due there (a burst shares one instant, and comparing numbers is cheaper than
+     * comparing keys).
+     */
+    private record Due(Instant at, long sequence) implements Comparable<Due> {
         @Override
         public int compareTo(Due other) {
             int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime : key.compareTo(other.key);
+            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
         }
     }
 
     private final Map<String, Notification> byKey = new HashMap<>();
     private final TreeMap<Due, Notification> pending = new TreeMap<>();
+    /** Where each pending notification is in {@link #pending}. */
+    private final Map<String, Due> places = new HashMap<>();
+    private long sequence;
     /** The latest group of each recipient (account, channel, address), by key. */
     private final Map<List<String>, String> groups = new HashMap<>();
     private final Set<String> claimed = new HashSet<>();
@@ -71,10 +79,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Objects.requireNonNull(notification, "notification");
         claimed.remove(notification.key());
         collecting.remove(notification.key());
-        Notification previous = byKey.put(notification.key(), notification);
-        if (previous != null && previous.status() == Notification.Status.PENDING) {
-            pending.remove(new Due(previous.nextAttemptAt(), previous.key()));
-        }
+        byKey.put(notification.key(), notification);
         index(notification);
     }
 
@@ -148,9 +153,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 stored.account(), stored.createdAt(), stored.status(), stored.attempts(), stored.nextAttemptAt(),
                 stored.lastError(), stored.receipt(), stored.finishedAt(), items, stored.collectsUntil());
         byKey.put(full.key(), full);
-        if (full.status() == Notification.Status.PENDING) {
-            pending.put(new Due(full.nextAttemptAt(), full.key()), full);
-        }
+        index(full);
         return full;
     }
 
@@ -202,9 +205,22 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return purged;
     }
 
+    /** Puts a notification where its status and next attempt place it: kept in place if they did not change. */
     private void index(Notification notification) {
-        if (notification.status() == Notification.Status.PENDING) {
-            pending.put(new Due(notification.nextAttemptAt(), notification.key()), notification);
+        Due place = places.get(notification.key());
+        boolean due = notification.status() == Notification.Status.PENDING;
+        if (place != null && due && place.at().equals(notification.nextAttemptAt())) {
+            pending.put(place, notification);
+            return;
+        }
+        if (place != null) {
+            pending.remove(place);
+            places.remove(notification.key());
+        }
+        if (due) {
+            Due next = new Due(notification.nextAttemptAt(), sequence++);
+            pending.put(next, notification);
+            places.put(notification.key(), next);
         }
     }
 }

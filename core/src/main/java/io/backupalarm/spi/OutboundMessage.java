@@ -109,8 +109,7 @@ public record OutboundMessage(
     /** Validates every field and copies the data. */
     public OutboundMessage {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        if (idempotencyKey.isEmpty() || idempotencyKey.length() > 200
-                || !idempotencyKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > 200 || !printableAscii(idempotencyKey)) {
             throw new IllegalArgumentException(
                     "idempotencyKey must be 1 to 200 printable ASCII characters: '" + idempotencyKey + "'");
         }
@@ -166,6 +165,17 @@ public record OutboundMessage(
     public OutboundMessage(String idempotencyKey, String channel, String address, Kind kind, Locale locale,
                            String subject, String text, Map<String, String> data) {
         this(idempotencyKey, channel, address, kind, locale, subject, text, data, null, List.of());
+    }
+
+    /** Whether every character is printable ASCII (a loop: this runs for every message). */
+    private static boolean printableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireNonBlank(String value, String field) {

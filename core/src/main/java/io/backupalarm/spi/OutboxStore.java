@@ -49,7 +49,9 @@ public interface OutboxStore {
     Optional<Notification> find(String key);
 
     /**
-     * Pending notifications due at or before an instant, earliest first.
+     * Pending notifications due at or before an instant, earliest first. The order among
+     * notifications due at the same instant is the store's (the in-memory outbox keeps the order
+     * in which they were added, {@code store-jdbc} orders them by key).
      *
      * @param instant the instant
      * @param limit the most to return, at least 1

@@ -3,15 +3,21 @@ package io.backupalarm.channels.sms.internal;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses an SMS address with libphonenumber and accepts only valid mobile numbers.
  *
- * <p>Stateless and thread-safe ({@link PhoneNumberUtil} is thread-safe).
+ * <p>Thread-safe ({@link PhoneNumberUtil} is thread-safe). Parsing is a pure function of the
+ * address, so the outcomes for the first {@value #REMEMBERED} addresses are remembered: a channel
+ * sends to the same few numbers again and again, and parsing is costly next to a send.
  */
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final int REMEMBERED = 10_000;
+    private static final Map<String, Parsed> KNOWN = new ConcurrentHashMap<>();
 
     private PhoneNumbers() {
     }
@@ -44,6 +50,21 @@ public final class PhoneNumbers {
      * @return the E.164 number, or why it is refused
      */
     public static Parsed parseMobile(String address) {
+        if (address == null) {
+            return parse(null);
+        }
+        Parsed known = KNOWN.get(address);
+        if (known != null) {
+            return known;
+        }
+        Parsed parsed = parse(address);
+        if (KNOWN.size() < REMEMBERED) {
+            KNOWN.putIfAbsent(address, parsed);
+        }
+        return parsed;
+    }
+
+    private static Parsed parse(String address) {
         String shown = "'" + printable(address) + "'";
         if (address == null || !address.matches("[+0-9 ().\\-]{1,40}")) {
             return new Parsed.Refused("invalid phone number " + shown
