@@ -1,5 +1,6 @@
 package io.backupalarm.examples.console;
 
+import io.backupalarm.examples.boot.DemoServers;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 

@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.backupalarm.config.ConfigurationAdmin;
 import io.backupalarm.config.Contact;
+import io.backupalarm.examples.boot.LoopbackSmsGateway;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmState;

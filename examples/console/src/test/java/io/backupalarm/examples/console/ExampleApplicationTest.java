@@ -1,5 +1,6 @@
 package io.backupalarm.examples.console;
 
+import io.backupalarm.examples.boot.DemoServers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,6 +1,7 @@
 package io.backupalarm.examples.boot;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,17 +14,18 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The outside world of the demo, on loopback: a GreenMail SMTP server that logs every mail it
- * receives, and a {@link LoopbackSmsGateway} that logs every text. Both start before the
- * context, on free ports, and point {@code backup-alarm.channels.email} and
- * {@code backup-alarm.channels.sms} at themselves; they stop with the context. In production
- * the same properties name a real SMTP server and SMS gateway instead.
+ * The outside world of the demo, on loopback: a GreenMail SMTP server and a
+ * {@link LoopbackSmsGateway}, both logging every message they receive, text included (so the
+ * verification codes can be read in the log). Both start before the context on free ports,
+ * point {@code backup-alarm.channels.email} and {@code backup-alarm.channels.sms} at themselves,
+ * are beans of the context (so that tests read the messages), and stop with it.
  *
- * <p>Not thread-safe; Spring calls it once.
+ * <p>Not thread-safe; Spring calls it once per context.
  */
-final class DemoServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class DemoServers implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoServers.class);
+    /** The secret the SMS channel signs its requests to the loopback gateway with. */
     static final String SMS_SECRET = "demo-sms-secret-0123456789";
 
     @Override
@@ -43,8 +45,10 @@ final class DemoServers implements ApplicationContextInitializer<ConfigurableApp
                 "backup-alarm.channels.email.smtp-port", String.valueOf(smtpPort),
                 "backup-alarm.channels.sms.webhook-url", sms.url(),
                 "backup-alarm.channels.sms.webhook-secret", SMS_SECRET)));
+        context.getBeanFactory().registerSingleton("demoMailServer", mail);
+        context.getBeanFactory().registerSingleton("demoSmsGateway", sms);
         context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent) {
+            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                 sms.close();
                 mail.stop();
             }
@@ -54,7 +58,7 @@ final class DemoServers implements ApplicationContextInitializer<ConfigurableApp
         mailLog.start();
     }
 
-    /** Logs each mail as it arrives, as a person reading the mailbox would see it. */
+    /** Logs each mail as it arrives, with its text: the demo's mailbox. */
     private static void logMail(GreenMail mail) {
         int seen = 0;
         while (true) {
@@ -68,8 +72,8 @@ final class DemoServers implements ApplicationContextInitializer<ConfigurableApp
             var messages = mail.getReceivedMessages();
             for (; seen < messages.length; seen++) {
                 try {
-                    LOG.info("[mailbox {}] received: \"{}\"", messages[seen].getAllRecipients()[0],
-                            messages[seen].getSubject());
+                    LOG.info("[mailbox {}] received: \"{}\"\n{}", messages[seen].getAllRecipients()[0],
+                            messages[seen].getSubject(), GreenMailUtil.getBody(messages[seen]).strip());
                 } catch (jakarta.mail.MessagingException e) {
                     LOG.warn("A received mail could not be read", e);
                 }
