@@ -1,5 +1,7 @@
 package io.backupalarm.config;
 
+import io.backupalarm.internal.RepositoriesView;
+import io.backupalarm.spi.Repositories;
 import java.util.Optional;
 
 /**
@@ -9,6 +11,17 @@ import java.util.Optional;
  * <p>Implementations say whether they are thread-safe; {@link Configuration} is.
  */
 public interface ConfigurationView {
+
+    /**
+     * The view of a store's repositories, as a {@link io.backupalarm.spi.ConfigurationStore#read
+     * read transaction} hands them out; valid while that transaction runs.
+     *
+     * @param repositories the repositories
+     * @return the view
+     */
+    static ConfigurationView of(Repositories repositories) {
+        return new RepositoriesView(repositories);
+    }
 
     /**
      * Looks an account up.

@@ -1,7 +1,5 @@
 package io.backupalarm.spring.web;
 
-import java.time.Clock;
-
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spring.boot.BackupAlarmAutoConfiguration;
@@ -14,6 +12,7 @@ import io.backupalarm.spring.web.internal.HistoryController;
 import io.backupalarm.spring.web.internal.PoliciesController;
 import io.backupalarm.spring.web.internal.ProblemResolver;
 import io.backupalarm.verification.VerificationService;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -45,6 +45,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBooleanProperty(name = "backup-alarm.web.enabled")
 @ConditionalOnBean({AlarmEngine.class, ConfigurationStore.class, VerificationService.class})
 @EnableConfigurationProperties(BackupAlarmWebProperties.class)
+@Import({ProblemResolver.class, AccountsController.class, ContactsController.class, GroupsController.class,
+    PoliciesController.class, AlarmsController.class, HistoryController.class})
 public class BackupAlarmWebAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupAlarmWebAutoConfiguration.class);
@@ -79,83 +81,6 @@ public class BackupAlarmWebAutoConfiguration {
         }
         return new Api(properties.getBasePath(), rule, store, engine, verification,
                 clock.getIfUnique(Clock::systemUTC));
-    }
-
-    /**
-     * Answers every error under {@code {base}/api/} as problem details.
-     *
-     * @param api the shared support
-     * @return the resolver
-     */
-    @Bean
-    public ProblemResolver backupAlarmWebProblemResolver(Api api) {
-        return new ProblemResolver(api);
-    }
-
-    /**
-     * {@code me}, accounts and the OpenAPI description.
-     *
-     * @param api the shared support
-     * @return the controller
-     */
-    @Bean
-    public AccountsController backupAlarmWebAccountsController(Api api) {
-        return new AccountsController(api);
-    }
-
-    /**
-     * Contacts and their verification.
-     *
-     * @param api the shared support
-     * @return the controller
-     */
-    @Bean
-    public ContactsController backupAlarmWebContactsController(Api api) {
-        return new ContactsController(api);
-    }
-
-    /**
-     * Contact groups.
-     *
-     * @param api the shared support
-     * @return the controller
-     */
-    @Bean
-    public GroupsController backupAlarmWebGroupsController(Api api) {
-        return new GroupsController(api);
-    }
-
-    /**
-     * Vault and instance policies, explain.
-     *
-     * @param api the shared support
-     * @return the controller
-     */
-    @Bean
-    public PoliciesController backupAlarmWebPoliciesController(Api api) {
-        return new PoliciesController(api);
-    }
-
-    /**
-     * Alarms, silences, tests, notifications, dead letters.
-     *
-     * @param api the shared support
-     * @return the controller
-     */
-    @Bean
-    public AlarmsController backupAlarmWebAlarmsController(Api api) {
-        return new AlarmsController(api);
-    }
-
-    /**
-     * Alarm and delivery history.
-     *
-     * @param api the shared support
-     * @return the controller
-     */
-    @Bean
-    public HistoryController backupAlarmWebHistoryController(Api api) {
-        return new HistoryController(api);
     }
 
     /**

@@ -14,9 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.backupalarm.config.Account;
 import io.backupalarm.config.ConfigurationAdmin;
-import io.backupalarm.config.ConfigurationView;
 import io.backupalarm.config.Contact;
 import io.backupalarm.config.ContactGroup;
 import io.backupalarm.config.Instance;
@@ -308,41 +306,6 @@ public final class Api {
     static Optional<Instance> instance(Repositories repos, String account, String id) {
         return repos.instances().find(id).filter(i -> repos.vaults().find(i.vault())
                 .filter(v -> v.account().equals(account)).isPresent());
-    }
-
-    /**
-     * A read-only view of the configuration over repositories, for the recipient resolver.
-     *
-     * @param repos the repositories of a read transaction
-     * @return the view
-     */
-    static ConfigurationView view(Repositories repos) {
-        return new ConfigurationView() {
-            @Override
-            public Optional<Account> account(String id) {
-                return repos.accounts().find(id);
-            }
-
-            @Override
-            public Optional<Contact> contact(String id) {
-                return repos.contacts().find(id);
-            }
-
-            @Override
-            public Optional<ContactGroup> group(String id) {
-                return repos.groups().find(id);
-            }
-
-            @Override
-            public Optional<Vault> vault(String id) {
-                return repos.vaults().find(id);
-            }
-
-            @Override
-            public Optional<Instance> instance(String id) {
-                return repos.instances().find(id);
-            }
-        };
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.backupalarm.config.ConfigurationView;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.InstancePolicyMode;
@@ -227,7 +228,7 @@ public final class PoliciesController {
         Api.params(request);
         Map<String, Object> out = api.store().read(r -> {
             Api.instance(r, account, instance).orElseThrow(() -> ApiProblem.notFound(instanceNotFound(instance)));
-            return Views.explanation(RecipientResolver.explain(Api.view(r), instance));
+            return Views.explanation(RecipientResolver.explain(ConfigurationView.of(r), instance));
         });
         return Api.ok(out);
     }
