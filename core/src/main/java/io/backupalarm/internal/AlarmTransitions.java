@@ -495,13 +495,14 @@ final class AlarmTransitions {
         }
         Account account = alarm.account() == null ? null
                 : configuration.read(repos -> repos.accounts().find(alarm.account())).orElse(null);
+        NotificationFactory.Occurrence told = notifications.occurrence(alarm, kind, occurrence, account, at);
         for (Recipient recipient : new TreeSet<>(recipients)) {
-            NotificationItem item = notifications.item(alarm, kind, occurrence, recipient, at);
-            deliver(item, recipient, account, alarm.account(), at);
+            deliver(told, told.item(recipient), recipient, alarm.account(), at);
         }
     }
 
-    private void deliver(NotificationItem item, Recipient recipient, Account account, String accountId, Instant at) {
+    private void deliver(NotificationFactory.Occurrence told, NotificationItem item, Recipient recipient,
+                         String accountId, Instant at) {
         Duration wait = settings.groupWait();
         if (!wait.isZero()) {
             Optional<String> open = outbox.openGroup(accountId, recipient.channel(), recipient.address(), at);
@@ -511,8 +512,8 @@ final class AlarmTransitions {
         }
         String key = wait.isZero() ? item.key() : NotificationFactory.groupKey(accountId, recipient, at, item);
         List<NotificationItem> items = List.of(item);
-        Notification message = Notification.of(notifications.render(key, recipient, account, accountId, items),
-                accountId, items, at, at.plus(wait));
+        Notification message = Notification.of(told.message(key, recipient, item), accountId, items, at,
+                at.plus(wait));
         if (!outbox.add(message)) {
             LOG.debug("{} of {} to {} is already in the outbox", item.kind(), item.instance(), recipient);
         }

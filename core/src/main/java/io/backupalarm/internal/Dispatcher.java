@@ -96,39 +96,50 @@ final class Dispatcher {
         }
         Map<ChannelLane, Integer> leftOver = new HashMap<>();
         // Each notification at most once per call: one whose outcome could not be recorded stays due,
-        // and must wait for the next call rather than be tried again and again here. Notifications
-        // already in flight, or left for a full lane, stay due too: read further each round (twice as
-        // far), so that a stuck channel's backlog cannot hide the other channels' notifications.
-        Set<String> seen = new HashSet<>();
+        // and must wait for the next call rather than be tried again and again here. So must those in
+        // flight on a lane's thread and those left for a full lane: they are remembered, and each round
+        // reads past them, so that a stuck channel's backlog cannot hide the other channels'
+        // notifications. One sent on this thread and recorded is due no more and need not be
+        // remembered: a burst of a hundred thousand costs no set of a hundred thousand.
+        Set<String> skip = new HashSet<>();
         int limit = BATCH;
         while (true) {
-            int unseen = 0;
+            int fresh = 0;
             for (Notification notification : claimed) {
                 String key = notification.key();
-                if (!seen.add(key)) {
+                if (skip.contains(key)) {
                     if (!inFlight.contains(key)) {
                         outbox.releaseClaim(key); // claimed again after it was left for a full lane
                     }
                     continue;
                 }
-                unseen++;
+                fresh++;
                 if (!inFlight.add(key)) {
+                    skip.add(key);
                     continue;
                 }
                 ChannelLane lane = lanes.get(notification.message().channel());
                 if (lane == null) {
-                    attempt(key, null);
-                } else if (!lane.offer(() -> attempt(key, lane))) {
+                    if (!attempt(key, null)) {
+                        skip.add(key);
+                    }
+                    continue;
+                }
+                boolean[] settled = new boolean[1]; // written by an inline lane before offer returns
+                if (!lane.offer(() -> settled[0] = attempt(key, lane))) {
                     inFlight.remove(key);
                     outbox.releaseClaim(key); // so that any engine may send it now
                     leftOver.merge(lane, 1, Integer::sum);
+                    skip.add(key);
+                } else if (!settled[0]) {
+                    skip.add(key); // in flight on the lane's thread, or its outcome not recorded
                 }
             }
             boolean everyLaneFull = !lanes.isEmpty() && leftOver.size() == lanes.size();
-            if (unseen == 0 || claimed.size() < limit || everyLaneFull) {
+            if (fresh == 0 || claimed.size() < limit || everyLaneFull) {
                 break;
             }
-            limit = Math.max(2 * limit, seen.size() + BATCH);
+            limit = skip.size() + BATCH;
             claimed = outbox.claimDue(now, limit);
         }
         for (ChannelLane lane : lanes.values()) {
@@ -145,30 +156,36 @@ final class Dispatcher {
         }
     }
 
-    private void attempt(String key, ChannelLane lane) {
+    /**
+     * One attempt at a claimed notification.
+     *
+     * @return whether this call is done with it: finished, recorded and not due again now, or
+     *         another engine's; {@code false} when it stays due (its outcome could not be recorded)
+     */
+    private boolean attempt(String key, ChannelLane lane) {
         Mdc mdc = Mdc.open().put(LogContext.NOTIFICATION, key); // closed last: the error below is logged with it
         try {
             Notification current = outbox.find(key).orElse(null);
             if (current == null || current.status() != Notification.Status.PENDING) {
                 outbox.releaseClaim(key);
-                return; // finished meanwhile (re-driven, or sent by another sweep or engine)
+                return true; // finished meanwhile (re-driven, or sent by another sweep or engine)
             }
             mdc.notification(current);
             Instant now = clock.instant();
             if (current.nextAttemptAt().isAfter(now)) {
                 outbox.releaseClaim(key);
-                return; // read as due just before another attempt rescheduled it: not due yet
+                return true; // read as due just before another attempt rescheduled it: not due yet
             }
             if (!outbox.holdClaim(key, now)) {
                 LOG.info("Notification {} waited longer than its claim's lease; another engine has it now", key);
-                return;
+                return true;
             }
             current = finish.apply(current); // a group is sent with all it collected, and kept so
             if (lane == null) {
                 Notification dead = current.dead("no channel '" + current.message().channel() + "' is installed", now,
                         false);
                 deadLetterAttempt(dead, now, Duration.ZERO);
-                return;
+                return true;
             }
             Optional<DeliveryResult> result;
             long started = System.nanoTime(); // a duration, not an instant: the engine's clock may be manual
@@ -182,14 +199,16 @@ final class Dispatcher {
             }
             if (result.isEmpty()) {
                 outbox.releaseClaim(key); // the engine is closing: no attempt, any engine may send it
-                return;
+                return false;
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             Notification recorded = record(current, result.get(), clock.instant(), took);
             listeners.onAttempt(recorded, took);
+            return recorded.status() != Notification.Status.PENDING || recorded.nextAttemptAt().isAfter(now);
         } catch (RuntimeException e) {
             // A store failure: the notification stays pending in the outbox and the next sweep retries it.
             LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, SafeText.loggable(e));
+            return false;
         } finally {
             inFlight.remove(key);
             mdc.close();
@@ -260,13 +279,17 @@ final class Dispatcher {
      * WARN. The address is masked: the full one is in the outbox, and a URL's path holds tokens.
      */
     private static void logOutcome(Notification n, String outcome, String extra) {
+        boolean dead = "dead".equals(outcome);
+        if (dead ? !LOG.isWarnEnabled() : !LOG.isInfoEnabled()) {
+            return; // a burst sends thousands: build no line nobody reads
+        }
         String alarm = Mdc.alarmOf(n);
         String line = "Delivery outcome={} alarm={} kind={} channel={} to={} attempt={} notification={}"
                 + (extra == null ? "" : " " + extra) + (n.lastError() == null || "sent".equals(outcome) ? "" : " reason={}");
         Object[] args = {outcome, alarm == null ? "test" : alarm, n.message().kind(), n.message().channel(),
                 Masking.address(n.message().channel(), n.message().address()), n.attempts(), n.key(),
                 SafeText.escape(n.lastError())};
-        if ("dead".equals(outcome)) {
+        if (dead) {
             LOG.warn(line, args);
         } else {
             LOG.info(line, args);

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,24 +26,13 @@ import java.util.stream.Collectors;
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
-    /**
-     * A pending notification's place in the index: its due instant, then the order in which it
-     * became due there (a burst shares one instant, and comparing numbers is cheaper than
-     * comparing keys).
-     */
-    private record Due(Instant at, long sequence) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime : Long.compare(sequence, other.sequence);
-        }
-    }
-
     private final Map<String, Notification> byKey = new HashMap<>();
-    private final TreeMap<Due, Notification> pending = new TreeMap<>();
-    /** Where each pending notification is in {@link #pending}. */
-    private final Map<String, Due> places = new HashMap<>();
-    private long sequence;
+    /**
+     * The pending notifications by due instant, each instant's in the order they became due there:
+     * a burst shares one instant, and a linked hash map keeps that order without comparing keys.
+     */
+    private final TreeMap<Instant, LinkedHashMap<String, Notification>> pending = new TreeMap<>();
+    private int pendingCount;
     /** The latest group of each recipient (account, channel, address), by key. */
     private final Map<List<String>, String> groups = new HashMap<>();
     private final Set<String> claimed = new HashSet<>();
@@ -66,7 +56,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         if (byKey.putIfAbsent(notification.key(), notification) != null) {
             return false;
         }
-        index(notification);
+        index(null, notification);
         if (notification.collectsUntil() != null) {
             groups.put(recipient(notification.account(), notification.message().channel(),
                     notification.message().address()), notification.key());
@@ -79,8 +69,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Objects.requireNonNull(notification, "notification");
         claimed.remove(notification.key());
         collecting.remove(notification.key());
-        byKey.put(notification.key(), notification);
-        index(notification);
+        index(byKey.put(notification.key(), notification), notification);
     }
 
     @Override
@@ -90,17 +79,19 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<Notification> dueUpTo(Instant instant, int limit) {
-        if (pending.isEmpty() || pending.firstKey().at().isAfter(instant)) {
+        if (pending.isEmpty() || pending.firstKey().isAfter(instant)) {
             return List.of(); // the common case on every event: nothing due, nothing allocated
         }
         List<Notification> out = new ArrayList<>();
-        for (Map.Entry<Due, Notification> entry : pending.entrySet()) {
-            if (out.size() >= limit || entry.getKey().at().isAfter(instant)) {
-                break;
+        for (Map<String, Notification> due : pending.headMap(instant, true).values()) {
+            for (Notification notification : due.values()) {
+                if (out.size() >= limit) {
+                    return currentOf(out);
+                }
+                out.add(notification);
             }
-            out.add(current(entry.getValue()));
         }
-        return out;
+        return currentOf(out);
     }
 
     @Override
@@ -141,6 +132,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return true;
     }
 
+    /** Each with the items added since it was stored (read first, folded in after: folding moves it in the index). */
+    private List<Notification> currentOf(List<Notification> read) {
+        if (!collecting.isEmpty()) {
+            read.replaceAll(this::current);
+        }
+        return read;
+    }
+
     /** The notification with the items added since it was stored, kept from now on. */
     private Notification current(Notification stored) {
         Collecting added = collecting.remove(stored.key());
@@ -152,8 +151,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Notification full = new Notification(stored.message(), stored.alarm(), stored.instance(), stored.vault(),
                 stored.account(), stored.createdAt(), stored.status(), stored.attempts(), stored.nextAttemptAt(),
                 stored.lastError(), stored.receipt(), stored.finishedAt(), items, stored.collectsUntil());
-        byKey.put(full.key(), full);
-        index(full);
+        index(byKey.put(full.key(), full), full);
         return full;
     }
 
@@ -164,18 +162,20 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized Backlog backlog() {
         Instant oldest = null;
-        for (Notification notification : pending.values()) {
-            if (oldest == null || notification.createdAt().isBefore(oldest)) {
-                oldest = notification.createdAt();
+        for (Map<String, Notification> due : pending.values()) {
+            for (Notification notification : due.values()) {
+                if (oldest == null || notification.createdAt().isBefore(oldest)) {
+                    oldest = notification.createdAt();
+                }
             }
         }
         long dead = byKey.values().stream().filter(n -> n.status() == Notification.Status.DEAD).count();
-        return new Backlog(pending.size(), Optional.ofNullable(oldest), dead);
+        return new Backlog(pendingCount, Optional.ofNullable(oldest), dead);
     }
 
     @Override
     public synchronized Optional<Instant> nextAttempt() {
-        return pending.isEmpty() ? Optional.empty() : Optional.of(pending.firstKey().at());
+        return pending.isEmpty() ? Optional.empty() : Optional.of(pending.firstKey());
     }
 
     @Override
@@ -205,22 +205,29 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return purged;
     }
 
-    /** Puts a notification where its status and next attempt place it: kept in place if they did not change. */
-    private void index(Notification notification) {
-        Due place = places.get(notification.key());
-        boolean due = notification.status() == Notification.Status.PENDING;
-        if (place != null && due && place.at().equals(notification.nextAttemptAt())) {
-            pending.put(place, notification);
+    /**
+     * Moves a notification in the index from where it was ({@code before}, or {@code null} if it
+     * is new) to where its status and next attempt place it: kept in its place if they did not
+     * change.
+     */
+    private void index(Notification before, Notification after) {
+        boolean was = before != null && before.status() == Notification.Status.PENDING;
+        boolean is = after.status() == Notification.Status.PENDING;
+        if (was && is && before.nextAttemptAt().equals(after.nextAttemptAt())) {
+            pending.get(before.nextAttemptAt()).put(after.key(), after);
             return;
         }
-        if (place != null) {
-            pending.remove(place);
-            places.remove(notification.key());
+        if (was) {
+            Map<String, Notification> due = pending.get(before.nextAttemptAt());
+            due.remove(before.key());
+            if (due.isEmpty()) {
+                pending.remove(before.nextAttemptAt());
+            }
+            pendingCount--;
         }
-        if (due) {
-            Due next = new Due(notification.nextAttemptAt(), sequence++);
-            pending.put(next, notification);
-            places.put(notification.key(), next);
+        if (is) {
+            pending.computeIfAbsent(after.nextAttemptAt(), at -> new LinkedHashMap<>()).put(after.key(), after);
+            pendingCount++;
         }
     }
 }

@@ -5,8 +5,7 @@ import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.lifecycle.AlarmKey;
 import io.backupalarm.text.LogContext;
 import io.backupalarm.text.SafeText;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.slf4j.MDC;
 
 /**
@@ -17,7 +16,9 @@ import org.slf4j.MDC;
  */
 final class Mdc implements AutoCloseable {
 
-    private final List<String[]> previous = new ArrayList<>(4);
+    /** Each key this scope set, then what it held before: pairs in the order they were set. */
+    private String[] previous = new String[8];
+    private int size;
 
     private Mdc() {
     }
@@ -45,7 +46,11 @@ final class Mdc implements AutoCloseable {
         if (value == null) {
             return this;
         }
-        previous.add(new String[] {key, MDC.get(key)});
+        if (size == previous.length) {
+            previous = Arrays.copyOf(previous, 2 * size);
+        }
+        previous[size++] = key;
+        previous[size++] = MDC.get(key);
         MDC.put(key, value);
         return this;
     }
@@ -53,15 +58,14 @@ final class Mdc implements AutoCloseable {
     /** Puts back, in reverse order, what each key held before this scope set it. */
     @Override
     public void close() {
-        for (int i = previous.size() - 1; i >= 0; i--) {
-            String[] entry = previous.get(i);
-            if (entry[1] == null) {
-                MDC.remove(entry[0]);
+        for (int i = size - 2; i >= 0; i -= 2) {
+            if (previous[i + 1] == null) {
+                MDC.remove(previous[i]);
             } else {
-                MDC.put(entry[0], entry[1]);
+                MDC.put(previous[i], previous[i + 1]);
             }
         }
-        previous.clear();
+        size = 0;
     }
 
     /**

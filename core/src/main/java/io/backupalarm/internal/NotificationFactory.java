@@ -46,18 +46,71 @@ final class NotificationFactory {
     }
 
     /**
-     * The notification of one occurrence of an alarm for one recipient.
+     * The notifications of one occurrence of an alarm, one per recipient.
      *
      * @param occurrence {@code FIRING}, {@code REPEAT-n} or {@code RESOLVED}: with the alarm's
-     *        key and opening instant, what makes the notification's key unique
+     *        key and opening instant, what makes each notification's key unique
+     * @param account the alarm's account (its language and time zone), or {@code null}
      */
-    NotificationItem item(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Recipient recipient,
+    Occurrence occurrence(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Account account,
                           Instant at) {
-        String key = hash(alarm.key().type().name(), alarm.key().instance(),
-                alarm.key().job() == null ? "" : alarm.key().job(), alarm.openedAt().toString(), occurrence,
-                recipient.channel(), recipient.address());
-        return new NotificationItem(key, kind, alarm.key().type(), alarm.key().instance(), alarm.vault(),
-                alarm.key().job(), alarm.message(), alarm.occurrences(), alarm.openedAt(), at, null);
+        return new Occurrence(alarm, kind, occurrence, account, at);
+    }
+
+    /**
+     * One occurrence of an alarm told to its recipients: the alarm's part of the keys is encoded
+     * once, and the message is rendered once per channel (recipients of a channel get the same
+     * words; only a recipient's secret, which the message data carries, makes it its own). Not
+     * thread-safe: it belongs to the change that makes the notifications.
+     */
+    final class Occurrence {
+
+        private final OpenAlarm alarm;
+        private final OutboundMessage.Kind kind;
+        private final Account account;
+        private final Instant at;
+        private final byte[] keyPrefix;
+        private final Map<String, Shared> byChannel = new HashMap<>(4);
+        private Map<String, String> data;
+
+        /** A channel's rendering and the data it was rendered from, shared by its recipients without a secret. */
+        private record Shared(MessageTemplates.Rendered rendered, Map<String, String> data) {
+        }
+
+        private Occurrence(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Account account,
+                           Instant at) {
+            this.alarm = alarm;
+            this.kind = kind;
+            this.account = account;
+            this.at = at;
+            this.keyPrefix = join(alarm.key().type().name(), alarm.key().instance(),
+                    alarm.key().job() == null ? "" : alarm.key().job(), alarm.openedAt().toString(), occurrence, "");
+        }
+
+        /** The notification for one recipient. */
+        NotificationItem item(Recipient recipient) {
+            String key = hash(keyPrefix, join(recipient.channel(), recipient.address()));
+            return new NotificationItem(key, kind, alarm.key().type(), alarm.key().instance(), alarm.vault(),
+                    alarm.key().job(), alarm.message(), alarm.occurrences(), alarm.openedAt(), at, null);
+        }
+
+        /** The message that carries one of this occurrence's items alone. */
+        OutboundMessage message(String key, Recipient recipient, NotificationItem item) {
+            Locale locale = account == null ? Locale.ENGLISH : account.localeOrEnglish();
+            if (recipient.secret() != null) {
+                return single(key, recipient, account, alarm.account(), item);
+            }
+            Shared shared = byChannel.get(recipient.channel());
+            if (shared == null) {
+                if (data == null) {
+                    data = Map.copyOf(NotificationFactory.data(item, alarm.account(), account));
+                }
+                shared = new Shared(templates.render(locale, kind, item.alarm(), recipient.channel(), data), data);
+                byChannel.put(recipient.channel(), shared);
+            }
+            return new OutboundMessage(key, recipient.channel(), recipient.address(), kind, locale,
+                    shared.rendered().subject(), shared.rendered().text(), shared.data());
+        }
     }
 
     /**
@@ -86,16 +139,10 @@ final class NotificationFactory {
      */
     OutboundMessage render(String key, Recipient recipient, Account account, String accountId,
                            List<NotificationItem> items) {
-        Locale locale = account == null ? Locale.ENGLISH : account.localeOrEnglish();
         if (items.size() == 1) {
-            NotificationItem item = items.get(0);
-            Map<String, String> data = data(item, accountId, account);
-            putIfPresent(data, DataKeys.SECRET, recipient.secret());
-            MessageTemplates.Rendered rendered = templates.render(locale, item.kind(), item.alarm(),
-                    recipient.channel(), data);
-            return new OutboundMessage(key, recipient.channel(), recipient.address(), item.kind(), locale,
-                    rendered.subject(), rendered.text(), data);
+            return single(key, recipient, account, accountId, items.get(0));
         }
+        Locale locale = account == null ? Locale.ENGLISH : account.localeOrEnglish();
         MessageTemplates.Rendered rendered = templates.renderGroup(locale, recipient.channel(), items,
                 at -> formatTime(at, account), accountId);
         Map<String, String> data = new HashMap<>();
@@ -106,6 +153,17 @@ final class NotificationFactory {
         putIfPresent(data, DataKeys.SECRET, recipient.secret());
         return new OutboundMessage(key, recipient.channel(), recipient.address(), OutboundMessage.Kind.GROUPED, locale,
                 rendered.subject(), rendered.text(), data, rendered.html(), items);
+    }
+
+    private OutboundMessage single(String key, Recipient recipient, Account account, String accountId,
+                                   NotificationItem item) {
+        Locale locale = account == null ? Locale.ENGLISH : account.localeOrEnglish();
+        Map<String, String> data = data(item, accountId, account);
+        putIfPresent(data, DataKeys.SECRET, recipient.secret());
+        MessageTemplates.Rendered rendered = templates.render(locale, item.kind(), item.alarm(),
+                recipient.channel(), data);
+        return new OutboundMessage(key, recipient.channel(), recipient.address(), item.kind(), locale,
+                rendered.subject(), rendered.text(), data);
     }
 
     /**
@@ -151,10 +209,26 @@ final class NotificationFactory {
         return ZONED.format(instant.atZone(account.timeZone()));
     }
 
-    /** A stable key from what identifies a message: same inputs after a restart, same key. */
+    /**
+     * A stable key from what identifies a message: same inputs after a restart, same key. The key
+     * is SHA-256 over the parts joined by NUL, and must stay so: a notification's key is how the
+     * outbox recognises it after an upgrade too.
+     */
     private static String hash(String... parts) {
-        byte[] digest = SHA256.get().digest(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
-        return "ba1-" + HexFormat.of().formatHex(digest, 0, 20);
+        return hash(join(parts));
+    }
+
+    private static String hash(byte[]... joined) {
+        MessageDigest sha = SHA256.get();
+        for (byte[] part : joined) {
+            sha.update(part);
+        }
+        return "ba1-" + HexFormat.of().formatHex(sha.digest(), 0, 20);
+    }
+
+    /** The parts joined by NUL, in UTF-8 (a part ending in "" leaves a trailing NUL, for a join that goes on). */
+    private static byte[] join(String... parts) {
+        return String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void putIfPresent(Map<String, String> data, String key, String value) {
