@@ -109,7 +109,9 @@ final class AlarmTransitions {
                 effects.clear(); // the store may run this again: only the last run counts
                 recorded.clear();
                 earliestDue = null;
-                effects.add(() -> listeners.onEvent(event));
+                if (listeners.any()) { // no call kept for nobody
+                    effects.add(() -> listeners.onEvent(event));
+                }
                 if (event.opens()) {
                     open(key, event);
                 } else {
@@ -208,7 +210,9 @@ final class AlarmTransitions {
         earliestDue = null;
         try {
             T result = storeWork.get();
-            kept.effects.addAll(effects);
+            if (!effects.isEmpty()) {
+                kept.effects.addAll(effects);
+            }
             kept.earliestDue = Times.earliest(kept.earliestDue, earliestDue);
             return result;
         } finally {
@@ -227,7 +231,9 @@ final class AlarmTransitions {
             record(counted, event.at(), AlarmHistoryEntry.Event.COUNTED,
                     cause(event) + " (occurrence " + counted.occurrences() + ")");
             LOG.debug("Alarm {} counted again ({} occurrences)", key, counted.occurrences());
-            effects.add(() -> listeners.onCounted(counted));
+            if (listeners.any()) { // no call kept for nobody
+                effects.add(() -> listeners.onCounted(counted));
+            }
             return;
         }
         OpenAlarm pending = OpenAlarm.pending(key, event.at(), message,
@@ -236,7 +242,9 @@ final class AlarmTransitions {
         record(pending, event.at(), AlarmHistoryEntry.Event.OPENED, cause(event));
         dueAt(pending.nextDue());
         LOG.debug("Alarm {} pending, fires at {}", key, pending.nextDue());
-        effects.add(() -> listeners.onOpened(pending));
+        if (listeners.any()) { // no call kept for nobody
+            effects.add(() -> listeners.onOpened(pending));
+        }
     }
 
     /** Closes the alarm of a key. */
@@ -398,7 +406,9 @@ final class AlarmTransitions {
         record(repeated, at, AlarmHistoryEntry.Event.REPEATED,
                 "repeat " + repeated.repeats() + "; " + recipients.size() + " recipient(s)");
         dueAt(repeated.nextDue());
-        effects.add(() -> listeners.onRepeated(repeated));
+        if (listeners.any()) { // no call kept for nobody
+            effects.add(() -> listeners.onRepeated(repeated));
+        }
     }
 
     private Instant nextRepeat(Instant at, Instant upTo) {
@@ -564,8 +574,8 @@ final class AlarmTransitions {
         if (event instanceof AlarmEvent.BackupFailed failed) {
             return "event BACKUP_FAILED" + (failed.message() == null ? "" : ": " + failed.message());
         }
-        return "event " + (event instanceof AlarmEvent.ClientDisconnected ? "CLIENT_DISCONNECTED"
-                : event instanceof AlarmEvent.ClientConnected ? "CLIENT_CONNECTED" : "BACKUP_SUCCEEDED");
+        return event instanceof AlarmEvent.ClientDisconnected ? "event CLIENT_DISCONNECTED"
+                : event instanceof AlarmEvent.ClientConnected ? "event CLIENT_CONNECTED" : "event BACKUP_SUCCEEDED";
     }
 
     private void dueAt(Instant at) {

@@ -97,7 +97,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized List<Notification> claimDue(Instant instant, int limit) {
         List<Notification> due = dueUpTo(instant, limit);
-        due.forEach(n -> claimed.add(n.key()));
+        for (Notification notification : due) {
+            claimed.add(notification.key());
+        }
         return due;
     }
 

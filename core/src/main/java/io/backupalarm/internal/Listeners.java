@@ -43,6 +43,11 @@ final class Listeners implements AlarmListener {
         this.executor = thread == null ? Runnable::run : thread;
     }
 
+    /** Whether there is any listener: with none, the engine need not keep calls for them. */
+    boolean any() {
+        return !listeners.isEmpty();
+    }
+
     /** Listeners called on the calling thread. */
     static Listeners onCallingThread(List<AlarmListener> listeners) {
         return new Listeners(listeners, null);

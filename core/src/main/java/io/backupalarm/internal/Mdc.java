@@ -7,6 +7,7 @@ import io.backupalarm.text.LogContext;
 import io.backupalarm.text.SafeText;
 import java.util.Arrays;
 import org.slf4j.MDC;
+import org.slf4j.helpers.NOPMDCAdapter;
 
 /**
  * The MDC keys of {@link LogContext} around a piece of the engine's work. A scope remembers the
@@ -23,19 +24,34 @@ final class Mdc implements AutoCloseable {
     private Mdc() {
     }
 
+    /**
+     * Whether the logging backend keeps MDC values: with one that drops them (slf4j-simple, or no
+     * backend) a scope computes and sets nothing, which matters on a path run for every event.
+     */
+    private static final boolean KEPT = !(MDC.getMDCAdapter() instanceof NOPMDCAdapter);
+
+    /** The scope that sets nothing, where the backend keeps no MDC. */
+    private static final Mdc NONE = new Mdc();
+
     /** A scope that has set nothing yet. */
     static Mdc open() {
-        return new Mdc();
+        return KEPT ? new Mdc() : NONE;
     }
 
     /** A scope around the work on an alarm: its key, instance and (when known) account. */
     static Mdc alarm(AlarmKey key, String account) {
+        if (!KEPT) {
+            return NONE;
+        }
         return open().put(LogContext.ALARM, SafeText.escape(key.toString())).put(LogContext.INSTANCE, key.instance())
                 .put(LogContext.ACCOUNT, account);
     }
 
     /** Adds what a notification tells: its account, instance and alarm (its first item's). */
     Mdc notification(Notification notification) {
+        if (this == NONE) {
+            return this;
+        }
         put(LogContext.ACCOUNT, notification.account());
         put(LogContext.INSTANCE, notification.instance());
         return put(LogContext.ALARM, alarmOf(notification));
@@ -43,7 +59,7 @@ final class Mdc implements AutoCloseable {
 
     /** Sets a key for the rest of the scope; a {@code null} value leaves the key as it was. */
     Mdc put(String key, String value) {
-        if (value == null) {
+        if (value == null || this == NONE) {
             return this;
         }
         if (size == previous.length) {
