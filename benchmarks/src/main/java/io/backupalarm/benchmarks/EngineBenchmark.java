@@ -12,6 +12,7 @@ import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.ConfigurationStore;
+import io.backupalarm.spi.HistoryStore;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -103,11 +105,16 @@ public class EngineBenchmark {
     static final AlarmSettings UNGROUPED = AlarmSettings.custom().groupWait(java.time.Duration.ZERO).build();
 
     static AlarmEngine engine(Configuration config, CountingChannel channel) {
+        return engine(config, channel, HistoryStore.inMemory());
+    }
+
+    static AlarmEngine engine(Configuration config, CountingChannel channel, HistoryStore history) {
         return AlarmEngine.builder()
                 .configuration(ConfigurationStore.inMemory(config))
                 .manualTime(new ManualClock(T0))
                 .settings(UNGROUPED)   // one message per notification, sent the instant it falls due
                 .channel(channel)
+                .history(history)
                 .build();
     }
 
@@ -123,6 +130,12 @@ public class EngineBenchmark {
     /** The engine with 1,000,000 pending alarms. */
     @State(Scope.Benchmark)
     public static class EngineState {
+        /**
+         * The history the engine keeps: {@code memory} (the default an engine gets) or
+         * {@code none}, which shows what recording two transitions per pair costs.
+         */
+        @Param({"memory", "none"})
+        public String history;
         AlarmEngine engine;
         String[] picks;
         int next;
@@ -134,7 +147,8 @@ public class EngineBenchmark {
         /** Builds the configuration and the engine, and opens the pending alarms. */
         @Setup(Level.Trial)
         public void setUp() {
-            engine = engine(configuration(PENDING, FLAPPING), new CountingChannel("email"));
+            engine = engine(configuration(PENDING, FLAPPING), new CountingChannel("email"),
+                    "none".equals(history) ? HistoryStore.none() : HistoryStore.inMemory());
             for (int i = 0; i < PENDING; i++) {
                 engine.report(new AlarmEvent.ClientDisconnected(pendingId(i), T0));
             }
