@@ -117,16 +117,17 @@ final class Listeners implements AlarmListener {
         }
     }
 
-    @Override public void onEvent(AlarmEvent event) { each("onEvent", l -> l.onEvent(event)); }
-    @Override public void onHeld(OpenAlarm alarm) { each("onHeld", l -> l.onHeld(alarm)); }
-    @Override public void onAttempt(Notification n, Duration took) { each("onAttempt", l -> l.onAttempt(n, took)); }
-    @Override public void onOpened(OpenAlarm alarm) { each("onOpened", l -> l.onOpened(alarm)); }
-    @Override public void onCounted(OpenAlarm alarm) { each("onCounted", l -> l.onCounted(alarm)); }
-    @Override public void onFired(OpenAlarm alarm) { each("onFired", l -> l.onFired(alarm)); }
-    @Override public void onRepeated(OpenAlarm alarm) { each("onRepeated", l -> l.onRepeated(alarm)); }
-    @Override public void onCancelled(OpenAlarm alarm, Instant at) { each("onCancelled", l -> l.onCancelled(alarm, at)); }
-    @Override public void onResolved(OpenAlarm alarm, Instant at) { each("onResolved", l -> l.onResolved(alarm, at)); }
-    @Override public void onDelivered(Notification n) { each("onDelivered", l -> l.onDelivered(n)); }
-    @Override public void onDeliveryFailed(Notification n) { each("onDeliveryFailed", l -> l.onDeliveryFailed(n)); }
-    @Override public void onDeadLettered(Notification n) { each("onDeadLettered", l -> l.onDeadLettered(n)); }
+    // Each call builds its lambda only when someone listens: a burst calls these per notification.
+    @Override public void onEvent(AlarmEvent event) { if (any()) { each("onEvent", l -> l.onEvent(event)); } }
+    @Override public void onHeld(OpenAlarm alarm) { if (any()) { each("onHeld", l -> l.onHeld(alarm)); } }
+    @Override public void onAttempt(Notification n, Duration took) { if (any()) { each("onAttempt", l -> l.onAttempt(n, took)); } }
+    @Override public void onOpened(OpenAlarm alarm) { if (any()) { each("onOpened", l -> l.onOpened(alarm)); } }
+    @Override public void onCounted(OpenAlarm alarm) { if (any()) { each("onCounted", l -> l.onCounted(alarm)); } }
+    @Override public void onFired(OpenAlarm alarm) { if (any()) { each("onFired", l -> l.onFired(alarm)); } }
+    @Override public void onRepeated(OpenAlarm alarm) { if (any()) { each("onRepeated", l -> l.onRepeated(alarm)); } }
+    @Override public void onCancelled(OpenAlarm alarm, Instant at) { if (any()) { each("onCancelled", l -> l.onCancelled(alarm, at)); } }
+    @Override public void onResolved(OpenAlarm alarm, Instant at) { if (any()) { each("onResolved", l -> l.onResolved(alarm, at)); } }
+    @Override public void onDelivered(Notification n) { if (any()) { each("onDelivered", l -> l.onDelivered(n)); } }
+    @Override public void onDeliveryFailed(Notification n) { if (any()) { each("onDeliveryFailed", l -> l.onDeliveryFailed(n)); } }
+    @Override public void onDeadLettered(Notification n) { if (any()) { each("onDeadLettered", l -> l.onDeadLettered(n)); } }
 }
