@@ -344,6 +344,7 @@ public final class PartitionBenchmark {
             };
             List<AlarmEngine> engines = new ArrayList<>();
             long t0 = System.nanoTime();
+            double rate;
             try {
                 for (Node node : partitions.all()) {
                     engines.add(engine(node.store(), BURST_GRACE, listener));
@@ -352,11 +353,12 @@ public final class PartitionBenchmark {
                     throw new IllegalStateException(name + ": " + recorded.getCount() + " of " + NOTIFICATIONS
                             + " notifications not recorded SENT after " + BATCH_LIMIT);
                 }
-                return NOTIFICATIONS * 1e9 / (System.nanoTime() - t0);
+                rate = NOTIFICATIONS * 1e9 / (System.nanoTime() - t0);
             } finally {
                 engines.forEach(AlarmEngine::close);
-                checkBurst();
             }
+            checkBurst();
+            return rate;
         }
 
         private void checkBurst() {
