@@ -92,8 +92,13 @@ import javax.sql.DataSource;
  *       host threads; rows per second.
  * </ul>
  *
- * <p>Each round measures the four events figures, then the four burst figures, in an order that
- * alternates from round to round (one or two partitions first, bare or store first); before each
+ * <p><b>Two nodes on one database</b>, a third set-up measured for the store only: database
+ * {@code one} served by two nodes, the host routing each account's events to the node that its
+ * partition would be (same helper, same split), to tell a limit of one engine from a limit of one
+ * database.
+ *
+ * <p>Each round measures the events figures, then the burst figures, in an order that turns from
+ * round to round (which set-up first, bare or store first); before each
  * measurement the tables of alarms and notifications are emptied and vacuumed, so that the rows
  * of earlier measurements do not weigh on later ones. Round 0 warms up and is not
  * counted. Each round prints the rates, the ratios two/one of the store and of the bare
@@ -118,6 +123,7 @@ public final class PartitionBenchmark {
     static final Duration BATCH_LIMIT = Duration.ofMinutes(2);
     static final String SETUP_ONE = "one";
     static final String SETUP_TWO = "two";
+    static final String SETUP_NODES = "one database, two nodes";
     /** The tables that events and bursts write. */
     static final String WRITTEN = "ba_alarm, ba_outbox, ba_outbox_item, ba_outbox_recipient";
 
@@ -160,6 +166,12 @@ public final class PartitionBenchmark {
 
     /** Creates, migrates and seeds a database with these accounts; starts its node. */
     static Node node(String name, DataSource admin, List<String> accounts, int poolSize) {
+        seed(admin, accounts);
+        return open(name, admin, accounts, poolSize);
+    }
+
+    /** Migrates and seeds a database with these accounts. */
+    static void seed(DataSource admin, List<String> accounts) {
         JdbcStore seeding = JdbcStore.builder(admin).build().migrate();
         ConfigurationAdmin config = ConfigurationAdmin.on(seeding.configuration());
         for (String account : accounts) {
@@ -183,6 +195,10 @@ public final class PartitionBenchmark {
                 return null;
             });
         }
+    }
+
+    /** A node on a seeded database, serving the events of these accounts. */
+    static Node open(String name, DataSource admin, List<String> accounts, int poolSize) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(TestPostgres.url(admin));
         hikari.setPoolName(name);
@@ -267,8 +283,15 @@ public final class PartitionBenchmark {
             }
         }
 
+        /** The nodes with a database of their own: one per database, for what is done per database. */
+        List<Node> databases() {
+            Map<DataSource, Node> first = new java.util.LinkedHashMap<>();
+            partitions.all().forEach(node -> first.putIfAbsent(node.admin(), node));
+            return List.copyOf(first.values());
+        }
+
         void empty() {
-            partitions.all().forEach(Node::empty);
+            databases().forEach(Node::empty);
         }
 
         /**
@@ -364,7 +387,7 @@ public final class PartitionBenchmark {
         private void checkBurst() {
             long sent = 0;
             long firing = 0;
-            for (Node node : partitions.all()) {
+            for (Node node : databases()) {
                 sent += PostgresStoreBenchmark.count(node.admin(), "SELECT COUNT(*) FROM ba_outbox WHERE status = 'SENT'");
                 firing += PostgresStoreBenchmark.count(node.admin(), "SELECT COUNT(*) FROM ba_alarm WHERE state = 'FIRING'");
             }
@@ -416,7 +439,7 @@ public final class PartitionBenchmark {
             }
             double rate = NOTIFICATIONS * 1e9 / (System.nanoTime() - t0);
             long sent = 0;
-            for (Node node : partitions.all()) {
+            for (Node node : databases()) {
                 sent += PostgresStoreBenchmark.count(node.admin(), "SELECT COUNT(*) FROM ba_outbox WHERE status = 'SENT'");
             }
             if (sent != NOTIFICATIONS) {
@@ -424,6 +447,11 @@ public final class PartitionBenchmark {
             }
             return rate;
         }
+    }
+
+    /** 0 for the single partition, 1 for two partitions, 2 for two nodes on one database. */
+    static int index(Setup s, Setup single, Setup split) {
+        return s == single ? 0 : s == split ? 1 : 2;
     }
 
     /** The 1-minute load average, from /proc/loadavg (Linux). */
@@ -445,16 +473,21 @@ public final class PartitionBenchmark {
         final List<Double> storeRatio = new ArrayList<>();
         final List<Double> bareRatio = new ArrayList<>();
         final List<Double> relative = new ArrayList<>();
+        final List<Double> storeNodes = new ArrayList<>();
+        final List<Double> nodesRatio = new ArrayList<>();
 
         Series(String what) {
             this.what = what;
         }
 
-        void add(int round, double so, double st, double bo, double bt, String load) {
+        void add(int round, double so, double st, double bo, double bt, double sn, String load) {
             System.out.printf(Locale.ROOT, "%s, round %d%s (load %s): store one %,.0f/s two %,.0f/s (%.2fx); "
-                            + "bare one %,.0f/s two %,.0f/s (%.2fx); store relative to bare %.2f%n", what, round,
-                    round == 0 ? " (warm-up)" : "", load, so, st, st / so, bo, bt, bt / bo, (st / so) / (bt / bo));
+                            + "bare one %,.0f/s two %,.0f/s (%.2fx); store relative to bare %.2f; two nodes on one "
+                            + "database %,.0f/s (%.2fx)%n", what, round, round == 0 ? " (warm-up)" : "", load, so, st,
+                    st / so, bo, bt, bt / bo, (st / so) / (bt / bo), sn, sn / so);
             if (round > 0) {
+                storeNodes.add(sn);
+                nodesRatio.add(sn / so);
                 storeOne.add(so);
                 storeTwo.add(st);
                 bareOne.add(bo);
@@ -467,12 +500,14 @@ public final class PartitionBenchmark {
 
         String summary() {
             return String.format(Locale.ROOT, "%-13s store one %,6.0f/s two %,6.0f/s: two/one %.2fx %s | bare one "
-                            + "%,6.0f/s two %,6.0f/s: two/one %.2fx %s | store relative to bare %.2f",
+                            + "%,6.0f/s two %,6.0f/s: two/one %.2fx %s | store relative to bare %.2f | two nodes on "
+                            + "one database %,6.0f/s: %.2fx %s",
                     what, PostgresStoreBenchmark.median(storeOne), PostgresStoreBenchmark.median(storeTwo),
                     PostgresStoreBenchmark.median(storeRatio), rounded(storeRatio),
                     PostgresStoreBenchmark.median(bareOne), PostgresStoreBenchmark.median(bareTwo),
                     PostgresStoreBenchmark.median(bareRatio), rounded(bareRatio),
-                    PostgresStoreBenchmark.median(relative));
+                    PostgresStoreBenchmark.median(relative), PostgresStoreBenchmark.median(storeNodes),
+                    PostgresStoreBenchmark.median(nodesRatio), rounded(nodesRatio));
         }
 
         private static List<String> rounded(List<Double> values) {
@@ -510,6 +545,9 @@ public final class PartitionBenchmark {
         Node all = node("one", a.newDatabase(), accounts, poolSize);
         Node p0 = node("p0", a.newDatabase(), zero, poolSize);
         Node p1 = node("p1", b.newDatabase(), one, poolSize);
+        // Two nodes on the single partition's database, each serving the accounts one partition would hold.
+        Node allA = open("one-a", all.admin(), zero, poolSize);
+        Node allB = open("one-b", all.admin(), one, poolSize);
         System.out.printf(Locale.ROOT, "Servers: A %s; B %s. Partition 0: %s; partition 1: %s. %d host threads.%n",
                 a, b, zero, one, threads);
 
@@ -547,44 +585,45 @@ public final class PartitionBenchmark {
 
         Setup single = new Setup(SETUP_ONE, List.of(all), accountOf, shares);
         Setup split = new Setup(SETUP_TWO, List.of(p0, p1), accountOf, shares);
+        Setup nodes = new Setup(SETUP_NODES, List.of(allA, allB), accountOf, shares);
         Series events = new Series("events");
         Series burst = new Series("notifications");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int r = 0; r <= rounds; r++) {
-                boolean oneFirst = r % 2 == 0;
-                Setup first = oneFirst ? single : split;
-                Setup second = oneFirst ? split : single;
-                double[] store = new double[2];
+                // Which set-up goes first turns with the rounds, and so does baseline or store first.
+                List<Setup> order = new ArrayList<>(List.of(single, split, nodes));
+                Collections.rotate(order, r);
+                boolean bareFirst = (r / 3) % 2 == 0;
+                double[] store = new double[3];
                 double[] bare = new double[2];
-                for (Setup s : new Setup[] {first, second}) {
-                    int i = s == single ? 0 : 1;
-                    if ((r / 2) % 2 == 0) {
+                for (Setup s : order) {
+                    int i = index(s, single, split);
+                    if (bareFirst && i < 2) {
                         bare[i] = s.bareEvents(pool, threads, millis);
-                        store[i] = s.events(pool, threads, millis);
-                    } else {
-                        store[i] = s.events(pool, threads, millis);
+                    }
+                    store[i] = s.events(pool, threads, millis);
+                    if (!bareFirst && i < 2) {
                         bare[i] = s.bareEvents(pool, threads, millis);
                     }
                 }
-                events.add(r, store[0], store[1], bare[0], bare[1], load());
-                for (Setup s : new Setup[] {first, second}) {
-                    int i = s == single ? 0 : 1;
-                    if ((r / 2) % 2 == 0) {
+                events.add(r, store[0], store[1], bare[0], bare[1], store[2], load());
+                for (Setup s : order) {
+                    int i = index(s, single, split);
+                    if (bareFirst && i < 2) {
                         bare[i] = s.bareBurst(pool, threads, keys, rowInstances);
-                        s.arm();
-                        store[i] = s.burst();
-                    } else {
-                        s.arm();
-                        store[i] = s.burst();
+                    }
+                    s.arm();
+                    store[i] = s.burst();
+                    if (!bareFirst && i < 2) {
                         bare[i] = s.bareBurst(pool, threads, keys, rowInstances);
                     }
                 }
-                burst.add(r, store[0], store[1], bare[0], bare[1], load());
+                burst.add(r, store[0], store[1], bare[0], bare[1], store[2], load());
             }
         } finally {
             pool.shutdownNow();
-            for (Node node : List.of(all, p0, p1)) {
+            for (Node node : List.of(all, p0, p1, allA, allB)) {
                 node.pool().close();
             }
         }
