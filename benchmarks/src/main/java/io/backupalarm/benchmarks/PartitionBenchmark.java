@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +79,7 @@ import javax.sql.DataSource;
  * every notification is its own message, channels that accept at once).
  *
  * <ul>
- *   <li><b>Events</b>: the same number of host threads in both set-ups (default 2) report, each for
+ *   <li><b>Events</b>: the same number of host threads in every set-up (default 2) report, each for
  *       the next of its own instances (a fixed shuffle of all of them, every thread its share), a
  *       {@code ClientDisconnected} then a {@code ClientConnected}, routed to the instance's
  *       partition. Nothing fires. <b>Bare</b>: the same threads, per pair an autocommit
@@ -285,7 +286,7 @@ public final class PartitionBenchmark {
 
         /** The nodes with a database of their own: one per database, for what is done per database. */
         List<Node> databases() {
-            Map<DataSource, Node> first = new java.util.LinkedHashMap<>();
+            Map<DataSource, Node> first = new LinkedHashMap<>();
             partitions.all().forEach(node -> first.putIfAbsent(node.admin(), node));
             return List.copyOf(first.values());
         }
