@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  *       throw the same error.
  * </ul>
  *
+ * <p>{@link #startOwnServer(boolean)} starts a further server of the caller's own, with durability off or on, for a
+ * benchmark that compares one server with two.
+ *
  * <p>Public, with {@link #newDatabase()} and {@link #url(DataSource)}, for the benchmarks module, which takes it
  * from this module's test-jar.
  */
@@ -82,7 +85,49 @@ public final class TestPostgres {
 
     /** A new, empty database on the shared throwaway server (created with CREATE DATABASE), as a DataSource. */
     public static DataSource newDatabase() {
-        Server s = server();
+        return newDatabase(server());
+    }
+
+    /**
+     * Starts a throwaway server of the caller's own, not shared and not the one of {@code BACKUP_ALARM_PG_URL}
+     * (which names a single server): for a benchmark that needs two servers side by side. Started as the shared one
+     * (same binaries, directories, shutdown hook), with durability off as it, or on: {@code fsync},
+     * {@code synchronous_commit} and {@code full_page_writes} all on, so that every commit waits for its WAL flush.
+     *
+     * @param durable whether commits wait for the disk
+     * @return the running server
+     */
+    public static OwnServer startOwnServer(boolean durable) {
+        return new OwnServer(new Local(durable).start(), durable);
+    }
+
+    /** A server started by {@link #startOwnServer(boolean)}; stopped when the JVM exits. Thread-safe. */
+    public static final class OwnServer {
+        private final Server server;
+        private final boolean durable;
+
+        private OwnServer(Server server, boolean durable) {
+            this.server = server;
+            this.durable = durable;
+        }
+
+        /** A new, empty database on this server, as {@link TestPostgres#newDatabase()} makes on the shared one. */
+        public DataSource newDatabase() {
+            return TestPostgres.newDatabase(server);
+        }
+
+        /** Whether commits wait for the disk (fsync, synchronous_commit and full_page_writes on). */
+        public boolean durable() {
+            return durable;
+        }
+
+        @Override
+        public String toString() {
+            return server.where() + (durable ? ", durability on" : ", durability off");
+        }
+    }
+
+    private static DataSource newDatabase(Server s) {
         String name = "ba_test_" + COUNTER.incrementAndGet() + "_"
                 + String.format("%08x", ThreadLocalRandom.current().nextInt());
         try (Connection c = s.admin().getConnection(); Statement st = c.createStatement()) {
@@ -151,7 +196,7 @@ public final class TestPostgres {
         }
         try {
             String url = System.getenv(URL_ENV);
-            server = url != null && !url.isBlank() ? external(url.strip()) : new Local().start();
+            server = url != null && !url.isBlank() ? external(url.strip()) : new Local(false).start();
             return server;
         } catch (RuntimeException e) {
             failure = e;
@@ -185,11 +230,16 @@ public final class TestPostgres {
     /** The throwaway server of this JVM. */
     private static final class Local {
         private final boolean root = isRoot();
+        private final boolean durable;
         private Path bin;
         private Path base;
         private Path data;
         private volatile Path socketDir;
         private Path serverLog;
+
+        Local(boolean durable) {
+            this.durable = durable;
+        }
 
         Server start() {
             long t0 = System.nanoTime();
@@ -211,15 +261,17 @@ public final class TestPostgres {
                     "-U", "postgres", "--encoding=UTF8", "--no-locale", "--no-sync"));
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
-                String options = "-c listen_addresses=127.0.0.1 -c port=" + port + " -c fsync=off"
-                        + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                String durability = durable ? "on" : "off";
+                String options = "-c listen_addresses=127.0.0.1 -c port=" + port + " -c fsync=" + durability
+                        + " -c synchronous_commit=" + durability + " -c full_page_writes=" + durability
+                        + " -c max_connections=200"
                         + " -c unix_socket_directories=" + socketDir;
                 List<String> command = List.of(bin.resolve("pg_ctl").toString(), "start", "-w", "-t", "120",
                         "-D", data.toString(), "-l", serverLog.toString(), "-o", options);
                 Result r = run("pg_ctl-start.log", command);
                 if (r.exitCode() == 0) {
-                    LOG.info("Test PostgreSQL ({}) started on 127.0.0.1:{} in {} ms, directory {}", bin, port,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), base);
+                    LOG.info("Test PostgreSQL ({}) started on 127.0.0.1:{} (durability {}) in {} ms, directory {}",
+                            bin, port, durability, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), base);
                     return new Server("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
                             "the test PostgreSQL on 127.0.0.1:" + port);
                 }

@@ -52,6 +52,24 @@ final class TestPostgresTest {
         assertFalse(TestPostgres.url(database).isBlank());
     }
 
+    @Test
+    @DisplayName("each own server is a server of its own, with durability on when asked, off otherwise")
+    void ownServers() throws SQLException {
+        TestPostgres.OwnServer durable = TestPostgres.startOwnServer(true);
+        TestPostgres.OwnServer fast = TestPostgres.startOwnServer(false);
+        DataSource onDurable = durable.newDatabase();
+        DataSource onFast = fast.newDatabase();
+        for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+            assertEquals("on", query(onDurable, "SHOW " + setting), setting);
+            assertEquals("off", query(onFast, "SHOW " + setting), setting);
+        }
+        String durablePort = query(onDurable, "SHOW port");
+        assertNotEquals(durablePort, query(onFast, "SHOW port"));
+        assertEquals(durablePort, query(durable.newDatabase(), "SHOW port"));
+        assertTrue(durable.durable());
+        assertFalse(fast.durable());
+    }
+
     private static String query(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement();
