@@ -12,7 +12,6 @@ import io.backupalarm.text.SafeText;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,7 +124,7 @@ public final class WebhookChannel implements Channel {
             }
         }
         String id = WebhookPayload.id(message.idempotencyKey());
-        byte[] body = WebhookPayload.json(message, id).getBytes(StandardCharsets.UTF_8);
+        byte[] body = WebhookPayload.bytes(message, id);
         long timestamp = settings.clock().instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(Endpoints.target(address,
                         settings.originOverride().orElse(null)))

@@ -1,9 +1,14 @@
 package io.backupalarm.channels.webhook.internal;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * JSON for request bodies and answers, over one shared Jackson {@link ObjectMapper}.
@@ -29,6 +34,22 @@ public final class Json {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A generator writing compact JSON in UTF-8 to a stream, escaped as {@link #write(Object)}
+     * escapes: for a body too large to build as maps first.
+     *
+     * @param out the stream
+     * @return the generator; the caller closes it
+     * @throws UncheckedIOException if the generator cannot be created
+     */
+    public static JsonGenerator generator(OutputStream out) {
+        try {
+            return MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,15 +3,16 @@ package io.backupalarm.channels.webhook.internal;
 import io.backupalarm.delivery.NotificationItem;
 import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboundMessage.DataKeys;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The body the webhook channel posts: schema version {@value #VERSION}, documented in
@@ -76,67 +77,99 @@ public final class WebhookPayload {
      * @return the JSON text
      */
     public static String json(OutboundMessage message, String id) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", VERSION);
-        body.put("type", type(message.kind()));
-        body.put("kind", message.kind().name());
-        body.put("id", id);
-        body.put("idempotencyKey", message.idempotencyKey());
-        body.put("locale", message.locale().toLanguageTag());
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (String key : TEXT_KEYS) {
-            String value = message.data().get(key);
-            if (value != null) {
-                data.put(key, NUMBER_KEYS.contains(key) ? number(value) : value);
-            }
-        }
-        String instances = message.data().get(DataKeys.INSTANCES);
-        if (instances != null) {
-            List<String> list = new ArrayList<>();
-            for (String instance : instances.split(",")) {
-                if (!instance.isBlank()) {
-                    list.add(instance.strip());
+        return new String(bytes(message, id), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body of a message as UTF-8 bytes, written field by field: a grouped message of many
+     * notifications is never held as maps, nor as a string besides its bytes.
+     *
+     * @param message the message
+     * @param id its webhook id
+     * @return the JSON in UTF-8
+     */
+    public static byte[] bytes(OutboundMessage message, String id) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 256 * message.items().size()
+                + 2 * message.text().length());
+        try (JsonGenerator json = Json.generator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("version", VERSION);
+            json.writeStringField("type", type(message.kind()));
+            json.writeStringField("kind", message.kind().name());
+            json.writeStringField("id", id);
+            json.writeStringField("idempotencyKey", message.idempotencyKey());
+            json.writeStringField("locale", message.locale().toLanguageTag());
+            json.writeObjectFieldStart("data");
+            for (String key : TEXT_KEYS) {
+                String value = message.data().get(key);
+                if (value == null) {
+                    continue;
+                }
+                Long number = NUMBER_KEYS.contains(key) ? number(value) : null;
+                if (number != null) {
+                    json.writeNumberField(key, number);
+                } else {
+                    json.writeStringField(key, value);
                 }
             }
-            data.put(DataKeys.INSTANCES, list);
+            String instances = message.data().get(DataKeys.INSTANCES);
+            if (instances != null) {
+                json.writeArrayFieldStart(DataKeys.INSTANCES);
+                for (String instance : instances.split(",")) {
+                    if (!instance.isBlank()) {
+                        json.writeString(instance.strip());
+                    }
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            if (!message.items().isEmpty()) {
+                json.writeArrayFieldStart("alarms");
+                for (NotificationItem item : message.items()) {
+                    item(json, item);
+                }
+                json.writeEndArray();
+            }
+            json.writeStringField("subject", message.subject());
+            json.writeStringField("text", message.text());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a webhook body to memory failed", e);
         }
-        body.put("data", data);
-        if (!message.items().isEmpty()) {
-            body.put("alarms", message.items().stream().map(WebhookPayload::item).toList());
-        }
-        body.put("subject", message.subject());
-        body.put("text", message.text());
-        return Json.write(body);
+        return out.toByteArray();
     }
 
     /** One notification of a grouped message; instants as ISO-8601 UTC, absent facts left out. */
-    private static Map<String, Object> item(NotificationItem item) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("kind", item.kind().name());
-        putIfPresent(out, DataKeys.ALARM, item.alarm() == null ? null : item.alarm().name());
-        putIfPresent(out, DataKeys.INSTANCE, item.instance());
-        putIfPresent(out, DataKeys.VAULT, item.vault());
-        putIfPresent(out, DataKeys.JOB, item.job());
-        putIfPresent(out, DataKeys.MESSAGE, item.message());
-        putIfPresent(out, DataKeys.CONTACT, item.contact());
-        out.put(DataKeys.OCCURRENCES, item.occurrences());
-        out.put("openedAt", item.openedAt().toString());
-        out.put("at", item.at().toString());
-        return out;
+    private static void item(JsonGenerator json, NotificationItem item) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("kind", item.kind().name());
+        if (item.alarm() != null) {
+            json.writeStringField(DataKeys.ALARM, item.alarm().name());
+        }
+        stringIfPresent(json, DataKeys.INSTANCE, item.instance());
+        stringIfPresent(json, DataKeys.VAULT, item.vault());
+        stringIfPresent(json, DataKeys.JOB, item.job());
+        stringIfPresent(json, DataKeys.MESSAGE, item.message());
+        stringIfPresent(json, DataKeys.CONTACT, item.contact());
+        json.writeNumberField(DataKeys.OCCURRENCES, item.occurrences());
+        json.writeStringField("openedAt", item.openedAt().toString());
+        json.writeStringField("at", item.at().toString());
+        json.writeEndObject();
     }
 
-    private static void putIfPresent(Map<String, Object> out, String key, String value) {
+    private static void stringIfPresent(JsonGenerator json, String key, String value) throws IOException {
         if (value != null) {
-            out.put(key, value);
+            json.writeStringField(key, value);
         }
     }
 
-    private static Object number(String value) {
+    /** The value as a number, or {@code null} to send it as the text it is. */
+    private static Long number(String value) {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             // The data keys promise decimal numbers; a host's own message may not keep the promise.
-            return value;
+            return null;
         }
     }
 }
