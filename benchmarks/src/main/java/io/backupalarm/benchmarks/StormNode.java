@@ -11,6 +11,7 @@ import io.backupalarm.config.Instance;
 import io.backupalarm.config.InstanceAlarmPolicy;
 import io.backupalarm.config.Vault;
 import io.backupalarm.config.VaultAlarmPolicy;
+import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The library's side of {@link AlertmanagerComparison}, run as a child JVM of its own so that its
  * CPU seconds and peak RSS can be read from {@code /proc}: one {@link AlarmEngine} as a host would
  * build it (real time on the system clock, the default in-memory stores, history included, default
- * delivery settings), with the {@link WebhookChannel} posting to the harness's sink.
+ * delivery settings unless a queue capacity is given), with the {@link WebhookChannel} posting to the harness's sink.
  *
  * <p>Configuration: account {@code acct-1}, one contact {@code c-hook} whose only address is a
  * verified {@code webhook} address ({@code https://alerts.example.com/hook}, unsigned), vault
@@ -52,7 +53,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * still runs.
  *
  * <p>Run by the harness: {@code java <flags> -cp benchmarks.jar io.backupalarm.benchmarks.StormNode
- * N grace-ms group-wait-ms sink-port}; a group wait of 0 turns grouping off.
+ * N grace-ms group-wait-ms sink-port [queue-capacity]}; a group wait of 0 turns grouping off; the
+ * senders' queue capacity is the default (10,000) unless given.
  *
  * <p>Not thread-safe; one instance per process, driven from {@link #main(String[])}.
  */
@@ -82,9 +84,12 @@ public final class StormNode {
      * @throws Exception if the storm fails or is not delivered in time
      */
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            throw new IllegalArgumentException("usage: StormNode N grace-ms group-wait-ms sink-port");
+        if (args.length != 4 && args.length != 5) {
+            throw new IllegalArgumentException("usage: StormNode N grace-ms group-wait-ms sink-port [queue-capacity]");
         }
+        DeliverySettings delivery = args.length == 5
+                ? DeliverySettings.custom().queueCapacity(Integer.parseInt(args[4])).build()
+                : DeliverySettings.ofDefaults();
         int n = Integer.parseInt(args[0]);
         Duration grace = Duration.ofMillis(Long.parseLong(args[1]));
         Duration groupWait = Duration.ofMillis(Long.parseLong(args[2]));
@@ -127,6 +132,7 @@ public final class StormNode {
         try (webhook; AlarmEngine engine = AlarmEngine.builder()
                 .configuration(configuration)
                 .settings(AlarmSettings.custom().disconnectGracePeriod(grace).groupWait(groupWait).build())
+                .delivery(delivery)
                 .channel(webhook)
                 .listener(listener)
                 .build()) {
