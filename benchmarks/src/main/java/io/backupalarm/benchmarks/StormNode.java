@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The library's side of {@link AlertmanagerComparison}, run as a child JVM of its own so that its
  * CPU seconds and peak RSS can be read from {@code /proc}: one {@link AlarmEngine} as a host would
  * build it (real time on the system clock, the default in-memory stores, history included, default
- * delivery settings unless a queue capacity is given), with the {@link WebhookChannel} posting to the harness's sink.
+ * delivery settings unless a queue capacity is given), with the {@link WebhookChannel} posting to
+ * the harness's sink.
  *
  * <p>Configuration: account {@code acct-1}, one contact {@code c-hook} whose only address is a
  * verified {@code webhook} address ({@code https://alerts.example.com/hook}, unsigned), vault
