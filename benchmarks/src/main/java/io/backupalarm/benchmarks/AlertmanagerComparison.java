@@ -114,6 +114,13 @@ public final class AlertmanagerComparison {
     static final String AM_PATH = "/alertmanager";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The children running now; a harness interrupted (Ctrl-C) stops them on its way out. */
+    private static final Set<Process> CHILDREN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CHILDREN.forEach(Process::destroyForcibly),
+                "stop-children"));
+    }
     private static final long TICKS = clockTicks();
 
     private AlertmanagerComparison() {
@@ -148,8 +155,7 @@ public final class AlertmanagerComparison {
         System.out.println("alertmanager: " + alertmanager + ": " + firstLine(alertmanager.toString(), "--version"));
         System.out.println("java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                 + "; node flags: " + String.join(" ", jvmFlags));
-        System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + "; uptime before: "
-                + firstLine("uptime"));
+        System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + "; uptime before: " + uptime());
         List<String> rows = new ArrayList<>();
         try (Sink sink = new Sink()) {
             for (int n : sizes) {
@@ -176,7 +182,7 @@ public final class AlertmanagerComparison {
             }
         }
         System.out.println();
-        System.out.println("uptime after: " + firstLine("uptime"));
+        System.out.println("uptime after: " + uptime());
         System.out.println("| N | mode | side | wall s | CPU s (storm) | peak RSS MB | messages | library/AM wall | CPU | "
                 + "storm CPU | peak RSS | load 1m before/after |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -225,6 +231,7 @@ public final class AlertmanagerComparison {
                     "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=", "--log.level=warn")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            CHILDREN.add(process);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             awaitReady(client, process, port, log);
@@ -315,6 +322,7 @@ public final class AlertmanagerComparison {
         }
         Path log = Files.createTempFile("storm-node", ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        CHILDREN.add(process);
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -338,6 +346,7 @@ public final class AlertmanagerComparison {
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("the storm node did not exit cleanly: " + Files.readString(log));
             }
+            CHILDREN.remove(process);
             return new Result("library", TimeUnit.NANOSECONDS.toMillis(run.last() - start), cpu, cpu - cpuAtReady,
                     rss, run.posts(), run.instances(), "storm inside the node " + delivered[1] + " ms, "
                             + delivered[3] + " failed attempts; threads: " + threads);
@@ -401,11 +410,16 @@ public final class AlertmanagerComparison {
                     exchange.sendResponseHeaders(404, -1);
                     return;
                 }
-                current.record(JSON.readTree(body));
+                try {
+                    current.record(JSON.readTree(body));
+                } catch (IOException | RuntimeException e) {
+                    // Counted, so that the run fails its check rather than waiting for a retry.
+                    current.errors.incrementAndGet();
+                    System.err.println("sink: unreadable delivery: " + e);
+                    exchange.sendResponseHeaders(400, -1);
+                    return;
+                }
                 exchange.sendResponseHeaders(200, -1);
-            } catch (IOException | RuntimeException e) {
-                System.err.println("sink: " + e);
-                throw e;
             }
         }
 
@@ -426,6 +440,7 @@ public final class AlertmanagerComparison {
             final AtomicInteger posts = new AtomicInteger();
             final AtomicInteger duplicates = new AtomicInteger();
             final AtomicInteger largest = new AtomicInteger();
+            final AtomicInteger errors = new AtomicInteger();
             final AtomicLong last = new AtomicLong();
             final List<String> duplicateExamples = new ArrayList<>();
 
@@ -464,6 +479,9 @@ public final class AlertmanagerComparison {
             void await(Process process, Path log) throws Exception {
                 long deadline = System.nanoTime() + LIMIT.toNanos();
                 while (seen.size() < expected) {
+                    if (errors.get() > 0) {
+                        throw new IllegalStateException(path + ": " + errors.get() + " deliveries the sink could not read");
+                    }
                     if (!process.isAlive()) {
                         throw new IllegalStateException(path + ": the process exited with " + process.exitValue()
                                 + " after " + seen.size() + " of " + expected + " deliveries: " + Files.readString(log));
@@ -482,6 +500,9 @@ public final class AlertmanagerComparison {
 
             /** Every instance once; {@code messages} posts unless negative. */
             void check(int messages, String side) {
+                if (errors.get() > 0) {
+                    throw new IllegalStateException(side + ": " + errors.get() + " deliveries the sink could not read");
+                }
                 if (seen.size() != expected || duplicates.get() != 0) {
                     throw new IllegalStateException(side + ": " + seen.size() + " of " + expected
                             + " instances delivered, " + duplicates.get() + " duplicates " + duplicateExamples);
@@ -583,6 +604,19 @@ public final class AlertmanagerComparison {
         }
     }
 
+    /** {@code uptime}'s line, or the load averages of {@code /proc/loadavg} where there is no {@code uptime}. */
+    private static String uptime() {
+        try {
+            return firstLine("uptime");
+        } catch (UncheckedIOException e) {
+            try {
+                return "load average " + Files.readString(Path.of("/proc/loadavg")).strip();
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException(unreadable);
+            }
+        }
+    }
+
     private static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -611,6 +645,7 @@ public final class AlertmanagerComparison {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        CHILDREN.remove(process);
     }
 
     private static int freePort() throws IOException {
