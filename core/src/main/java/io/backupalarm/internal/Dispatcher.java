@@ -211,10 +211,20 @@ final class Dispatcher {
         } catch (RuntimeException e) {
             // A store failure: the notification stays pending in the outbox and the next sweep retries it.
             LOG.error("Delivery of {} could not be recorded; it stays in the outbox", key, SafeText.loggable(e));
+            releaseAfterFailure(key);
             return false;
         } finally {
             inFlight.remove(key);
             mdc.close();
+        }
+    }
+
+    /** Gives the claim up so that the next sweep may take the notification again; the store may still be failing. */
+    private void releaseAfterFailure(String key) {
+        try {
+            outbox.releaseClaim(key);
+        } catch (RuntimeException e) {
+            LOG.debug("The claim on {} could not be released; it runs out with its lease", key, SafeText.loggable(e));
         }
     }
 

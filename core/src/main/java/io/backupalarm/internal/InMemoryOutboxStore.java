@@ -79,6 +79,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<Notification> dueUpTo(Instant instant, int limit) {
+        return due(instant, limit, false);
+    }
+
+    /**
+     * @param unclaimed whether to pass over what is claimed: a claim hands each notification out
+     *        once, so that a backlog waiting in a sender's queue is not handed out on every sweep
+     */
+    private List<Notification> due(Instant instant, int limit, boolean unclaimed) {
         if (pending.isEmpty() || pending.firstKey().isAfter(instant)) {
             return List.of(); // the common case on every event: nothing due, nothing allocated
         }
@@ -88,7 +96,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 if (out.size() >= limit) {
                     return currentOf(out);
                 }
-                out.add(notification);
+                if (!unclaimed || claimed.isEmpty() || !claimed.contains(notification.key())) {
+                    out.add(notification);
+                }
             }
         }
         return currentOf(out);
@@ -96,7 +106,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<Notification> claimDue(Instant instant, int limit) {
-        List<Notification> due = dueUpTo(instant, limit);
+        List<Notification> due = due(instant, limit, true);
         for (Notification notification : due) {
             claimed.add(notification.key());
         }
