@@ -28,8 +28,11 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     private final Map<String, Notification> byKey = new HashMap<>();
     /**
-     * The pending notifications by due instant, each instant's in the order they became due there:
-     * a burst shares one instant, and a linked hash map keeps that order without comparing keys.
+     * The pending notifications no engine has claimed, by due instant, each instant's in the order
+     * they became due there (or were released): a burst shares one instant, and a linked hash map
+     * keeps that order without comparing keys. A claimed one leaves the index until its claim is
+     * released or its outcome recorded, so a backlog waiting in a sender's queue is not walked on
+     * every sweep.
      */
     private final TreeMap<Instant, LinkedHashMap<String, Notification>> pending = new TreeMap<>();
     private int pendingCount;
@@ -67,9 +70,10 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized void update(Notification notification) {
         Objects.requireNonNull(notification, "notification");
-        claimed.remove(notification.key());
         collecting.remove(notification.key());
-        index(byKey.put(notification.key(), notification), notification);
+        Notification before = byKey.put(notification.key(), notification);
+        claimed.remove(notification.key());
+        index(before, notification);
     }
 
     @Override
@@ -79,14 +83,33 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<Notification> dueUpTo(Instant instant, int limit) {
-        return due(instant, limit, false);
+        List<Notification> due = unclaimedDue(instant, limit);
+        for (String key : claimed) {
+            Notification notification = byKey.get(key);
+            if (notification != null && notification.status() == Notification.Status.PENDING
+                    && !notification.nextAttemptAt().isAfter(instant)) {
+                due = due.isEmpty() ? new ArrayList<>() : due;
+                due.add(notification);
+            }
+        }
+        if (due.size() > 1 && !claimed.isEmpty()) {
+            due.sort(Comparator.comparing(Notification::nextAttemptAt));
+        }
+        return currentOf(due.size() > limit ? new ArrayList<>(due.subList(0, limit)) : due);
     }
 
-    /**
-     * @param unclaimed whether to pass over what is claimed: a claim hands each notification out
-     *        once, so that a backlog waiting in a sender's queue is not handed out on every sweep
-     */
-    private List<Notification> due(Instant instant, int limit, boolean unclaimed) {
+    @Override
+    public synchronized List<Notification> claimDue(Instant instant, int limit) {
+        List<Notification> due = unclaimedDue(instant, limit);
+        for (Notification notification : due) {
+            claimed.add(notification.key());
+            index(notification, notification); // out of the index while claimed
+        }
+        return currentOf(due);
+    }
+
+    /** Up to {@code limit} unclaimed notifications due up to an instant, earliest first, as stored. */
+    private List<Notification> unclaimedDue(Instant instant, int limit) {
         if (pending.isEmpty() || pending.firstKey().isAfter(instant)) {
             return List.of(); // the common case on every event: nothing due, nothing allocated
         }
@@ -94,28 +117,22 @@ public final class InMemoryOutboxStore implements OutboxStore {
         for (Map<String, Notification> due : pending.headMap(instant, true).values()) {
             for (Notification notification : due.values()) {
                 if (out.size() >= limit) {
-                    return currentOf(out);
+                    return out;
                 }
-                if (!unclaimed || claimed.isEmpty() || !claimed.contains(notification.key())) {
-                    out.add(notification);
-                }
+                out.add(notification);
             }
         }
-        return currentOf(out);
-    }
-
-    @Override
-    public synchronized List<Notification> claimDue(Instant instant, int limit) {
-        List<Notification> due = due(instant, limit, true);
-        for (Notification notification : due) {
-            claimed.add(notification.key());
-        }
-        return due;
+        return out;
     }
 
     @Override
     public synchronized void releaseClaim(String key) {
-        claimed.remove(key);
+        if (claimed.remove(key)) {
+            Notification notification = byKey.get(key);
+            if (notification != null) {
+                index(notification, notification); // back in the index, after what is due with it
+            }
+        }
     }
 
     @Override
@@ -146,7 +163,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     /** Each with the items added since it was stored (read first, folded in after: folding moves it in the index). */
     private List<Notification> currentOf(List<Notification> read) {
-        if (!collecting.isEmpty()) {
+        if (!collecting.isEmpty() && !read.isEmpty()) {
             read.replaceAll(this::current);
         }
         return read;
@@ -174,15 +191,21 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized Backlog backlog() {
         Instant oldest = null;
+        int count = pendingCount;
         for (Map<String, Notification> due : pending.values()) {
             for (Notification notification : due.values()) {
-                if (oldest == null || notification.createdAt().isBefore(oldest)) {
-                    oldest = notification.createdAt();
-                }
+                oldest = Times.earliest(oldest, notification.createdAt());
+            }
+        }
+        for (String key : claimed) {
+            Notification notification = byKey.get(key);
+            if (notification != null && notification.status() == Notification.Status.PENDING) {
+                oldest = Times.earliest(oldest, notification.createdAt());
+                count++;
             }
         }
         long dead = byKey.values().stream().filter(n -> n.status() == Notification.Status.DEAD).count();
-        return new Backlog(pendingCount, Optional.ofNullable(oldest), dead);
+        return new Backlog(count, Optional.ofNullable(oldest), dead);
     }
 
     @Override
@@ -218,27 +241,29 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     /**
-     * Moves a notification in the index from where it was ({@code before}, or {@code null} if it
-     * is new) to where its status and next attempt place it: kept in its place if they did not
-     * change.
+     * Moves a notification in the index from where it was ({@code before}: as stored until now, or
+     * {@code null} if new) to where it belongs now: pending and unclaimed, at its next attempt; kept
+     * in its place if it stays at the same instant.
      */
     private void index(Notification before, Notification after) {
-        boolean was = before != null && before.status() == Notification.Status.PENDING;
-        boolean is = after.status() == Notification.Status.PENDING;
-        if (was && is && before.nextAttemptAt().equals(after.nextAttemptAt())) {
-            pending.get(before.nextAttemptAt()).put(after.key(), after);
+        String key = after.key();
+        Map<String, Notification> was = before == null || before.status() != Notification.Status.PENDING ? null
+                : pending.get(before.nextAttemptAt());
+        boolean wasIndexed = was != null && was.containsKey(key);
+        boolean indexed = after.status() == Notification.Status.PENDING && !claimed.contains(key);
+        if (wasIndexed && indexed && before.nextAttemptAt().equals(after.nextAttemptAt())) {
+            was.put(key, after);
             return;
         }
-        if (was) {
-            Map<String, Notification> due = pending.get(before.nextAttemptAt());
-            due.remove(before.key());
-            if (due.isEmpty()) {
+        if (wasIndexed) {
+            was.remove(key);
+            if (was.isEmpty()) {
                 pending.remove(before.nextAttemptAt());
             }
             pendingCount--;
         }
-        if (is) {
-            pending.computeIfAbsent(after.nextAttemptAt(), at -> new LinkedHashMap<>()).put(after.key(), after);
+        if (indexed) {
+            pending.computeIfAbsent(after.nextAttemptAt(), at -> new LinkedHashMap<>()).put(key, after);
             pendingCount++;
         }
     }
