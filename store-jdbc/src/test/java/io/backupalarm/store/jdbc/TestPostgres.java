@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       {@code BACKUP_ALARM_PG_BIN}, else the highest {@code /usr/lib/postgresql/<version>/bin}, else
  *       {@code pg_config --bindir}. {@code initdb} (trust auth, superuser {@code postgres}, UTF8, C locale) goes into a
  *       fresh {@code target/postgres-<random>}, then {@code pg_ctl start} listens on a free port of 127.0.0.1 with
- *       durability off ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}) and
+ *       durability off ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}; on with the system
+ *       property {@code backupalarm.pg.durable=true}) and
  *       {@code max_connections=200}. Server log: {@code postgres.log} in that directory. A shutdown hook stops the
  *       server ({@code pg_ctl stop -m immediate}) and deletes the directory; a server left by a JVM killed before its
  *       hook ran is stopped and deleted by the next start.
@@ -63,6 +64,12 @@ import org.slf4j.LoggerFactory;
 public final class TestPostgres {
 
     static final String URL_ENV = "BACKUP_ALARM_PG_URL";
+    /**
+     * System property: {@code true} starts the throwaway server with durability on, as
+     * {@code initdb} leaves it ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}
+     * on), for benchmarks that measure what production runs with. Public for the benchmarks module.
+     */
+    public static final String DURABLE_PROPERTY = "backupalarm.pg.durable";
     static final String BIN_ENV = "BACKUP_ALARM_PG_BIN";
     static final String NOT_FOUND = "PostgreSQL server binaries not found: install them (Debian/Ubuntu: apt-get install"
             + " postgresql) or set " + URL_ENV;
@@ -211,8 +218,10 @@ public final class TestPostgres {
                     "-U", "postgres", "--encoding=UTF8", "--no-locale", "--no-sync"));
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
-                String options = "-c listen_addresses=127.0.0.1 -c port=" + port + " -c fsync=off"
-                        + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                String durability = Boolean.getBoolean(DURABLE_PROPERTY) ? ""
+                        : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+                String options = "-c listen_addresses=127.0.0.1 -c port=" + port + durability
+                        + " -c max_connections=200"
                         + " -c unix_socket_directories=" + socketDir;
                 List<String> command = List.of(bin.resolve("pg_ctl").toString(), "start", "-w", "-t", "120",
                         "-D", data.toString(), "-l", serverLog.toString(), "-o", options);
