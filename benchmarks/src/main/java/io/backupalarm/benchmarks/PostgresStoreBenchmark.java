@@ -474,7 +474,7 @@ public class PostgresStoreBenchmark {
         /** Empties alarms and outbox and opens the alarms, already due (not measured). */
         @Setup(Level.Invocation)
         public void arm() {
-            execute(admin, "TRUNCATE ba_alarm, ba_outbox");
+            execute(admin, "TRUNCATE ba_alarm, ba_outbox, ba_outbox_item, ba_outbox_recipient");
             Instant then = Instant.now().minus(Duration.ofHours(1));
             try (AlarmEngine opener = AlarmEngine.builder()
                     .configuration(stores[0].configuration())
@@ -608,7 +608,7 @@ public class PostgresStoreBenchmark {
         /** Empties the outbox (not measured). */
         @Setup(Level.Invocation)
         public void empty() {
-            execute(admin, "TRUNCATE ba_outbox");
+            execute(admin, "TRUNCATE ba_outbox, ba_outbox_item");
         }
 
         void insertAndUpdate() throws Exception {

@@ -101,8 +101,9 @@ final class AlarmTransitions {
      * Applies one event to the alarm of its key; an event that opens an alarm, or closes none, for
      * an instance that does not exist fails with a {@link NotFoundException} and changes nothing.
      * A disconnect alarm it resolves makes the backup failures of its instance that were never
-     * announced due at the event's instant, in the same transaction: the caller's run of what is due right after the event releases them, and a
-     * release that fails stays due until a later run succeeds.
+     * announced due at the event's instant, in the same transaction: the caller's run of what is
+     * due right after the event releases them, and a release that fails stays due until a later
+     * run succeeds.
      */
     void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();

@@ -35,14 +35,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Several engines.</b> {@link #atomically} runs a change in a transaction that first locks
  * the key's row ({@code SELECT ... FOR UPDATE}); two engines creating the same alarm at once
  * collide on the primary key, and the loser runs its change again, now seeing the winner's row.
- * {@link #forEachDue} locks due rows with {@code FOR UPDATE SKIP LOCKED}, {@value #ALARMS_PER_TRANSACTION}
- * at a time, each batch committed before the next is locked, so engines sweeping at the same moment
- * share the due alarms out (a burst too) instead of queueing behind each other, and each alarm
- * fires once. The lock of {@link #atomically} reads the row too ({@link #find} answers from it), and
- * on PostgreSQL where the key's instance belongs, which the configuration store answers from it in
- * the same transaction ({@link JdbcConfigurationStore#scopeOf}): a change is {@code BEGIN}, that
- * statement, its write and {@code COMMIT}. The outbox, the silences and the configuration store of the same {@link JdbcStore}
- * join these transactions: an alarm's new state and the notifications it decided commit together,
+ * {@link #forEachDue} locks due rows with {@code FOR UPDATE SKIP LOCKED},
+ * {@value #ALARMS_PER_TRANSACTION} at a time, each batch committed before the next is locked, so
+ * engines sweeping at the same moment share the due alarms out (a burst too) instead of queueing
+ * behind each other, and each alarm fires once. The lock of {@link #atomically} reads the row too
+ * ({@link #find} answers from it), and on PostgreSQL where the key's instance belongs, which the
+ * configuration store answers from it in the same transaction
+ * ({@link JdbcConfigurationStore#scopeOf}): a change is {@code BEGIN}, that statement, its write
+ * and {@code COMMIT}. The outbox, the silences and the configuration store of the same
+ * {@link JdbcStore} join these transactions: an alarm's new state and the notifications it decided commit together,
  * and a firing reads the configuration and the silences on the connection it already holds.
  * {@link #forEachDue} runs at the snapshot level ({@code REPEATABLE READ} on PostgreSQL,
  * {@code SERIALIZABLE} on H2), so that those reads see one state; a serialization failure while it
