@@ -8,6 +8,7 @@ import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmListener;
+import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.EngineMetrics;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.OpenAlarm;
@@ -63,13 +64,15 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <p><b>Server.</b> Each JMH fork starts one throwaway PostgreSQL with store-jdbc's
  * {@code TestPostgres} (from its test-jar): the newest {@code /usr/lib/postgresql/<version>/bin},
  * on 127.0.0.1, with durability off ({@code fsync}, {@code synchronous_commit},
- * {@code full_page_writes}), or the server in {@code BACKUP_ALARM_PG_URL} if set. The fork's
+ * {@code full_page_writes}; on with {@code -Dbackupalarm.pg.durable=true}), or the server in
+ * {@code BACKUP_ALARM_PG_URL} if set. The fork's
  * database is migrated and seeded by {@code Cluster.seed} (one account, three verified contacts
  * with email and mobile, vault {@code v-1} naming them, so every alarm tells 6 recipients) plus
  * the {@value #INSTANCES} instances {@code b-0000}... of this benchmark in the same vault.
  *
  * <p><b>Nodes.</b> A node is one {@link JdbcStore} and one {@link AlarmEngine} (real clock, default
- * delivery settings: 2 sender threads) on a HikariCP pool of its own with
+ * delivery settings: 2 sender threads; groups off, so that each alarm tells each recipient in a
+ * message of its own) on a HikariCP pool of its own with
  * {@value #POOL_SIZE} connections (sender threads + 2, as {@link JdbcStore} asks), and channels
  * that accept every message at once ({@link CountingChannel}).
  *
@@ -105,7 +108,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * minute or so apart, each on its own fresh server. On a machine whose load changes meanwhile,
  * {@link #main(String[])} gives the better ratios: the same measurements in one JVM on one
  * server, baseline and store in turns, round by round (about 1.5 minutes):
- * {@code java -cp benchmarks/target/benchmarks.jar io.backupalarm.benchmarks.PostgresStoreBenchmark}
+ * {@code java -cp benchmarks/target/benchmarks.jar io.backupalarm.benchmarks.PostgresStoreBenchmark}.
+ * It ends with the ratio of two nodes' notification rate to one node's, round by round, the
+ * durability and the load average.
  *
  * <p>Not thread-safe beyond what JMH asks: shared state is per benchmark, nodes are per thread.
  */
@@ -117,7 +122,7 @@ public class PostgresStoreBenchmark {
     static final String ACCOUNT = "acct-1";
     static final String VAULT = "v-1";
     /** Alarms falling due at once in one notifications batch. */
-    static final int ALARMS = 200;
+    static final int ALARMS = 1_000;
     static final int NOTIFICATIONS = ALARMS * Cluster.RECIPIENTS;
     /** Default sender threads (2) plus the two connections a firing alarm holds. */
     static final int POOL_SIZE = 4;
@@ -171,13 +176,21 @@ public class PostgresStoreBenchmark {
                 .configuration(store.configuration())
                 .alarmStore(store.alarms())
                 .outbox(store.outbox())
-                .settings(Cluster.settings(grace))
+                .settings(settings(grace))
                 .channel(new CountingChannel(Channel.EMAIL))
                 .channel(new CountingChannel(Channel.SMS));
         if (listener != null) {
             builder.listener(listener);
         }
         return builder.build();
+    }
+
+    /**
+     * The settings of both benchmarks: {@code Cluster}'s with groups off, so that each alarm tells
+     * each recipient in a message of its own (what the baseline writes, row for row).
+     */
+    static AlarmSettings settings(Duration grace) {
+        return AlarmSettings.from(Cluster.settings(grace)).groupWait(Duration.ZERO).build();
     }
 
     static void execute(DataSource dataSource, String statement) {
@@ -461,13 +474,13 @@ public class PostgresStoreBenchmark {
         /** Empties alarms and outbox and opens the alarms, already due (not measured). */
         @Setup(Level.Invocation)
         public void arm() {
-            execute(admin, "TRUNCATE ba_alarm, ba_outbox");
+            execute(admin, "TRUNCATE ba_alarm, ba_outbox, ba_outbox_item, ba_outbox_recipient");
             Instant then = Instant.now().minus(Duration.ofHours(1));
             try (AlarmEngine opener = AlarmEngine.builder()
                     .configuration(stores[0].configuration())
                     .alarmStore(stores[0].alarms())
                     .outbox(stores[0].outbox())
-                    .settings(Cluster.settings(BURST_GRACE))
+                    .settings(settings(BURST_GRACE))
                     .manualTime(new ManualClock(then))
                     .build()) {
                 for (int i = 0; i < ALARMS; i++) {
@@ -595,7 +608,7 @@ public class PostgresStoreBenchmark {
         /** Empties the outbox (not measured). */
         @Setup(Level.Invocation)
         public void empty() {
-            execute(admin, "TRUNCATE ba_outbox");
+            execute(admin, "TRUNCATE ba_outbox, ba_outbox_item");
         }
 
         void insertAndUpdate() throws Exception {
@@ -788,6 +801,7 @@ public class PostgresStoreBenchmark {
             }
             summaries.add(summary(String.format(Locale.ROOT, "events, %d node(s)", n), bareRates, storeRates, ratios));
         }
+        List<List<Double>> burstRates = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
             Burst burst = new Burst();
             burst.nodes = n;
@@ -834,9 +848,19 @@ public class PostgresStoreBenchmark {
             }
             summaries.add(summary(String.format(Locale.ROOT, "notifications, %d node(s)", n), bareRates, storeRates,
                     ratios));
+            burstRates.add(storeRates);
+        }
+        List<Double> scaling = new ArrayList<>();
+        for (int r = 0; r < burstRates.get(0).size(); r++) {
+            scaling.add(burstRates.get(1).get(r) / burstRates.get(0).get(r));
         }
         System.out.println();
         System.out.println("Medians of " + rounds + " rounds (bare: statements/s for events, rows/s for notifications):");
         summaries.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "notifications, 2 nodes / 1 node: median %.2fx (rounds %s)%n", median(scaling),
+                scaling.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+        System.out.println("Durability " + (Boolean.getBoolean(TestPostgres.DURABLE_PROPERTY) ? "on" : "off")
+                + "; load average at the end " + String.format(Locale.ROOT, "%.2f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 }

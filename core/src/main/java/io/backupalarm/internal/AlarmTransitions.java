@@ -1,6 +1,7 @@
 package io.backupalarm.internal;
 
 import io.backupalarm.AlarmException;
+import io.backupalarm.NotFoundException;
 import io.backupalarm.config.Account;
 import io.backupalarm.config.Instance;
 import io.backupalarm.config.MaintenanceWindow;
@@ -97,10 +98,12 @@ final class AlarmTransitions {
     }
 
     /**
-     * Applies one event to the alarm of its key. A disconnect alarm it resolves makes the backup
-     * failures of its instance that were never announced due at the event's instant, in the same
-     * transaction: the caller's run of what is due right after the event releases them, and a
-     * release that fails stays due until a later run succeeds.
+     * Applies one event to the alarm of its key; an event that opens an alarm, or closes none, for
+     * an instance that does not exist fails with a {@link NotFoundException} and changes nothing.
+     * A disconnect alarm it resolves makes the backup failures of its instance that were never
+     * announced due at the event's instant, in the same transaction: the caller's run of what is
+     * due right after the event releases them, and a release that fails stays due until a later
+     * run succeeds.
      */
     void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();
@@ -113,6 +116,10 @@ final class AlarmTransitions {
                     effects.add(() -> listeners.onEvent(event));
                 }
                 if (event.opens()) {
+                    // Checked in the change itself: a database store reads it with the key's lock.
+                    if (configuration.scopeOf(key.instance()).isEmpty()) {
+                        throw new NotFoundException("instance", key.instance());
+                    }
                     open(key, event);
                 } else {
                     close(key, event);
@@ -252,6 +259,11 @@ final class AlarmTransitions {
         Instant at = event.at();
         OpenAlarm alarm = alarms.find(key).orElse(null);
         if (alarm == null) {
+            // A closing event may still close the open alarm of an instance deleted meanwhile; with
+            // no alarm, it must name an instance that exists.
+            if (configuration.scopeOf(key.instance()).isEmpty()) {
+                throw new NotFoundException("instance", key.instance());
+            }
             return;
         }
         if (at.isBefore(alarm.openedAt())) {
@@ -552,10 +564,8 @@ final class AlarmTransitions {
     /** The vault and account of an instance now; nulls if it is gone or cannot be read. */
     private String[] scope(String instance) {
         try {
-            return configuration.read(repos -> repos.instances().find(instance)
-                    .flatMap(i -> repos.vaults().find(i.vault()))
-                    .map(v -> new String[] {v.id(), v.account()})
-                    .orElse(new String[2]));
+            return configuration.scopeOf(instance).map(s -> new String[] {s.vault(), s.account()})
+                    .orElse(new String[2]);
         } catch (AlarmException e) {
             LOG.warn("The vault of instance {} could not be read for the history", instance, e);
             return new String[2];

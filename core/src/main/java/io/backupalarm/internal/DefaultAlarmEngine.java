@@ -129,7 +129,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
                         id -> configuration.read(repos -> repos.accounts().find(id)).orElse(null)), history, node);
         this.transitions = new AlarmTransitions(configuration, settings, alarms, outbox, silences, notifications,
                 counters, this.listeners, history, node);
-        this.runner = new Runner(transitions, dispatcher, outbox, delivery, this.clock, realTime, history,
+        this.runner = new Runner(transitions, dispatcher, alarms, outbox, delivery, this.clock, realTime, history,
                 historyRetention);
         this.scheduler = realTime
                 ? new WakeUpScheduler(this.clock, delivery.sweepInterval(), runner::runDue, this::nextWork)
@@ -145,11 +145,8 @@ public final class DefaultAlarmEngine implements AlarmEngine {
     public void report(AlarmEvent event) {
         Objects.requireNonNull(event, "event");
         requireOpen();
-        boolean known = configuration.read(repos -> repos.instances().find(event.instance())).isPresent();
-        // A closing event may still close the open alarm of an instance deleted meanwhile.
-        if (!known && (event.opens() || alarms.find(event.key()).isEmpty())) {
-            throw new NotFoundException("instance", event.instance());
-        }
+        // Whether the instance exists is checked in the event's own change (AlarmTransitions.apply):
+        // a database store reads it with the alarm's lock, not in a transaction of its own.
         Instant due = runner.report(event);
         if (scheduler == null) {
             runner.dispatchDue();
@@ -440,7 +437,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
      * @return the instant, or empty when nothing is due
      */
     public Optional<Instant> nextWork() {
-        Optional<Instant> alarm = alarms.nextDue();
+        Optional<Instant> alarm = runner.nextAlarmDue();
         Optional<Instant> send = outbox.nextAttempt();
         return Optional.ofNullable(Times.earliest(alarm.orElse(null), send.orElse(null)));
     }

@@ -2,11 +2,13 @@ package io.backupalarm.internal;
 
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.lifecycle.AlarmEvent;
+import io.backupalarm.spi.AlarmStore;
 import io.backupalarm.spi.HistoryStore;
 import io.backupalarm.spi.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -33,6 +35,16 @@ final class Runner {
     private final HistoryStore history;
     private final Duration historyRetention;
     private volatile Instant lastPurge = Instant.MIN;
+    private final AlarmStore alarms;
+    /**
+     * Real time: the earliest instant at which an alarm this node knows of may fall due, or
+     * {@code null} when it knows of none. {@link Instant#MIN} until the scheduler first read the
+     * store ({@link #nextAlarmDue}): then nothing is known, and a report looks. Set from the store
+     * by {@link #nextAlarmDue} (after each of the scheduler's sweeps), and moved earlier by every
+     * change this node keeps. A failed alarm the store postpones by itself is found by the
+     * scheduler's next sweep. Guarded by {@link #lock}.
+     */
+    private Instant horizon = Instant.MIN;
 
     /**
      * @param listenersQueued whether listener calls only queue work for a listener thread (real
@@ -40,9 +52,11 @@ final class Runner {
      * @param history the history, purged with the sent notifications
      * @param historyRetention how long history is kept
      */
-    Runner(AlarmTransitions transitions, Dispatcher dispatcher, OutboxStore outbox, DeliverySettings delivery,
-           Clock clock, boolean listenersQueued, HistoryStore history, Duration historyRetention) {
+    Runner(AlarmTransitions transitions, Dispatcher dispatcher, AlarmStore alarms, OutboxStore outbox,
+           DeliverySettings delivery, Clock clock, boolean listenersQueued, HistoryStore history,
+           Duration historyRetention) {
         this.transitions = transitions;
+        this.alarms = alarms;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.delivery = delivery;
@@ -61,10 +75,47 @@ final class Runner {
     Instant report(AlarmEvent event) {
         return underLock(kept -> {
             Instant now = clock.instant();
-            transitions.processDue(event.at().isBefore(now) ? event.at() : now, kept);
+            Instant before = event.at().isBefore(now) ? event.at() : now;
+            if (mayBeDue(before, kept)) {
+                transitions.processDue(before, kept);
+            }
             transitions.apply(event, kept);
-            transitions.processDue(now, kept);
+            if (mayBeDue(now, kept)) {
+                transitions.processDue(now, kept);
+            }
         });
+    }
+
+    /**
+     * Whether anything this node knows of may be due at {@code upTo}: always on manual time (where
+     * engines sharing a store rely on each report handling what is due before it); in real time,
+     * only when the earliest due instant known (see {@link #horizon}) has come. What another node
+     * stored meanwhile is its own to fire, and this node's scheduler finds it too at its next
+     * sweep, at most one sweep interval later.
+     */
+    private boolean mayBeDue(Instant upTo, AlarmTransitions.Kept kept) {
+        if (!listenersQueued) {
+            return true;
+        }
+        Instant known = Times.earliest(horizon, kept.earliestDue);
+        return known != null && !known.isAfter(upTo);
+    }
+
+    /**
+     * The earliest due alarm of the store, read under the engine's lock, which also becomes the
+     * {@link #horizon}: no change of this node can slip in between the query and the assignment.
+     *
+     * @return the instant, or empty when no alarm is due
+     */
+    Optional<Instant> nextAlarmDue() {
+        lock.lock();
+        try {
+            Optional<Instant> next = alarms.nextDue();
+            horizon = next.orElse(null);
+            return next;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -82,7 +133,9 @@ final class Runner {
         Object[] value = new Object[1];
         Instant due = underLock(kept -> {
             Instant now = clock.instant();
-            transitions.processDue(now, kept);
+            if (mayBeDue(now, kept)) {
+                transitions.processDue(now, kept);
+            }
             value[0] = work.apply(now, kept);
         });
         @SuppressWarnings("unchecked")
@@ -107,6 +160,7 @@ final class Runner {
         try {
             work.accept(kept);
         } finally {
+            horizon = Times.earliest(horizon, kept.earliestDue);
             if (listenersQueued) {
                 kept.effects.forEach(Runnable::run);
             }

@@ -1,5 +1,6 @@
 package io.backupalarm.spi;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,6 +50,33 @@ public interface ConfigurationStore {
      * @return what {@code work} returned
      */
     <T> T write(String accountId, Function<Repositories, T> work);
+
+    /**
+     * Where an instance belongs now: its vault and the vault's account, as {@link #read} would
+     * find them. The engine asks this for every event (does the instance exist, and where does the
+     * history record it), so a store may answer it cheaper than a whole read: a database store
+     * answers with one query, or with none inside a change of the alarm store whose lock already
+     * read it. The default reads the instance and its vault.
+     *
+     * @param instanceId the instance
+     * @return the scope, or empty when no instance has this id
+     */
+    default Optional<InstanceScope> scopeOf(String instanceId) {
+        return read(repos -> repos.instances().find(instanceId).map(instance -> repos.vaults()
+                .find(instance.vault())
+                .map(vault -> new InstanceScope(instance.id(), vault.id(), vault.account()))
+                .orElse(new InstanceScope(instance.id(), null, null))));
+    }
+
+    /**
+     * Where an instance belongs: what {@link #scopeOf} answers. Immutable.
+     *
+     * @param instance the instance id
+     * @param vault the id of its vault, or {@code null} if no vault has that id
+     * @param account the vault's account, or {@code null} with no vault
+     */
+    record InstanceScope(String instance, String vault, String account) {
+    }
 
     /**
      * A thread-safe store in memory, for tests, tools and small hosts. It serialises all writes.

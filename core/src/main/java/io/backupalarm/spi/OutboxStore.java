@@ -78,7 +78,9 @@ public interface OutboxStore {
      * notification, and makes the claim last a whole lease from {@code now}, so that a send that
      * waited in the engine's queue is not repeated by another engine meanwhile. Returns
      * {@code false} if the claim passed to another engine (the lease had run out): the caller
-     * then does not send. The default returns {@code true} (one engine: nothing to lose).
+     * then does not send. A store may answer {@code true} without renewing a claim made a moment
+     * ago (at most a tenth of the lease), whose own lease has nearly all its time left. The
+     * default returns {@code true} (one engine: nothing to lose).
      *
      * @param key the idempotency key of a notification the engine claimed
      * @param now the engine's current time

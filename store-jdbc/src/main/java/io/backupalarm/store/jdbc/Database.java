@@ -67,6 +67,8 @@ final class Database {
     private final ThreadLocal<SharedLocks> sharedLocks = new ThreadLocal<>();
     /** What the stores remember for the calling thread's transaction; see {@link #remembered}. */
     private final ThreadLocal<Map<Object, Object>> remembered = new ThreadLocal<>();
+    /** Set while the calling thread's bound transaction runs at the snapshot level; see {@link #inSnapshot}. */
+    private final ThreadLocal<Boolean> snapshot = new ThreadLocal<>();
 
     /** The shared locks a transaction took, while it waits only for its first one. */
     private static final class SharedLocks {
@@ -135,6 +137,15 @@ final class Database {
      */
     Map<Object, Object> remembered() {
         return remembered.get();
+    }
+
+    /**
+     * Whether the calling thread is inside a {@link #transaction} of its own at the
+     * {@linkplain Isolation#SNAPSHOT snapshot level} (a sweep of due alarms): every statement of it
+     * sees the same state of what other transactions committed.
+     */
+    boolean inSnapshot() {
+        return current.get() != null && snapshot.get() != null;
     }
 
     /** Whether the calling thread is inside a {@link #transaction}. */
@@ -243,6 +254,9 @@ final class Database {
                 if (bind) {
                     current.set(connection);
                     remembered.set(new HashMap<>());
+                    if (isolation == Isolation.SNAPSHOT) {
+                        snapshot.set(Boolean.TRUE);
+                    }
                 }
                 T result;
                 try {
@@ -252,6 +266,7 @@ final class Database {
                         current.remove();
                         sharedLocks.remove();
                         remembered.remove();
+                        snapshot.remove();
                     }
                 }
                 if (readOnly) {

@@ -7,6 +7,7 @@ import io.backupalarm.lifecycle.AlarmType;
 import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.policy.Recipient;
 import io.backupalarm.spi.AlarmStore;
+import io.backupalarm.spi.ConfigurationStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -34,10 +35,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Several engines.</b> {@link #atomically} runs a change in a transaction that first locks
  * the key's row ({@code SELECT ... FOR UPDATE}); two engines creating the same alarm at once
  * collide on the primary key, and the loser runs its change again, now seeing the winner's row.
- * {@link #forEachDue} locks due rows with {@code FOR UPDATE SKIP LOCKED}, so engines sweeping at
- * the same moment share the due alarms out instead of queueing behind each other, and each alarm
- * fires once. The outbox, the silences and the configuration store of the same {@link JdbcStore}
- * join these transactions: an alarm's new state and the notifications it decided commit together,
+ * {@link #forEachDue} locks due rows with {@code FOR UPDATE SKIP LOCKED},
+ * {@value #ALARMS_PER_TRANSACTION} at a time, each batch committed before the next is locked, so
+ * engines sweeping at the same moment share the due alarms out (a burst too) instead of queueing
+ * behind each other, and each alarm fires once. The lock of {@link #atomically} reads the row too
+ * ({@link #find} answers from it), and on PostgreSQL where the key's instance belongs, which the
+ * configuration store answers from it in the same transaction
+ * ({@link JdbcConfigurationStore#scopeOf}): a change is {@code BEGIN}, that statement, its write
+ * and {@code COMMIT}. The outbox, the silences and the configuration store of the same
+ * {@link JdbcStore} join these transactions: an alarm's new state and the notifications it decided commit together,
  * and a firing reads the configuration and the silences on the connection it already holds.
  * {@link #forEachDue} runs at the snapshot level ({@code REPEATABLE READ} on PostgreSQL,
  * {@code SERIALIZABLE} on H2), so that those reads see one state; a serialization failure while it
@@ -91,6 +97,16 @@ public final class JdbcAlarmStore implements AlarmStore {
             + "'BACKUP_FAILED' AND EXISTS (SELECT 1 FROM ba_alarm d WHERE d.alarm_type = 'CLIENT_DISCONNECTED' "
             + "AND d.instance_id = a.instance_id AND d.job = '' AND d.state = 'PENDING' AND d.next_due <= a.next_due))"
             + ORDER;
+    /**
+     * PostgreSQL: locks and reads the row of a key (none: a row of nulls) and reads where the key's
+     * instance belongs (none: nulls), in one statement. Four parameters: type, instance, job,
+     * instance.
+     */
+    private static final String LOCK_WITH_SCOPE = "WITH locked AS (" + COLUMNS + BY_KEY + " FOR UPDATE) "
+            + "SELECT locked.*, s.scope_instance, s.scope_vault, s.scope_account FROM (SELECT 1 AS one) o "
+            + "LEFT JOIN locked ON TRUE LEFT JOIN (SELECT i.id AS scope_instance, v.id AS scope_vault, "
+            + "v.account_id AS scope_account FROM ba_instance i LEFT JOIN ba_vault v ON v.id = i.vault_id "
+            + "WHERE i.id = ?) s ON TRUE";
     private static final Comparator<OpenAlarm> DUE_ORDER =
             Comparator.comparing(OpenAlarm::nextDue).thenComparing(OpenAlarm::key);
 
@@ -101,11 +117,22 @@ public final class JdbcAlarmStore implements AlarmStore {
      * new transaction) before it counts as failed and waits {@link #RETRY_FAILED}.
      */
     private static final int CONFLICTS_IN_A_ROW = 10;
+    /**
+     * The most due alarms one transaction of {@link #forEachDue} locks: a burst is handled in
+     * transactions of this many, each committed before the next locks more, so that the other
+     * nodes' sweeps share it ({@code SKIP LOCKED}) instead of finding it all locked by one node.
+     */
+    static final int ALARMS_PER_TRANSACTION = 50;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAlarmStore.class);
 
     private final Database database;
     /** The key the calling thread's {@link #atomically} found no row for, while it runs. */
     private final ThreadLocal<AlarmKey> creating = new ThreadLocal<>();
+    /**
+     * The row the calling thread's {@link #atomically} locked, as its lock read it, until the
+     * change writes the key: {@link #find} answers from it instead of reading the row again.
+     */
+    private final ThreadLocal<OpenAlarm> locked = new ThreadLocal<>();
 
     JdbcAlarmStore(Database database) {
         this.database = database;
@@ -120,6 +147,10 @@ public final class JdbcAlarmStore implements AlarmStore {
             // if it writes one, the primary key makes it run again, then on the locked row.
             return Optional.empty();
         }
+        OpenAlarm held = locked.get();
+        if (held != null && held.key().equals(key)) {
+            return Optional.of(held); // the row atomically locked, read by the same statement
+        }
         return database.statements("find alarm " + key, sql -> sql.one(COLUMNS + BY_KEY, JdbcAlarmStore::alarm,
                 key.type().name(), key.instance(), job(key)));
     }
@@ -129,6 +160,7 @@ public final class JdbcAlarmStore implements AlarmStore {
         Objects.requireNonNull(alarm, "alarm");
         AlarmKey key = alarm.key();
         boolean create = key.equals(creating.get());
+        forget(key);
         database.statements("save alarm " + key, sql -> {
             String recipients = Pairs.encode(new TreeSet<>(alarm.recipients()).stream()
                     .map(r -> Map.entry(r.channel(), r.address())).toList());
@@ -163,6 +195,7 @@ public final class JdbcAlarmStore implements AlarmStore {
     @Override
     public boolean remove(AlarmKey key) {
         Objects.requireNonNull(key, "key");
+        forget(key);
         return database.statements("remove alarm " + key, sql ->
                 sql.update("DELETE FROM ba_alarm" + BY_KEY, key.type().name(), key.instance(), job(key)) > 0);
     }
@@ -227,17 +260,50 @@ public final class JdbcAlarmStore implements AlarmStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(work, "work");
         return database.transaction("change alarm " + key, true, sql -> {
-            boolean exists = !sql.list("SELECT job FROM ba_alarm" + BY_KEY + " FOR UPDATE", row -> row.getString(1),
-                    key.type().name(), key.instance(), job(key)).isEmpty();
-            if (!exists) {
+            OpenAlarm row = lock(sql, key);
+            if (row == null) {
                 creating.set(key); // no row to lock: the primary key decides between two creators
+            } else {
+                locked.set(row);
             }
             try {
                 return work.get();
             } finally {
                 creating.remove();
+                locked.remove();
             }
         });
+    }
+
+    /**
+     * Locks the row of a key and reads it, in one statement; on PostgreSQL the same statement
+     * reads where the key's instance belongs, which the configuration store of the transaction
+     * then answers without a query of its own (the engine asks it for every event).
+     *
+     * @return the row, or {@code null} if there is none
+     */
+    private OpenAlarm lock(Sql sql, AlarmKey key) {
+        Object[] parameters = {key.type().name(), key.instance(), job(key)};
+        if (database.dialect() != Dialect.POSTGRESQL) {
+            return sql.one(COLUMNS + BY_KEY + " FOR UPDATE", JdbcAlarmStore::alarm, parameters).orElse(null);
+        }
+        OpenAlarm[] row = new OpenAlarm[1];
+        Optional<ConfigurationStore.InstanceScope> scope = sql.one(LOCK_WITH_SCOPE, found -> {
+            if (found.getString("alarm_type") != null) {
+                row[0] = alarm(found);
+            }
+            return JdbcConfigurationStore.scope(found);
+        }, key.type().name(), key.instance(), job(key), key.instance());
+        JdbcConfigurationStore.remember(database, key.instance(), scope);
+        return row[0];
+    }
+
+    /** The calling thread's change writes the key: what its lock read is no longer the row. */
+    private void forget(AlarmKey key) {
+        OpenAlarm held = locked.get();
+        if (held != null && held.key().equals(key)) {
+            locked.remove();
+        }
     }
 
     @Override
@@ -254,11 +320,18 @@ public final class JdbcAlarmStore implements AlarmStore {
         int handled = 0;
         int conflictsInARow = 0;
         while (handled < limit) {
-            // Inside the caller's transaction a conflict cannot be left behind for a new one.
-            Round round = handleDue(instant, limit - handled, work, !joined && conflictsInARow < CONFLICTS_IN_A_ROW);
+            // A transaction of its own locks a few alarms at a time and commits them, so that another
+            // node's sweep finds the rest of a burst and fires them meanwhile; inside the caller's
+            // transaction a conflict cannot be left behind for a new one, nor a lock given up.
+            int asked = joined ? limit - handled : Math.min(limit - handled, ALARMS_PER_TRANSACTION);
+            Round round = handleDue(instant, asked, work, !joined && conflictsInARow < CONFLICTS_IN_A_ROW);
             handled += round.handled();
             if (!round.conflict()) {
-                break;
+                if (round.locked() < asked) {
+                    break; // no more due (or the rest are another node's now)
+                }
+                conflictsInARow = 0;
+                continue;
             }
             // What the round handled before the conflict is committed; the rest runs in a new
             // transaction, whose snapshot shows what the other node committed.
@@ -271,7 +344,7 @@ public final class JdbcAlarmStore implements AlarmStore {
      * What one transaction of {@link #forEachDue} did: how many alarms it handled, and whether it
      * stopped at a conflict with another node, leaving the alarm it met it on and the rest due.
      */
-    private record Round(int handled, boolean conflict) {
+    private record Round(int handled, boolean conflict, int locked) {
     }
 
     private Round handleDue(Instant instant, int limit, Consumer<OpenAlarm> work, boolean mayStopAtConflict) {
@@ -297,7 +370,8 @@ public final class JdbcAlarmStore implements AlarmStore {
                 Savepoint before = sql.savepoint();
                 try {
                     work.accept(alarm);
-                    sql.release(before);
+                    // Not released: a release is a statement, and the savepoints of a transaction's
+                    // few alarms end with it anyway.
                     handled++;
                 } catch (RuntimeException e) {
                     sql.rollbackTo(before);
@@ -306,7 +380,7 @@ public final class JdbcAlarmStore implements AlarmStore {
                         if (mayStopAtConflict) {
                             LOG.debug("Due alarm {} met another node's change ({}); it and the rest of the sweep run "
                                     + "in a new transaction", alarm.key(), failure.sqlState());
-                            return new Round(handled, true);
+                            return new Round(handled, true, due.size());
                         }
                         // Still due at its own instant (a later one would make it miss its recipients'
                         // groups): the next sweep takes it, once the other node's change is committed.
@@ -320,7 +394,7 @@ public final class JdbcAlarmStore implements AlarmStore {
                             alarm.key().instance(), job(alarm.key()));
                 }
             }
-            return new Round(handled, false);
+            return new Round(handled, false, due.size());
         });
     }
 

@@ -2,7 +2,11 @@ package io.backupalarm.store.jdbc;
 
 import io.backupalarm.spi.ConfigurationStore;
 import io.backupalarm.spi.Repositories;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -82,7 +86,71 @@ public final class JdbcConfigurationStore implements ConfigurationStore {
     @Override
     public <T> T read(Function<Repositories, T> work) {
         Objects.requireNonNull(work, "work");
-        return database.read("read the configuration", sql -> work.apply(new JdbcRepositories(sql)));
+        return database.read("read the configuration", sql -> {
+            Map<List<Object>, Object> found = database.inSnapshot() ? lookUps(database) : null;
+            return work.apply(found == null ? new JdbcRepositories(sql) : JdbcRepositories.remembering(sql, found));
+        });
+    }
+
+    /**
+     * Where an instance belongs, with one query ({@code ba_instance} joined to {@code ba_vault}),
+     * in the calling thread's transaction if it has one, else in auto-commit (one statement sees
+     * one state). Inside a change of the alarm store that read it with its lock on PostgreSQL
+     * ({@link JdbcAlarmStore#atomically}), with no query at all.
+     *
+     * @param instanceId the instance
+     * @return the scope, or empty when no instance has this id
+     * @throws JdbcStoreException if the query fails
+     */
+    @Override
+    public Optional<InstanceScope> scopeOf(String instanceId) {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Map<Object, Object> remembered = database.remembered();
+        Object known = remembered == null ? null : remembered.get(new ScopeOf(instanceId));
+        if (known != null) {
+            @SuppressWarnings("unchecked")
+            Optional<InstanceScope> scope = (Optional<InstanceScope>) known;
+            return scope;
+        }
+        return database.statements("read the scope of instance " + instanceId, sql -> sql.one(
+                "SELECT i.id AS scope_instance, v.id AS scope_vault, v.account_id AS scope_account FROM ba_instance i "
+                        + "LEFT JOIN ba_vault v ON v.id = i.vault_id WHERE i.id = ?", JdbcConfigurationStore::scope,
+                instanceId));
+    }
+
+    /** The key under which a transaction remembers what its configuration look-ups found. */
+    private static final Object LOOK_UPS = new Object();
+
+    /**
+     * What the configuration look-ups of the calling thread's transaction found, for
+     * {@link JdbcRepositories#remembering}; forgotten with the rest of what the transaction
+     * remembers (when it ends, or rolls back to a savepoint).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<List<Object>, Object> lookUps(Database database) {
+        return (Map<List<Object>, Object>) database.remembered().computeIfAbsent(LOOK_UPS, k -> new HashMap<>());
+    }
+
+    /** The key under which a transaction remembers the scope of an instance it read. */
+    record ScopeOf(String instance) {
+    }
+
+    /**
+     * Remembers for the calling thread's transaction where an instance belongs, as a statement of
+     * it read it: {@link #scopeOf} answers from it until the transaction ends.
+     */
+    static void remember(Database database, String instance, Optional<InstanceScope> scope) {
+        Map<Object, Object> remembered = database.remembered();
+        if (remembered != null) {
+            remembered.put(new ScopeOf(instance), scope);
+        }
+    }
+
+    /** The scope in columns {@code scope_instance}, {@code scope_vault}, {@code scope_account}; null without an instance. */
+    static InstanceScope scope(java.sql.ResultSet row) throws java.sql.SQLException {
+        String instance = row.getString("scope_instance");
+        return instance == null ? null
+                : new InstanceScope(instance, row.getString("scope_vault"), row.getString("scope_account"));
     }
 
     /**

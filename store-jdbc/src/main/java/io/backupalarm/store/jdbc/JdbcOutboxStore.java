@@ -30,10 +30,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Claims.</b> {@link #claimDue} (called with the engine's current time) locks due rows with
  * {@code FOR UPDATE SKIP LOCKED} and marks them with this node's id and a lease
- * ({@code claimed_by}, {@code lease_until}), in one short transaction; the send happens after it,
+ * ({@code claimed_by}, {@code lease_until}): on PostgreSQL in one statement
+ * ({@code UPDATE ... RETURNING}), on H2 in one short transaction; the send happens after it,
  * outside any transaction. Just before the send, {@link #holdClaim} checks that the claim is
  * still this node's and makes it last a whole lease from then, so a send that waited in the
- * node's queue is not also sent by another node. Another node claims the row only once the lease
+ * node's queue is not also sent by another node. A send that starts less than {@value #FRESH_TEXT}
+ * (or a tenth of the lease, if shorter) after its claim needs neither: nobody else can have taken
+ * the claim, whose own lease still has nine tenths of its time or more, and {@link #find} answers
+ * with the row as claimed. Another node claims the row only once the lease
  * has run out, which happens when this node died or hung between claim and outcome.
  * {@link #update} records the outcome and releases the claim; an outcome arriving after another
  * node took the claim over is not written (the other node's outcome counts), and is logged. The
@@ -85,6 +89,15 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final String INSERT_ITEM = "INSERT INTO ba_outbox_item (idempotency_key, item_key, kind, "
             + "alarm_type, instance_id, vault_id, job, message, occurrences, opened_at, due_at, contact_id) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * PostgreSQL: a message unless its key exists, and its one item with it; the parameters of
+     * {@link #INSERT}, then those of {@link #INSERT_ITEM} but the key. Inserts one row, or none.
+     */
+    private static final String INSERT_WITH_ITEM = "WITH message AS (" + INSERT
+            + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key) INSERT INTO ba_outbox_item "
+            + "(idempotency_key, item_key, kind, alarm_type, instance_id, vault_id, job, message, occurrences, "
+            + "opened_at, due_at, contact_id) SELECT message.idempotency_key, ?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), ? FROM message";
     /** What decides whether a group still collects. */
     private static final String GROUP_STATE = "SELECT status, attempts, collects_until, lease_until";
     private static final String RECIPIENT_KEY = " WHERE account_id = ? AND channel = ? AND address = ?";
@@ -97,13 +110,42 @@ public final class JdbcOutboxStore implements OutboxStore {
     private final Database database;
     private final String node;
     private final Duration lease;
-    /** The notifications this node claimed and has not recorded an outcome for. */
-    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    /** The notifications this node claimed and has not recorded an outcome for, with their claims. */
+    private final Map<String, Claim> claimed = new ConcurrentHashMap<>();
+
+    /**
+     * A claim of this node: the notification as claimed, when (the engine's clock, and
+     * {@link System#nanoTime()}) and until when.
+     */
+    private record Claim(Notification notification, Instant at, long nanos) {
+
+        /**
+         * Whether the claim is younger than {@code window}, by the engine's clock at {@code now} (if
+         * given) and by elapsed time: then nobody else can have taken it over, and the row is as
+         * claimed.
+         */
+        boolean fresh(Instant now, Duration window) {
+            return System.nanoTime() - nanos < window.toNanos() && (now == null || now.isBefore(at.plus(window)));
+        }
+    }
+
+    /**
+     * How long after its claim a notification is taken as claimed without asking the database, at
+     * most: {@link #find} answers from the claim, and {@link #holdClaim} leaves the claim's own
+     * lease, which then has at least nine tenths of its time left ({@link #fresh}).
+     */
+    static final Duration FRESH = Duration.ofSeconds(1);
+    /** {@link #FRESH} in words, for the documentation. */
+    static final String FRESH_TEXT = "a second";
+    /** {@link #FRESH}, or a tenth of the lease if that is shorter. */
+    private final Duration fresh;
 
     JdbcOutboxStore(Database database, String node, Duration lease) {
         this.database = database;
         this.node = node;
         this.lease = lease;
+        Duration tenth = lease.dividedBy(10);
+        this.fresh = tenth.compareTo(FRESH) < 0 ? tenth : FRESH;
     }
 
     @Override
@@ -124,14 +166,25 @@ public final class JdbcOutboxStore implements OutboxStore {
             m.subject(), m.text(), data(m), n.alarm() == null ? null : n.alarm().name(), n.instance(), n.vault(),
             n.account(), n.createdAt(), n.status().name(), n.attempts(), n.nextAttemptAt(), n.lastError(),
             n.receipt(), n.finishedAt(), n.collectsUntil()};
-        if (!insertIfAbsent(sql, INSERT, "(idempotency_key)", values)) {
-            return false;
+        if (database.dialect() == Dialect.POSTGRESQL && n.items().size() == 1) {
+            // The message and its one item in one statement: the item is inserted only with the message.
+            Object[] item = itemRow(n.key(), n.items().get(0));
+            Object[] both = new Object[values.length + item.length - 1];
+            System.arraycopy(values, 0, both, 0, values.length);
+            System.arraycopy(item, 1, both, values.length, item.length - 1);
+            if (sql.update(INSERT_WITH_ITEM, both) == 0) {
+                return false;
+            }
+        } else {
+            if (!insertIfAbsent(sql, INSERT, "(idempotency_key)", values)) {
+                return false;
+            }
+            List<Object[]> items = new ArrayList<>(n.items().size());
+            for (NotificationItem item : n.items()) {
+                items.add(itemRow(n.key(), item));
+            }
+            sql.batch(INSERT_ITEM, items);
         }
-        List<Object[]> items = new ArrayList<>(n.items().size());
-        for (NotificationItem item : n.items()) {
-            items.add(itemRow(n.key(), item));
-        }
-        sql.batch(INSERT_ITEM, items);
         if (group) {
             sql.update("UPDATE ba_outbox_recipient SET group_key = ?" + RECIPIENT_KEY,
                     n.key(), accountKey(n.account()), m.channel(), m.address());
@@ -150,7 +203,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         Objects.requireNonNull(n, "notification");
         // The outcome of a send this node claimed counts only while the claim is still this node's:
         // after its lease ran out another node may have taken the claim over and sent it itself.
-        boolean ours = claimed.remove(n.key());
+        boolean ours = claimed.remove(n.key()) != null;
         String holder = ours ? "claimed_by = ?" : "(claimed_by IS NULL OR claimed_by = ?)";
         OutboundMessage m = n.message();
         database.statements("update notification " + n.key(), sql -> {
@@ -178,6 +231,10 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public Optional<Notification> find(String key) {
         Objects.requireNonNull(key, "key");
+        Claim claim = claimed.get(key);
+        if (claim != null && claim.fresh(null, fresh)) {
+            return Optional.of(claim.notification()); // claimed a moment ago: the row is as claimed
+        }
         return database.statements("find notification " + key, sql -> findIn(sql, key));
     }
 
@@ -194,6 +251,16 @@ public final class JdbcOutboxStore implements OutboxStore {
     public List<Notification> claimDue(Instant instant, int limit) {
         Objects.requireNonNull(instant, "instant");
         requirePositive(limit);
+        if (!database.inTransaction() && database.dialect() == Dialect.POSTGRESQL) {
+            // One statement claims and returns the rows; nobody changes a claimed row's items.
+            List<Notification> found = database.statements("claim due notifications", sql -> sorted(withItems(sql,
+                    sql.list("UPDATE ba_outbox SET claimed_by = ?, lease_until = ? WHERE idempotency_key IN "
+                                    + "(SELECT idempotency_key" + CLAIMABLE + " ORDER BY next_attempt_at LIMIT ? "
+                                    + "FOR UPDATE SKIP LOCKED) RETURNING " + FIELDS.substring("SELECT ".length()),
+                            JdbcOutboxStore::row, node, instant.plus(lease), instant, instant, limit))));
+            remember(found, instant);
+            return found;
+        }
         // Most calls find nothing: ask with one statement before opening a transaction for it.
         if (!database.inTransaction() && database.statements("look for due notifications", sql ->
                 sql.one("SELECT 1" + CLAIMABLE + " LIMIT 1", row -> 1, instant, instant)).isEmpty()) {
@@ -210,15 +277,26 @@ public final class JdbcOutboxStore implements OutboxStore {
                 claims.add(new Object[] {node, until, n.key()});
             }
             sql.batch("UPDATE ba_outbox SET claimed_by = ?, lease_until = ? WHERE idempotency_key = ?", claims);
-            found.forEach(n -> claimed.add(n.key()));
+            remember(found, instant);
             return found;
         });
+    }
+
+    private void remember(List<Notification> found, Instant at) {
+        long nanos = System.nanoTime();
+        for (Notification n : found) {
+            claimed.put(n.key(), new Claim(n, at, nanos));
+        }
     }
 
     @Override
     public boolean holdClaim(String key, Instant now) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(now, "now");
+        Claim claim = claimed.get(key);
+        if (claim != null && claim.fresh(now, fresh)) {
+            return true; // claimed a moment ago: the claim's own lease still has nearly all of its time
+        }
         boolean held = database.statements("hold the claim on " + key, sql -> sql.update(
                 "UPDATE ba_outbox SET lease_until = ? WHERE idempotency_key = ? AND claimed_by = ? AND status = 'PENDING'",
                 now.plus(lease), key, node) == 1);
@@ -231,7 +309,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public void releaseClaim(String key) {
         Objects.requireNonNull(key, "key");
-        if (claimed.remove(key)) {
+        if (claimed.remove(key) != null) {
             database.statements("release the claim on " + key, sql -> sql.update("UPDATE ba_outbox SET claimed_by = NULL, "
                     + "lease_until = NULL WHERE idempotency_key = ? AND claimed_by = ?", key, node));
         }

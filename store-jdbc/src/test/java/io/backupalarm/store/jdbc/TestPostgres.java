@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *       {@code BACKUP_ALARM_PG_BIN}, else the highest {@code /usr/lib/postgresql/<version>/bin}, else
  *       {@code pg_config --bindir}. {@code initdb} (trust auth, superuser {@code postgres}, UTF8, C locale) goes into a
  *       fresh {@code target/postgres-<random>}, then {@code pg_ctl start} listens on a free port of 127.0.0.1 with
- *       durability off ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}) and
+ *       durability off ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}; on with the system
+ *       property {@code backupalarm.pg.durable=true}) and
  *       {@code max_connections=200}. Server log: {@code postgres.log} in that directory. A shutdown hook stops the
  *       server ({@code pg_ctl stop -m immediate}) and deletes the directory; a server left by a JVM killed before its
  *       hook ran is stopped and deleted by the next start.
@@ -66,6 +67,12 @@ import org.slf4j.LoggerFactory;
 public final class TestPostgres {
 
     static final String URL_ENV = "BACKUP_ALARM_PG_URL";
+    /**
+     * System property: {@code true} starts the throwaway server with durability on, as
+     * {@code initdb} leaves it ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}
+     * on), for benchmarks that measure what production runs with. Public for the benchmarks module.
+     */
+    public static final String DURABLE_PROPERTY = "backupalarm.pg.durable";
     static final String BIN_ENV = "BACKUP_ALARM_PG_BIN";
     static final String NOT_FOUND = "PostgreSQL server binaries not found: install them (Debian/Ubuntu: apt-get install"
             + " postgresql) or set " + URL_ENV;
@@ -196,7 +203,7 @@ public final class TestPostgres {
         }
         try {
             String url = System.getenv(URL_ENV);
-            server = url != null && !url.isBlank() ? external(url.strip()) : new Local(false).start();
+            server = url != null && !url.isBlank() ? external(url.strip()) : new Local(Boolean.getBoolean(DURABLE_PROPERTY)).start();
             return server;
         } catch (RuntimeException e) {
             failure = e;
