@@ -41,26 +41,28 @@ final class ChannelLane {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicBoolean full = new AtomicBoolean();
     private final Runnable onRoom;
+    private final int roomWorthAHandOver;
 
     private ChannelLane(Channel channel, ThreadPoolExecutor senders, ExecutorService calls, Duration timeout,
-                        int runningLimit, Runnable onRoom) {
+                        int runningLimit, Runnable onRoom, int queueCapacity) {
         this.channel = channel;
         this.senders = senders;
         this.calls = calls;
         this.timeout = timeout;
         this.runningLimit = runningLimit;
         this.onRoom = onRoom;
+        this.roomWorthAHandOver = Math.max(1, queueCapacity / 2);
     }
 
     /** A lane that sends on the calling thread, with no time limit (manual time). */
     static ChannelLane inline(Channel channel) {
-        return new ChannelLane(channel, null, null, null, Integer.MAX_VALUE, () -> { });
+        return new ChannelLane(channel, null, null, null, Integer.MAX_VALUE, () -> { }, 0);
     }
 
     /**
      * A lane with threads of its own.
      *
-     * @param onRoom called when the lane's queue was full and has room again
+     * @param onRoom called when the lane's queue was full and has half its room again
      */
     static ChannelLane threaded(Channel channel, DeliverySettings settings, Runnable onRoom) {
         String name = "backup-alarm-sender-" + channel.name();
@@ -68,7 +70,8 @@ final class ChannelLane {
                 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(settings.queueCapacity()), Threads.daemon(name),
                 new ThreadPoolExecutor.AbortPolicy());
         ExecutorService calls = Executors.newCachedThreadPool(Threads.daemon(name + "-call"));
-        return new ChannelLane(channel, senders, calls, settings.sendTimeout(), 2 * settings.senderThreads(), onRoom);
+        return new ChannelLane(channel, senders, calls, settings.sendTimeout(), 2 * settings.senderThreads(), onRoom,
+                settings.queueCapacity());
     }
 
     String name() {
@@ -86,8 +89,11 @@ final class ChannelLane {
                 try {
                     attempt.run();
                 } finally {
-                    if (full.get()) {
-                        onRoom.run(); // a place in the queue is free: hand over what waits in the outbox now
+                    // The queue was full: once half of it is free, hand over what waits in the outbox.
+                    // Not at every free place: each hand-over reads the outbox, which a backlog
+                    // makes dear, and half a queue keeps the senders busy meanwhile.
+                    if (full.get() && senders.getQueue().remainingCapacity() >= roomWorthAHandOver) {
+                        onRoom.run();
                     }
                 }
             });
