@@ -16,7 +16,6 @@ import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmEngine;
 import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.AlarmListener;
-import io.backupalarm.lifecycle.AlarmSettings;
 import io.backupalarm.lifecycle.EngineMetrics;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.spi.Channel;
@@ -210,25 +209,6 @@ public final class PartitionBenchmark {
         return new Node(name, admin, pool, store, List.copyOf(accounts));
     }
 
-    static AlarmSettings settings(Duration grace) {
-        return AlarmSettings.custom().disconnectGracePeriod(grace).backupFailureGracePeriod(grace)
-                .groupWait(Duration.ZERO).build();
-    }
-
-    static AlarmEngine engine(JdbcStore store, Duration grace, AlarmListener listener) {
-        AlarmEngine.Builder builder = AlarmEngine.builder()
-                .configuration(store.configuration())
-                .alarmStore(store.alarms())
-                .outbox(store.outbox())
-                .settings(settings(grace))
-                .channel(new CountingChannel(Channel.EMAIL))
-                .channel(new CountingChannel(Channel.SMS));
-        if (listener != null) {
-            builder.listener(listener);
-        }
-        return builder.build();
-    }
-
     /** One set-up: its partitions, routed by the helper, and what each host thread reports for. */
     static final class Setup {
         final String name;
@@ -304,7 +284,7 @@ public final class PartitionBenchmark {
             empty();
             LongAdder pairs = new LongAdder();
             for (Node node : partitions.all()) {
-                engines.put(node, engine(node.store(), EVENTS_GRACE, null));
+                engines.put(node, PostgresStoreBenchmark.engine(node.store(), EVENTS_GRACE, null));
             }
             double rate;
             long cancelled = 0;
@@ -345,7 +325,7 @@ public final class PartitionBenchmark {
                         .configuration(node.store().configuration())
                         .alarmStore(node.store().alarms())
                         .outbox(node.store().outbox())
-                        .settings(settings(BURST_GRACE))
+                        .settings(PostgresStoreBenchmark.settings(BURST_GRACE))
                         .manualTime(new ManualClock(then))
                         .build()) {
                     for (String account : node.accounts()) {
@@ -371,7 +351,7 @@ public final class PartitionBenchmark {
             double rate;
             try {
                 for (Node node : partitions.all()) {
-                    engines.add(engine(node.store(), BURST_GRACE, listener));
+                    engines.add(PostgresStoreBenchmark.engine(node.store(), BURST_GRACE, listener));
                 }
                 if (!recorded.await(BATCH_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IllegalStateException(name + ": " + recorded.getCount() + " of " + NOTIFICATIONS
