@@ -157,6 +157,11 @@ final class Dispatcher {
         for (ChannelLane lane : lanes.values()) {
             lane.close(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         }
+        // What a lane dropped from its queue, or gave up waiting for, is still claimed: give it back,
+        // so that the next engine on this outbox sends it (an in-memory claim never runs out).
+        for (String key : inFlight) {
+            releaseAfterFailure(key);
+        }
     }
 
     /**
