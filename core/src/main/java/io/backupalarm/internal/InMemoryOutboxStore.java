@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * The outbox in memory: notifications by key, an index of pending ones by due time, and each
- * recipient's latest group. A group that {@link #claimDue} handed out for sending takes no more
- * notifications until its claim is released. Thread-safe.
+ * recipient's latest group. {@link #claimDue} hands each notification out once: until its outcome
+ * is recorded or its claim released, it is not claimed again, and a group takes no more
+ * notifications. A claim here never runs out, so {@link #nextAttempt} leaves claimed notifications
+ * out. Thread-safe.
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
