@@ -70,12 +70,10 @@ final class NotificationFactory {
         private final Account account;
         private final Instant at;
         private final byte[] keyPrefix;
-        private final Map<String, Shared> byChannel = new HashMap<>(4);
+        /** Each channel's rendering, shared by its recipients without a secret. */
+        private final Map<String, MessageTemplates.Rendered> byChannel = new HashMap<>(4);
+        /** The data of the occurrence's messages (recipients without a secret), made on first use. */
         private Map<String, String> data;
-
-        /** A channel's rendering and the data it was rendered from, shared by its recipients without a secret. */
-        private record Shared(MessageTemplates.Rendered rendered, Map<String, String> data) {
-        }
 
         private Occurrence(OpenAlarm alarm, OutboundMessage.Kind kind, String occurrence, Account account,
                            Instant at) {
@@ -100,16 +98,13 @@ final class NotificationFactory {
             if (recipient.secret() != null) {
                 return single(key, recipient, account, alarm.account(), item);
             }
-            Shared shared = byChannel.get(recipient.channel());
-            if (shared == null) {
-                if (data == null) {
-                    data = Map.copyOf(NotificationFactory.data(item, alarm.account(), account));
-                }
-                shared = new Shared(templates.render(locale, kind, item.alarm(), recipient.channel(), data), data);
-                byChannel.put(recipient.channel(), shared);
+            if (data == null) {
+                data = Map.copyOf(NotificationFactory.data(item, alarm.account(), account));
             }
+            MessageTemplates.Rendered rendered = byChannel.computeIfAbsent(recipient.channel(),
+                    channel -> templates.render(locale, kind, item.alarm(), channel, data));
             return new OutboundMessage(key, recipient.channel(), recipient.address(), kind, locale,
-                    shared.rendered().subject(), shared.rendered().text(), shared.data());
+                    rendered.subject(), rendered.text(), data);
         }
     }
 
