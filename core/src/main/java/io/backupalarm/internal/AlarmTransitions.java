@@ -116,11 +116,10 @@ final class AlarmTransitions {
                     effects.add(() -> listeners.onEvent(event));
                 }
                 if (event.opens()) {
-                    // Checked in the change itself: a database store reads it with the key's lock.
-                    if (configuration.scopeOf(key.instance()).isEmpty()) {
-                        throw new NotFoundException("instance", key.instance());
-                    }
-                    open(key, event);
+                    // Checked in the change itself: a database store reads it with the key's lock; the
+                    // history records the pending alarm with the same scope.
+                    open(key, event, configuration.scopeOf(key.instance())
+                            .orElseThrow(() -> new NotFoundException("instance", key.instance())));
                 } else {
                     close(key, event);
                 }
@@ -229,14 +228,14 @@ final class AlarmTransitions {
         }
     }
 
-    private void open(AlarmKey key, AlarmEvent event) {
+    private void open(AlarmKey key, AlarmEvent event, ConfigurationStore.InstanceScope scope) {
         String message = event instanceof AlarmEvent.BackupFailed failed ? failed.message() : null;
         OpenAlarm existing = alarms.find(key).orElse(null);
         if (existing != null) {
             OpenAlarm counted = existing.counted(message);
             alarms.save(counted);
             record(counted, event.at(), AlarmHistoryEntry.Event.COUNTED,
-                    cause(event) + " (occurrence " + counted.occurrences() + ")");
+                    cause(event) + " (occurrence " + counted.occurrences() + ")", scope);
             LOG.debug("Alarm {} counted again ({} occurrences)", key, counted.occurrences());
             if (listeners.any()) { // no call kept for nobody
                 effects.add(() -> listeners.onCounted(counted));
@@ -246,7 +245,7 @@ final class AlarmTransitions {
         OpenAlarm pending = OpenAlarm.pending(key, event.at(), message,
                 event.at().plus(settings.gracePeriod(key.type())));
         alarms.save(pending);
-        record(pending, event.at(), AlarmHistoryEntry.Event.OPENED, cause(event));
+        record(pending, event.at(), AlarmHistoryEntry.Event.OPENED, cause(event), scope);
         dueAt(pending.nextDue());
         LOG.debug("Alarm {} pending, fires at {}", key, pending.nextDue());
         if (listeners.any()) { // no call kept for nobody
@@ -549,12 +548,23 @@ final class AlarmTransitions {
      * account yet: they are read from the configuration (null if the instance is gone).
      */
     private void record(OpenAlarm alarm, Instant at, AlarmHistoryEntry.Event event, String detail) {
+        record(alarm, at, event, detail, null);
+    }
+
+    /** @param known the instance's scope when the change has read it already, or {@code null} */
+    private void record(OpenAlarm alarm, Instant at, AlarmHistoryEntry.Event event, String detail,
+                        ConfigurationStore.InstanceScope known) {
         String account = alarm.account();
         String vault = alarm.vault();
         if (account == null && alarm.state() == AlarmState.PENDING) {
-            String[] scope = scope(alarm.key().instance());
-            vault = scope[0];
-            account = scope[1];
+            if (known != null) {
+                vault = known.vault();
+                account = known.account();
+            } else {
+                String[] scope = scope(alarm.key().instance());
+                vault = scope[0];
+                account = scope[1];
+            }
         }
         AlarmKey key = alarm.key();
         recorded.add(new AlarmHistoryEntry(0, at, node, account, vault, key.type(), key.instance(), key.job(),
