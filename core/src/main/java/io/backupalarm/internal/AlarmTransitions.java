@@ -36,7 +36,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntSupplier;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,8 @@ final class AlarmTransitions {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmTransitions.class);
     private static final int BATCH = 1000;
+    /** No vault, no account: what the history records for an instance that is gone. */
+    private static final ConfigurationStore.InstanceScope UNKNOWN_SCOPE = new ConfigurationStore.InstanceScope("", null, null);
 
     private final ConfigurationStore configuration;
     private final AlarmSettings settings;
@@ -67,10 +70,20 @@ final class AlarmTransitions {
     private final Listeners listeners;
     private final HistoryStore history;
     private final String node;
+    /** Whether the history keeps anything: with {@link HistoryStore#none()} nothing is recorded. */
+    private final boolean recording;
+    /** The change under way: its listener calls, its counts and its earliest due instant. */
     private final List<Runnable> effects = new ArrayList<>();
+    private int firings;
+    private int cancellations;
+    private int resolutions;
+    private Instant earliestDue;
     /** The history of the change under way, appended at its end. */
     private final List<AlarmHistoryEntry> recorded = new ArrayList<>();
-    private Instant earliestDue;
+    /** What {@link #processDue} hands the store, made once: a sweep runs on every event. */
+    private final Consumer<OpenAlarm> handleDue = this::handleDue;
+    /** The instant the sweep under way handles alarms up to. */
+    private Instant sweepUpTo;
 
     AlarmTransitions(ConfigurationStore configuration, AlarmSettings settings, AlarmStore alarms, OutboxStore outbox,
                      SilenceStore silences, NotificationFactory notifications, Counters counters, Listeners listeners,
@@ -84,17 +97,61 @@ final class AlarmTransitions {
         this.counters = counters;
         this.listeners = listeners;
         this.history = history;
+        this.recording = history != HistoryStore.none();
         this.node = node;
     }
 
     /**
-     * What the stores kept, change by change: the counters and listener calls to run, in the
-     * order of the changes, and the earliest instant at which something stored falls due. A change
-     * whose transaction failed adds nothing; those kept before it stay, whatever fails after.
+     * What the stores kept, change by change: what to count, the listener calls in the order of
+     * the changes, and the earliest instant at which something stored falls due. A change whose
+     * transaction failed adds nothing; those kept before it stay, whatever fails after. Counts
+     * rather than calls, and no list until a call is kept: an event with nobody listening keeps
+     * nothing but its due instant.
      */
     static final class Kept {
-        final List<Runnable> effects = new ArrayList<>();
+        private List<Runnable> calls;
+        private int firings;
+        private int cancellations;
+        private int resolutions;
         Instant earliestDue;
+
+        /**
+         * Empties this, handing what there is to tell to a new one.
+         *
+         * @return what to count and call, or {@code null} when there is nothing
+         */
+        Kept handOver() {
+            Kept told = null;
+            if (calls != null || firings + cancellations + resolutions > 0) {
+                told = new Kept();
+                told.calls = calls;
+                told.firings = firings;
+                told.cancellations = cancellations;
+                told.resolutions = resolutions;
+            }
+            calls = null;
+            firings = 0;
+            cancellations = 0;
+            resolutions = 0;
+            earliestDue = null;
+            return told;
+        }
+    }
+
+    /** Counts what {@code kept} holds, then makes its listener calls in order. */
+    void tell(Kept kept) {
+        add(counters.fired, kept.firings);
+        add(counters.cancelled, kept.cancellations);
+        add(counters.resolved, kept.resolutions);
+        if (kept.calls != null) {
+            kept.calls.forEach(Runnable::run);
+        }
+    }
+
+    private static void add(LongAdder counter, int count) {
+        if (count > 0) {
+            counter.add(count);
+        }
     }
 
     /**
@@ -108,10 +165,8 @@ final class AlarmTransitions {
     void apply(AlarmEvent event, Kept kept) {
         AlarmKey key = event.key();
         try (Mdc mdc = Mdc.alarm(key, null)) {
-            commit(() -> alarms.atomically(key, () -> {
-                effects.clear(); // the store may run this again: only the last run counts
-                recorded.clear();
-                earliestDue = null;
+            atomically(key, () -> {
+                startChange(); // the store may run this again: only the last run counts
                 if (listeners.any()) { // no call kept for nobody
                     effects.add(() -> listeners.onEvent(event));
                 }
@@ -125,7 +180,7 @@ final class AlarmTransitions {
                 }
                 appendHistory();
                 return 1;
-            }), kept);
+            }, kept);
         }
     }
 
@@ -140,10 +195,8 @@ final class AlarmTransitions {
 
     /** Acknowledges the firing alarm of a key. */
     AcknowledgeResult acknowledge(AlarmKey key, Acknowledgement ack, Kept kept) {
-        return commitValue(() -> alarms.atomically(key, () -> {
-            effects.clear();
-            recorded.clear();
-            earliestDue = null;
+        return atomically(key, () -> {
+            startChange();
             OpenAlarm alarm = alarms.find(key).orElse(null);
             if (alarm == null || alarm.state() != AlarmState.FIRING) {
                 return AcknowledgeResult.NOT_FIRING;
@@ -158,7 +211,7 @@ final class AlarmTransitions {
             appendHistory();
             LOG.info("Alarm {} acknowledged by {}", key, SafeText.escape(ack.by()));
             return AcknowledgeResult.ACKNOWLEDGED;
-        }), kept);
+        }, kept);
     }
 
     /**
@@ -187,45 +240,70 @@ final class AlarmTransitions {
      * failures of their instance that fall due with them).
      */
     void processDue(Instant upTo, Kept kept) {
+        sweepUpTo = upTo;
         int handled;
         do {
-            handled = commit(() -> alarms.forEachDue(upTo, BATCH, alarm -> {
-                recorded.clear(); // what an alarm that failed before it recorded left behind
-                try (Mdc mdc = Mdc.alarm(alarm.key(), alarm.account())) {
-                    if (alarm.state() == AlarmState.PENDING) {
-                        fire(alarm, upTo, mdc);
-                    } else if (!alarm.announced()) {
-                        recheck(alarm, upTo);
-                    } else {
-                        repeat(alarm, upTo);
-                    }
-                }
-                appendHistory();
-            }), kept);
+            startChange();
+            try {
+                handled = alarms.forEachDue(upTo, BATCH, handleDue);
+                keep(kept);
+            } finally {
+                startChange();
+            }
         } while (handled > 0);
     }
 
-    /** Runs store work; once the stores kept it, adds what it recorded to {@code kept}. */
-    private int commit(IntSupplier storeWork, Kept kept) {
-        return commitValue(storeWork::getAsInt, kept);
+    /** One due alarm of the sweep under way. */
+    private void handleDue(OpenAlarm alarm) {
+        Instant upTo = sweepUpTo;
+        recorded.clear(); // what an alarm that failed before it recorded left behind
+        try (Mdc mdc = Mdc.alarm(alarm.key(), alarm.account())) {
+            if (alarm.state() == AlarmState.PENDING) {
+                fire(alarm, upTo, mdc);
+            } else if (!alarm.announced()) {
+                recheck(alarm, upTo);
+            } else {
+                repeat(alarm, upTo);
+            }
+        }
+        appendHistory();
     }
 
-    private <T> T commitValue(Supplier<T> storeWork, Kept kept) {
-        effects.clear();
-        recorded.clear();
-        earliestDue = null;
+    /** Runs a change of one key's alarm in the store; once the store kept it, adds it to {@code kept}. */
+    private <T> T atomically(AlarmKey key, Supplier<T> change, Kept kept) {
+        startChange();
         try {
-            T result = storeWork.get();
-            if (!effects.isEmpty()) {
-                kept.effects.addAll(effects);
-            }
-            kept.earliestDue = Times.earliest(kept.earliestDue, earliestDue);
+            T result = alarms.atomically(key, change);
+            keep(kept);
             return result;
         } finally {
-            effects.clear();
-            recorded.clear();
-            earliestDue = null;
+            startChange();
         }
+    }
+
+    /** Forgets what a change (or an earlier run of it) recorded so far. */
+    private void startChange() {
+        effects.clear();
+        recorded.clear();
+        firings = 0;
+        cancellations = 0;
+        resolutions = 0;
+        earliestDue = null;
+    }
+
+    /** Adds the change the store just kept to {@code kept}. */
+    private void keep(Kept kept) {
+        if (!effects.isEmpty()) {
+            if (kept.calls == null) {
+                kept.calls = new ArrayList<>(effects);
+            } else {
+                kept.calls.addAll(effects);
+            }
+        }
+        kept.firings += firings;
+        kept.cancellations += cancellations;
+        kept.resolutions += resolutions;
+        kept.earliestDue = Times.earliest(kept.earliestDue, earliestDue);
     }
 
     private void open(AlarmKey key, AlarmEvent event, ConfigurationStore.InstanceScope scope) {
@@ -274,10 +352,10 @@ final class AlarmTransitions {
             alarms.remove(key);
             record(alarm, at, AlarmHistoryEntry.Event.CANCELLED, cause(event));
             LOG.debug("Alarm {} cancelled", key);
-            effects.add(() -> {
-                counters.cancelled.increment();
-                listeners.onCancelled(alarm, at);
-            });
+            cancellations++;
+            if (listeners.any()) { // no call kept for nobody
+                effects.add(() -> listeners.onCancelled(alarm, at));
+            }
             return;
         }
         if (settings.notifyOnResolved() && alarm.announced() && alarm.account() != null
@@ -287,10 +365,10 @@ final class AlarmTransitions {
         alarms.remove(key);
         record(alarm, at, AlarmHistoryEntry.Event.RESOLVED, cause(event));
         LOG.info("Alarm {} resolved", key);
-        effects.add(() -> {
-            counters.resolved.increment();
-            listeners.onResolved(alarm, at);
-        });
+        resolutions++;
+        if (listeners.any()) { // no call kept for nobody
+            effects.add(() -> listeners.onResolved(alarm, at));
+        }
         if (key.type() == AlarmType.CLIENT_DISCONNECTED) {
             for (OpenAlarm held : alarms.ofInstance(key.instance())) {
                 if (held.key().type() == AlarmType.BACKUP_FAILED && held.state() == AlarmState.FIRING
@@ -319,10 +397,10 @@ final class AlarmTransitions {
             alarms.remove(alarm.key());
             record(alarm, at, AlarmHistoryEntry.Event.CANCELLED, "dropped: the instance no longer exists");
             LOG.warn("Alarm {} fell due, but its instance no longer exists; dropped, nobody is told", alarm.key());
-            effects.add(() -> {
-                counters.cancelled.increment();
-                listeners.onCancelled(alarm, at);
-            });
+            cancellations++;
+            if (listeners.any()) { // no call kept for nobody
+                effects.add(() -> listeners.onCancelled(alarm, at));
+            }
             return;
         }
         Hold hold = target.account == null ? Hold.NONE : hold(alarm, target.vault, target.account, at);
@@ -342,15 +420,17 @@ final class AlarmTransitions {
             record(fired, at, AlarmHistoryEntry.Event.HELD, hold.why());
         }
         dueAt(fired.nextDue());
-        OpenAlarm told = fired;
-        boolean held = hold.held();
-        effects.add(() -> {
-            counters.fired.increment();
-            listeners.onFired(told);
-            if (held) {
-                listeners.onHeld(told);
-            }
-        });
+        firings++;
+        if (listeners.any()) { // no call kept for nobody
+            OpenAlarm told = fired;
+            boolean held = hold.held();
+            effects.add(() -> {
+                listeners.onFired(told);
+                if (held) {
+                    listeners.onHeld(told);
+                }
+            });
+        }
     }
 
     /** A firing alarm never announced, at the instant its hold may have ended. */
@@ -371,10 +451,8 @@ final class AlarmTransitions {
 
     /** Announces the alarm of a key at {@code at} if it fires, was never announced, and nothing holds it back. */
     private void releaseIfDue(AlarmKey key, Instant at, String why, Kept kept) {
-        commit(() -> alarms.atomically(key, () -> {
-            effects.clear();
-            recorded.clear();
-            earliestDue = null;
+        atomically(key, () -> {
+            startChange();
             OpenAlarm alarm = alarms.find(key).orElse(null);
             if (alarm == null || alarm.state() != AlarmState.FIRING || alarm.announced() || alarm.acknowledged()
                     || alarm.account() == null) {
@@ -389,7 +467,7 @@ final class AlarmTransitions {
             announce(alarm, at, at, why);
             appendHistory();
             return 1;
-        }), kept);
+        }, kept);
     }
 
     private void announce(OpenAlarm alarm, Instant at, Instant upTo, String why) {
@@ -554,17 +632,15 @@ final class AlarmTransitions {
     /** @param known the instance's scope when the change has read it already, or {@code null} */
     private void record(OpenAlarm alarm, Instant at, AlarmHistoryEntry.Event event, String detail,
                         ConfigurationStore.InstanceScope known) {
+        if (!recording) {
+            return;
+        }
         String account = alarm.account();
         String vault = alarm.vault();
         if (account == null && alarm.state() == AlarmState.PENDING) {
-            if (known != null) {
-                vault = known.vault();
-                account = known.account();
-            } else {
-                String[] scope = scope(alarm.key().instance());
-                vault = scope[0];
-                account = scope[1];
-            }
+            ConfigurationStore.InstanceScope scope = known != null ? known : scope(alarm.key().instance());
+            vault = scope.vault();
+            account = scope.account();
         }
         AlarmKey key = alarm.key();
         recorded.add(new AlarmHistoryEntry(0, at, node, account, vault, key.type(), key.instance(), key.job(),
@@ -572,20 +648,20 @@ final class AlarmTransitions {
     }
 
     /** The vault and account of an instance now; nulls if it is gone or cannot be read. */
-    private String[] scope(String instance) {
+    private ConfigurationStore.InstanceScope scope(String instance) {
         try {
-            return configuration.scopeOf(instance).map(s -> new String[] {s.vault(), s.account()})
-                    .orElse(new String[2]);
+            return configuration.scopeOf(instance).orElse(UNKNOWN_SCOPE);
         } catch (AlarmException e) {
             LOG.warn("The vault of instance {} could not be read for the history", instance, e);
-            return new String[2];
+            return UNKNOWN_SCOPE;
         }
     }
 
     /** Appends what the change under way recorded, inside it. */
     private void appendHistory() {
         if (!recorded.isEmpty()) {
-            history.appendAlarms(List.copyOf(recorded));
+            // Most changes record one transition: a list of one, not a copy of the array list.
+            history.appendAlarms(recorded.size() == 1 ? List.of(recorded.get(0)) : List.copyOf(recorded));
             recorded.clear();
         }
     }

@@ -41,13 +41,21 @@ public final class Checks {
         }
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == ':';
-            if (!ok) {
+            if (c >= ID_CHARS.length || !ID_CHARS[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The characters of an id, by code: one look-up per character rather than nine comparisons. */
+    private static final boolean[] ID_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < ID_CHARS.length; c++) {
+            ID_CHARS[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == ':';
+        }
     }
 
     /**

@@ -72,6 +72,23 @@ public final class InMemoryConfigurationStore implements ConfigurationStore {
         }
     }
 
+    /** Two look-ups under the read lock, without the default's lambdas: every opening event asks. */
+    @Override
+    public Optional<InstanceScope> scopeOf(String instanceId) {
+        lock.readLock().lock();
+        try {
+            Instance instance = instances.rows.get(instanceId);
+            if (instance == null) {
+                return Optional.empty();
+            }
+            Vault vault = vaults.rows.get(instance.vault());
+            return Optional.of(vault == null ? new InstanceScope(instance.id(), null, null)
+                    : new InstanceScope(instance.id(), vault.id(), vault.account()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     @Override
     public <T> T write(String accountId, Function<Repositories, T> work) {
         Objects.requireNonNull(accountId, "accountId");

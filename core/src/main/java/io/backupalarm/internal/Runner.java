@@ -45,6 +45,11 @@ final class Runner {
      * scheduler's next sweep. Guarded by {@link #lock}.
      */
     private Instant horizon = Instant.MIN;
+    /**
+     * What the changes under way kept, emptied as the lock is released. One for the engine rather
+     * than one per call: most events keep nothing to tell. Guarded by {@link #lock}.
+     */
+    private final AlarmTransitions.Kept kept = new AlarmTransitions.Kept();
 
     /**
      * @param listenersQueued whether listener calls only queue work for a listener thread (real
@@ -73,7 +78,11 @@ final class Runner {
      * @return the earliest instant at which something this stored falls due, or {@code null}
      */
     Instant report(AlarmEvent event) {
-        return underLock(kept -> {
+        // Written out rather than through underLock: an event is the engine's most frequent call,
+        // and a lambda capturing it would be allocated for each.
+        Instant due;
+        lock.lock();
+        try {
             Instant now = clock.instant();
             Instant before = event.at().isBefore(now) ? event.at() : now;
             if (mayBeDue(before, kept)) {
@@ -83,7 +92,10 @@ final class Runner {
             if (mayBeDue(now, kept)) {
                 transitions.processDue(now, kept);
             }
-        });
+        } finally {
+            due = unlock();
+        }
+        return due;
     }
 
     /**
@@ -155,21 +167,39 @@ final class Runner {
      * manual time listeners run on this thread, so after the lock is released.
      */
     private Instant underLock(Consumer<AlarmTransitions.Kept> work) {
-        AlarmTransitions.Kept kept = new AlarmTransitions.Kept();
+        Instant due;
         lock.lock();
         try {
             work.accept(kept);
         } finally {
-            horizon = Times.earliest(horizon, kept.earliestDue);
-            if (listenersQueued) {
-                kept.effects.forEach(Runnable::run);
-            }
-            lock.unlock();
-            if (!listenersQueued) {
-                kept.effects.forEach(Runnable::run);
-            }
+            due = unlock();
         }
-        return kept.earliestDue;
+        return due;
+    }
+
+    /**
+     * Releases the engine's lock, telling counters and listeners what {@link #kept} holds (see
+     * {@link #underLock}), and empties it.
+     *
+     * @return the earliest instant at which something kept falls due, or {@code null}
+     */
+    private Instant unlock() {
+        Instant due = kept.earliestDue;
+        AlarmTransitions.Kept told = null;
+        try {
+            horizon = Times.earliest(horizon, due);
+            told = kept.handOver();
+            if (told != null && listenersQueued) {
+                transitions.tell(told);
+                told = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (told != null) {
+            transitions.tell(told);
+        }
+        return due;
     }
 
     /**

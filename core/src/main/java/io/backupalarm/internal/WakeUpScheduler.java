@@ -33,6 +33,15 @@ final class WakeUpScheduler {
     private final Supplier<Optional<Instant>> nextWork;
     private final Thread thread;
     private final AtomicReference<Instant> requested = new AtomicReference<>();
+    /**
+     * While the thread sleeps: the instant it will wake at, at the latest; {@code null} while it
+     * runs. A request for that instant or later needs no wake-up (the run then reads the stores),
+     * so the events of a busy engine do not each wake the thread for an alarm due in an hour.
+     * Published before the sleep reads {@link #requested}, and cleared as it ends, before the run
+     * reads the stores: a request that sees it set either is covered by the run it wakes to, or
+     * is seen by the sleep.
+     */
+    private volatile Instant sleepingUntil;
     private volatile boolean closed;
     private volatile Instant lastSuccess;
     private volatile String lastError;
@@ -57,6 +66,10 @@ final class WakeUpScheduler {
 
     /** Asks for a run at an instant (at once if it has passed), unless one is planned before it. */
     void wakeAt(Instant at) {
+        Instant sleeping = sleepingUntil;
+        if (sleeping != null && !at.isBefore(sleeping)) {
+            return;
+        }
         requested.accumulateAndGet(at, Times::earliest);
         LockSupport.unpark(thread);
     }
@@ -147,18 +160,24 @@ final class WakeUpScheduler {
     private void sleepUntil(Instant wake, boolean earlierOnRequest) {
         Instant planned = wake;
         long start = System.nanoTime();
-        while (!closed) {
-            Instant asked = earlierOnRequest ? requested.get() : null;
-            if (asked != null && asked.isBefore(planned)) {
-                planned = asked;
+        sleepingUntil = planned;
+        try {
+            while (!closed) {
+                Instant asked = earlierOnRequest ? requested.get() : null;
+                if (asked != null && asked.isBefore(planned)) {
+                    planned = asked;
+                    sleepingUntil = planned;
+                }
+                long nanos = Math.min(nanos(Duration.between(clock.instant(), planned)),
+                        nanos(sweepInterval) - (System.nanoTime() - start));
+                if (nanos <= 0) {
+                    return;
+                }
+                Thread.interrupted(); // nobody interrupts this thread on purpose; a set flag would make park spin
+                LockSupport.parkNanos(this, nanos);
             }
-            long nanos = Math.min(nanos(Duration.between(clock.instant(), planned)),
-                    nanos(sweepInterval) - (System.nanoTime() - start));
-            if (nanos <= 0) {
-                return;
-            }
-            Thread.interrupted(); // nobody interrupts this thread on purpose; a set flag would make park spin
-            LockSupport.parkNanos(this, nanos);
+        } finally {
+            sleepingUntil = null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.backupalarm.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.backupalarm.delivery.DeliverySettings;
 import io.backupalarm.spi.AlarmStore;
@@ -42,6 +43,28 @@ final class RealTimeEngineTest {
                 assertThat(call.thread()).isNotEqualTo(Thread.currentThread().getName());
             });
             assertThat(engine.metrics().fired()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("an alarm due before the scheduler's planned wake-up wakes it, after one due later did not need to")
+    void earlierAlarmWakesTheSleepingScheduler() throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        TestChannel email = new TestChannel(Channel.EMAIL, clock);
+        try (AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(Fixtures.configuration()))
+                .clock(clock).channel(email)
+                .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ofHours(2))
+                        .backupFailureGracePeriod(Duration.ofMillis(200)).build())
+                .delivery(DeliverySettings.custom().sweepInterval(Duration.ofHours(1)).build()).build()) {
+            // Due after the scheduler's wake-up an hour from now (or during its first run): no wake-up needed.
+            engine.report(new AlarmEvent.ClientDisconnected("i-db1", clock.instant()));
+            // Due in 200 ms: this one must wake it.
+            engine.report(new AlarmEvent.BackupFailed("i-db1", "nightly", "disk full", clock.instant()));
+
+            assertThat(email.awaitDeliveries(1, PATIENCE)).as("the backup failure delivered").isTrue();
+            assertThat(engine.openAlarms()).extracting(a -> a.key().type(), OpenAlarm::state).containsExactlyInAnyOrder(
+                    tuple(AlarmType.BACKUP_FAILED, AlarmState.FIRING),
+                    tuple(AlarmType.CLIENT_DISCONNECTED, AlarmState.PENDING));
         }
     }
 
