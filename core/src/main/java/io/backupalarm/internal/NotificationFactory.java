@@ -87,7 +87,8 @@ final class NotificationFactory {
 
         /** The notification for one recipient. */
         NotificationItem item(Recipient recipient) {
-            String key = hash(keyPrefix, join(recipient.channel(), recipient.address()));
+            // The bytes of join(channel, address), fed to the digest without building the joined string.
+            String key = hash(keyPrefix, utf8(recipient.channel()), NUL, utf8(recipient.address()));
             return new NotificationItem(key, kind, alarm.key().type(), alarm.key().instance(), alarm.vault(),
                     alarm.key().job(), alarm.message(), alarm.occurrences(), alarm.openedAt(), at, null);
         }
@@ -218,7 +219,13 @@ final class NotificationFactory {
         for (byte[] part : joined) {
             sha.update(part);
         }
-        return "ba1-" + HexFormat.of().formatHex(sha.digest(), 0, 20);
+        return HexFormat.of().formatHex(new StringBuilder(44).append("ba1-"), sha.digest(), 0, 20).toString();
+    }
+
+    private static final byte[] NUL = {0};
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The parts joined by NUL, in UTF-8 (a part ending in "" leaves a trailing NUL, for a join that goes on). */
