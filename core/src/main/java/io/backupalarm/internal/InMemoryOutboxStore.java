@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,31 +24,94 @@ import java.util.stream.Collectors;
  * is recorded or its claim released, it is not claimed again, and a group takes no more
  * notifications. A claim here never runs out, so {@link #nextAttempt} leaves claimed notifications
  * out. Thread-safe.
+ *
+ * <p>Each notification has one {@link Slot}, found by one look-up of its key: what is stored,
+ * whether it is claimed, the items a collecting group was given since, and its place in either the
+ * due index or the list of claimed ones (linked lists, so moving it hashes nothing).
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
-    private final Map<String, Notification> byKey = new HashMap<>();
-    /**
-     * The pending notifications no engine has claimed, by due instant, each instant's in the order
-     * they became due there (or were released): a burst shares one instant, and a linked hash map
-     * keeps that order without comparing keys. A claimed one leaves the index until its claim is
-     * released or its outcome recorded, so a backlog waiting in a sender's queue is not walked on
-     * every sweep.
-     */
-    private final TreeMap<Instant, LinkedHashMap<String, Notification>> pending = new TreeMap<>();
-    private int pendingCount;
-    /** The latest group of each recipient (account, channel, address), by key. */
-    private final Map<List<String>, String> groups = new HashMap<>();
-    private final Set<String> claimed = new HashSet<>();
-    /**
-     * Items added to collecting groups since they were last read: appending to a list here is
-     * cheap, where copying a group of thousands of items on every addition is not. A read folds
-     * them into the stored notification.
-     */
-    private final Map<String, Collecting> collecting = new HashMap<>();
+    /** One notification's state. Guarded by the store's monitor. */
+    private static final class Slot {
+        Notification stored;
+        boolean claimed;
+        /** Items added to a collecting group since it was stored, or {@code null}. */
+        Collecting collecting;
+        /** The list it is in (a due instant's, or the claimed one), or {@code null}. */
+        Chain chain;
+        Slot previous;
+        Slot next;
 
+        Slot(Notification stored) {
+            this.stored = stored;
+        }
+    }
+
+    /** A doubly linked list of slots, in the order they were appended. */
+    private static final class Chain {
+        /** The due instant of the slots in it; {@code null} for the claimed ones. */
+        final Instant at;
+        Slot first;
+        Slot last;
+
+        Chain(Instant at) {
+            this.at = at;
+        }
+
+        void append(Slot slot) {
+            slot.chain = this;
+            slot.previous = last;
+            slot.next = null;
+            if (last == null) {
+                first = slot;
+            } else {
+                last.next = slot;
+            }
+            last = slot;
+        }
+
+        void unlink(Slot slot) {
+            if (slot.previous == null) {
+                first = slot.next;
+            } else {
+                slot.previous.next = slot.next;
+            }
+            if (slot.next == null) {
+                last = slot.previous;
+            } else {
+                slot.next.previous = slot.previous;
+            }
+            slot.chain = null;
+            slot.previous = null;
+            slot.next = null;
+        }
+
+        boolean isEmpty() {
+            return first == null;
+        }
+    }
+
+    /**
+     * Items added to a collecting group since it was last read: appending to a list here is cheap,
+     * where copying a group of thousands of items on every addition is not. A read folds them into
+     * the stored notification.
+     */
     private record Collecting(List<NotificationItem> added, Set<String> keys) {
     }
+
+    private final Map<String, Slot> byKey = new HashMap<>();
+    /**
+     * The pending notifications no engine has claimed, by due instant, each instant's in the order
+     * they became due there (or were released): a burst shares one instant. A claimed one leaves
+     * the index until its claim is released or its outcome recorded, so a backlog waiting in a
+     * sender's queue is not walked on every sweep.
+     */
+    private final TreeMap<Instant, Chain> pending = new TreeMap<>();
+    private int pendingCount;
+    /** The claimed notifications, in the order they were claimed. */
+    private final Chain claimed = new Chain(null);
+    /** The latest group of each recipient (account, channel, address), by key. */
+    private final Map<List<String>, String> groups = new HashMap<>();
 
     /** Creates an empty outbox. */
     public InMemoryOutboxStore() {
@@ -58,10 +120,11 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized boolean add(Notification notification) {
         Objects.requireNonNull(notification, "notification");
-        if (byKey.putIfAbsent(notification.key(), notification) != null) {
+        Slot slot = new Slot(notification);
+        if (byKey.putIfAbsent(notification.key(), slot) != null) {
             return false;
         }
-        index(null, notification);
+        index(slot);
         if (notification.collectsUntil() != null) {
             groups.put(recipient(notification.account(), notification.message().channel(),
                     notification.message().address()), notification.key());
@@ -72,56 +135,65 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized void update(Notification notification) {
         Objects.requireNonNull(notification, "notification");
-        collecting.remove(notification.key());
-        Notification before = byKey.put(notification.key(), notification);
-        claimed.remove(notification.key());
-        index(before, notification);
+        Slot slot = byKey.get(notification.key());
+        if (slot == null) {
+            slot = new Slot(notification);
+            byKey.put(notification.key(), slot);
+        } else {
+            slot.stored = notification;
+            slot.collecting = null;
+            unclaim(slot);
+        }
+        index(slot);
     }
 
     @Override
     public synchronized Optional<Notification> find(String key) {
-        return Optional.ofNullable(byKey.get(key)).map(this::current);
+        Slot slot = byKey.get(key);
+        return slot == null ? Optional.empty() : Optional.of(current(slot));
     }
 
     @Override
     public synchronized List<Notification> dueUpTo(Instant instant, int limit) {
-        List<Notification> due = unclaimedDue(instant, limit);
-        for (String key : claimed) {
-            Notification notification = byKey.get(key);
-            if (notification != null && notification.status() == Notification.Status.PENDING
-                    && !notification.nextAttemptAt().isAfter(instant)) {
+        List<Slot> due = unclaimedDue(instant, limit);
+        boolean anyClaimed = false;
+        for (Slot slot = claimed.first; slot != null; slot = slot.next) {
+            Notification notification = slot.stored;
+            if (notification.status() == Notification.Status.PENDING && !notification.nextAttemptAt().isAfter(instant)) {
                 due = due.isEmpty() ? new ArrayList<>() : due;
-                due.add(notification);
+                due.add(slot);
+                anyClaimed = true;
             }
         }
-        if (due.size() > 1 && !claimed.isEmpty()) {
-            due.sort(Comparator.comparing(Notification::nextAttemptAt));
+        if (anyClaimed && due.size() > 1) {
+            due.sort(Comparator.comparing(s -> s.stored.nextAttemptAt()));
         }
-        return currentOf(due.size() > limit ? new ArrayList<>(due.subList(0, limit)) : due);
+        return currentOf(due.size() > limit ? due.subList(0, limit) : due);
     }
 
     @Override
     public synchronized List<Notification> claimDue(Instant instant, int limit) {
-        List<Notification> due = unclaimedDue(instant, limit);
-        for (Notification notification : due) {
-            claimed.add(notification.key());
-            index(notification, notification); // out of the index while claimed
+        List<Slot> due = unclaimedDue(instant, limit);
+        for (Slot slot : due) {
+            unindex(slot);
+            slot.claimed = true;
+            claimed.append(slot); // out of the index while claimed
         }
         return currentOf(due);
     }
 
-    /** Up to {@code limit} unclaimed notifications due up to an instant, earliest first, as stored. */
-    private List<Notification> unclaimedDue(Instant instant, int limit) {
+    /** Up to {@code limit} unclaimed notifications due up to an instant, earliest first. */
+    private List<Slot> unclaimedDue(Instant instant, int limit) {
         if (pending.isEmpty() || pending.firstKey().isAfter(instant)) {
             return List.of(); // the common case on every event: nothing due, nothing allocated
         }
-        List<Notification> out = new ArrayList<>();
-        for (Map<String, Notification> due : pending.headMap(instant, true).values()) {
-            for (Notification notification : due.values()) {
+        List<Slot> out = new ArrayList<>();
+        for (Chain due : pending.headMap(instant, true).values()) {
+            for (Slot slot = due.first; slot != null; slot = slot.next) {
                 if (out.size() >= limit) {
                     return out;
                 }
-                out.add(notification);
+                out.add(slot);
             }
         }
         return out;
@@ -129,11 +201,10 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized void releaseClaim(String key) {
-        if (claimed.remove(key)) {
-            Notification notification = byKey.get(key);
-            if (notification != null) {
-                index(notification, notification); // back in the index, after what is due with it
-            }
+        Slot slot = byKey.get(key);
+        if (slot != null && slot.claimed) {
+            unclaim(slot);
+            index(slot); // back in the index, after what is due with it
         }
     }
 
@@ -141,8 +212,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized Optional<String> openGroup(String account, String channel, String address, Instant at) {
         Objects.requireNonNull(at, "at");
         String key = groups.get(recipient(account, channel, address));
-        Notification group = key == null ? null : byKey.get(key);
-        if (group == null || claimed.contains(key) || !group.collectsAt(at)) {
+        Slot group = key == null ? null : byKey.get(key);
+        if (group == null || group.claimed || !group.stored.collectsAt(at)) {
             return Optional.empty();
         }
         return Optional.of(key);
@@ -151,39 +222,44 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized boolean addToGroup(String groupKey, NotificationItem item) {
         Objects.requireNonNull(item, "item");
-        Notification group = byKey.get(Objects.requireNonNull(groupKey, "groupKey"));
-        if (group == null || claimed.contains(groupKey) || !group.collectsAt(item.at())) {
+        Slot group = byKey.get(Objects.requireNonNull(groupKey, "groupKey"));
+        if (group == null || group.claimed || !group.stored.collectsAt(item.at())) {
             return false;
         }
-        Collecting added = collecting.computeIfAbsent(groupKey, k -> new Collecting(new ArrayList<>(),
-                group.items().stream().map(NotificationItem::key).collect(Collectors.toCollection(HashSet::new))));
-        if (added.keys().add(item.key())) {
-            added.added().add(item);
+        if (group.collecting == null) {
+            group.collecting = new Collecting(new ArrayList<>(), group.stored.items().stream()
+                    .map(NotificationItem::key).collect(Collectors.toCollection(HashSet::new)));
+        }
+        if (group.collecting.keys().add(item.key())) {
+            group.collecting.added().add(item);
         }
         return true;
     }
 
-    /** Each with the items added since it was stored (read first, folded in after: folding moves it in the index). */
-    private List<Notification> currentOf(List<Notification> read) {
-        if (!collecting.isEmpty() && !read.isEmpty()) {
-            read.replaceAll(this::current);
+    /** Each with the items added since it was stored. */
+    private List<Notification> currentOf(List<Slot> slots) {
+        List<Notification> out = new ArrayList<>(slots.size());
+        for (Slot slot : slots) {
+            out.add(current(slot));
         }
-        return read;
+        return out;
     }
 
     /** The notification with the items added since it was stored, kept from now on. */
-    private Notification current(Notification stored) {
-        Collecting added = collecting.remove(stored.key());
+    private static Notification current(Slot slot) {
+        Collecting added = slot.collecting;
+        slot.collecting = null;
         if (added == null || added.added().isEmpty()) {
-            return stored;
+            return slot.stored;
         }
+        Notification stored = slot.stored;
         List<NotificationItem> items = new ArrayList<>(stored.items());
         items.addAll(added.added());
-        Notification full = new Notification(stored.message(), stored.alarm(), stored.instance(), stored.vault(),
+        // The same status and next attempt: it keeps its place in the index.
+        slot.stored = new Notification(stored.message(), stored.alarm(), stored.instance(), stored.vault(),
                 stored.account(), stored.createdAt(), stored.status(), stored.attempts(), stored.nextAttemptAt(),
                 stored.lastError(), stored.receipt(), stored.finishedAt(), items, stored.collectsUntil());
-        index(byKey.put(full.key(), full), full);
-        return full;
+        return slot.stored;
     }
 
     private static List<String> recipient(String account, String channel, String address) {
@@ -194,19 +270,18 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized Backlog backlog() {
         Instant oldest = null;
         int count = pendingCount;
-        for (Map<String, Notification> due : pending.values()) {
-            for (Notification notification : due.values()) {
-                oldest = Times.earliest(oldest, notification.createdAt());
+        for (Chain due : pending.values()) {
+            for (Slot slot = due.first; slot != null; slot = slot.next) {
+                oldest = Times.earliest(oldest, slot.stored.createdAt());
             }
         }
-        for (String key : claimed) {
-            Notification notification = byKey.get(key);
-            if (notification != null && notification.status() == Notification.Status.PENDING) {
-                oldest = Times.earliest(oldest, notification.createdAt());
+        for (Slot slot = claimed.first; slot != null; slot = slot.next) {
+            if (slot.stored.status() == Notification.Status.PENDING) {
+                oldest = Times.earliest(oldest, slot.stored.createdAt());
                 count++;
             }
         }
-        long dead = byKey.values().stream().filter(n -> n.status() == Notification.Status.DEAD).count();
+        long dead = byKey.values().stream().filter(s -> s.stored.status() == Notification.Status.DEAD).count();
         return new Backlog(count, Optional.ofNullable(oldest), dead);
     }
 
@@ -218,9 +293,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized List<Notification> withStatus(Notification.Status status) {
         List<Notification> out = new ArrayList<>();
-        for (Notification n : byKey.values()) {
-            if (n.status() == status) {
-                out.add(current(n));
+        for (Slot slot : byKey.values()) {
+            if (slot.stored.status() == status) {
+                out.add(current(slot));
             }
         }
         out.sort(Comparator.comparing(Notification::createdAt).thenComparing(Notification::key));
@@ -230,11 +305,13 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized int purgeSentBefore(Instant instant) {
         int purged = 0;
-        Iterator<Notification> it = byKey.values().iterator();
+        Iterator<Slot> it = byKey.values().iterator();
         while (it.hasNext()) {
-            Notification n = it.next();
+            Slot slot = it.next();
+            Notification n = slot.stored;
             if (n.status() == Notification.Status.SENT && n.finishedAt().isBefore(instant)) {
                 it.remove();
+                unclaim(slot);
                 groups.values().remove(n.key());
                 purged++;
             }
@@ -242,31 +319,44 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return purged;
     }
 
+    /** Out of the claimed list, if it is in it. */
+    private void unclaim(Slot slot) {
+        if (slot.claimed) {
+            claimed.unlink(slot);
+            slot.claimed = false;
+        }
+    }
+
     /**
-     * Moves a notification in the index from where it was ({@code before}: as stored until now, or
-     * {@code null} if new) to where it belongs now: pending and unclaimed, at its next attempt; kept
-     * in its place if it stays at the same instant.
+     * Puts a slot where it belongs now: pending and unclaimed, in its next attempt's list; kept in
+     * its place if it stays at the same instant; else out of the index.
      */
-    private void index(Notification before, Notification after) {
-        String key = after.key();
-        Map<String, Notification> was = before == null || before.status() != Notification.Status.PENDING ? null
-                : pending.get(before.nextAttemptAt());
-        boolean wasIndexed = was != null && was.containsKey(key);
-        boolean indexed = after.status() == Notification.Status.PENDING && !claimed.contains(key);
-        if (wasIndexed && indexed && before.nextAttemptAt().equals(after.nextAttemptAt())) {
-            was.put(key, after);
+    private void index(Slot slot) {
+        Notification now = slot.stored;
+        boolean belongs = now.status() == Notification.Status.PENDING && !slot.claimed;
+        Chain in = slot.chain == claimed ? null : slot.chain;
+        if (in != null) {
+            if (belongs && in.at.equals(now.nextAttemptAt())) {
+                return;
+            }
+            unindex(slot);
+        }
+        if (belongs) {
+            pending.computeIfAbsent(now.nextAttemptAt(), Chain::new).append(slot);
+            pendingCount++;
+        }
+    }
+
+    /** Out of the due index, if it is in it. */
+    private void unindex(Slot slot) {
+        Chain in = slot.chain;
+        if (in == null || in == claimed) {
             return;
         }
-        if (wasIndexed) {
-            was.remove(key);
-            if (was.isEmpty()) {
-                pending.remove(before.nextAttemptAt());
-            }
-            pendingCount--;
-        }
-        if (indexed) {
-            pending.computeIfAbsent(after.nextAttemptAt(), at -> new LinkedHashMap<>()).put(key, after);
-            pendingCount++;
+        in.unlink(slot);
+        pendingCount--;
+        if (in.isEmpty()) {
+            pending.remove(in.at);
         }
     }
 }

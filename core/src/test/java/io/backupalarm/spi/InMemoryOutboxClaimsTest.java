@@ -1,19 +1,28 @@
 package io.backupalarm.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.lifecycle.AlarmType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The in-memory outbox hands each claimed notification out once: a backlog queued for senders is
  * not claimed again on every sweep, yet it stays pending, due and counted until its outcome is
- * recorded or its claim released.
+ * recorded or its claim released. And against a model: claims come earliest first, each
+ * instant's in the order its notifications became due there.
  */
 final class InMemoryOutboxClaimsTest {
 
@@ -47,5 +56,86 @@ final class InMemoryOutboxClaimsTest {
         outbox.update(outbox.find("k3").orElseThrow().retryAt("busy", T0.plusSeconds(30)));
         assertThat(outbox.claimDue(T0.plusSeconds(30), 10)).extracting(Notification::key).containsExactly("k3");
         assertThat(outbox.dueUpTo(T0.plusSeconds(30), 1)).extracting(Notification::key).containsExactly("k1");
+    }
+
+    /** One step: 0 add, 1 claim due, 2 sent, 3 retry at, 4 release; on key {@code k}; at T0 + {@code seconds}. */
+    record Step(int op, int k, int seconds) {
+    }
+
+    /** The model's notification: as stored, whether claimed, and its place among those due with it. */
+    private static final class Entry {
+        Notification stored;
+        boolean claimed;
+        long place;
+    }
+
+    @Test
+    @DisplayName("for any adds, claims, outcomes and releases, claims match a model: earliest first, then in order of becoming due")
+    void claimsMatchAModel() {
+        qt().withExamples(300).withShrinkCycles(1_000)
+                .forAll(lists().of(integers().between(0, 4).zip(integers().between(0, 4), integers().between(0, 3),
+                        Step::new)).ofSizeBetween(1, 40))
+                .checkAssert(InMemoryOutboxClaimsTest::replay);
+    }
+
+    private static void replay(List<Step> steps) {
+        OutboxStore outbox = OutboxStore.inMemory();
+        Map<String, Entry> model = new HashMap<>();
+        long places = 0;
+        for (Step step : steps) {
+            String key = "k" + step.k();
+            Instant at = T0.plusSeconds(step.seconds());
+            Entry entry = model.get(key);
+            boolean pending = entry != null && entry.stored.status() == Notification.Status.PENDING;
+            switch (step.op()) {
+                case 0 -> {
+                    Notification added = notification(key).retryAt("later", at);
+                    assertThat(outbox.add(added)).as("add %s", key).isEqualTo(entry == null);
+                    if (entry == null) {
+                        entry = new Entry();
+                        entry.stored = added;
+                        entry.place = ++places;
+                        model.put(key, entry);
+                    }
+                }
+                case 1 -> {
+                    List<Entry> due = new ArrayList<>(model.values().stream()
+                            .filter(e -> e.stored.status() == Notification.Status.PENDING && !e.claimed
+                                    && !e.stored.nextAttemptAt().isAfter(at))
+                            .sorted(Comparator.comparing((Entry e) -> e.stored.nextAttemptAt())
+                                    .thenComparingLong(e -> e.place))
+                            .limit(2).toList());
+                    due.forEach(e -> e.claimed = true);
+                    assertThat(outbox.claimDue(at, 2)).extracting(Notification::key).as("claim at %s", at)
+                            .containsExactlyElementsOf(due.stream().map(e -> e.stored.key()).toList());
+                }
+                case 2, 3 -> {
+                    if (pending) {
+                        Notification after = step.op() == 2 ? entry.stored.sent("r", at) : entry.stored.retryAt("busy", at);
+                        boolean staysInPlace = !entry.claimed && after.status() == Notification.Status.PENDING
+                                && after.nextAttemptAt().equals(entry.stored.nextAttemptAt());
+                        outbox.update(after);
+                        entry.stored = after;
+                        entry.claimed = false;
+                        entry.place = staysInPlace ? entry.place : ++places;
+                    }
+                }
+                default -> {
+                    outbox.releaseClaim(key);
+                    if (entry != null && entry.claimed) {
+                        entry.claimed = false;
+                        entry.place = ++places;
+                    }
+                }
+            }
+        }
+        long stillPending = model.values().stream().filter(e -> e.stored.status() == Notification.Status.PENDING).count();
+        assertThat(outbox.backlog().pending()).isEqualTo(stillPending);
+        assertThat(outbox.nextAttempt()).isEqualTo(model.values().stream()
+                .filter(e -> e.stored.status() == Notification.Status.PENDING && !e.claimed)
+                .map(e -> e.stored.nextAttemptAt()).min(Comparator.naturalOrder()));
+        assertThat(outbox.dueUpTo(T0.plusSeconds(10), 100)).extracting(Notification::key)
+                .containsExactlyInAnyOrderElementsOf(model.values().stream()
+                        .filter(e -> e.stored.status() == Notification.Status.PENDING).map(e -> e.stored.key()).toList());
     }
 }
