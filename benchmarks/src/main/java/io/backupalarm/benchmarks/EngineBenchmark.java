@@ -111,11 +111,7 @@ public class EngineBenchmark {
     static final AlarmSettings UNGROUPED = AlarmSettings.custom().groupWait(java.time.Duration.ZERO).build();
 
     static AlarmEngine engine(Configuration config, CountingChannel channel) {
-        return engine(config, channel, HistoryStore.inMemory());
-    }
-
-    static AlarmEngine engine(Configuration config, CountingChannel channel, HistoryStore history) {
-        return engine(config, channel, history, false);
+        return engine(config, channel, HistoryStore.inMemory(), false);
     }
 
     static AlarmEngine engine(Configuration config, CountingChannel channel, HistoryStore history, boolean realTime) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,11 +84,11 @@ final class Runner {
         try {
             Instant now = clock.instant();
             Instant before = event.at().isBefore(now) ? event.at() : now;
-            if (mayBeDue(before, kept)) {
+            if (mayBeDue(before)) {
                 transitions.processDue(before, kept);
             }
             transitions.apply(event, kept);
-            if (mayBeDue(now, kept)) {
+            if (mayBeDue(now)) {
                 transitions.processDue(now, kept);
             }
         } finally {
@@ -105,7 +104,7 @@ final class Runner {
      * stored meanwhile is its own to fire, and this node's scheduler finds it too at its next
      * sweep, at most one sweep interval later.
      */
-    private boolean mayBeDue(Instant upTo, AlarmTransitions.Kept kept) {
+    private boolean mayBeDue(Instant upTo) {
         if (!listenersQueued) {
             return true;
         }
@@ -143,9 +142,9 @@ final class Runner {
      */
     <T> Done<T> change(BiFunction<Instant, AlarmTransitions.Kept, T> work) {
         Object[] value = new Object[1];
-        Instant due = underLock(kept -> {
+        Instant due = underLock(() -> {
             Instant now = clock.instant();
-            if (mayBeDue(now, kept)) {
+            if (mayBeDue(now)) {
                 transitions.processDue(now, kept);
             }
             value[0] = work.apply(now, kept);
@@ -157,7 +156,7 @@ final class Runner {
 
     /** Fires and repeats what is due now. */
     void processDue() {
-        underLock(kept -> transitions.processDue(clock.instant(), kept));
+        underLock(() -> transitions.processDue(clock.instant(), kept));
     }
 
     /**
@@ -166,11 +165,11 @@ final class Runner {
      * the lock (it only queues the listener calls, and keeps them in the order of the changes); on
      * manual time listeners run on this thread, so after the lock is released.
      */
-    private Instant underLock(Consumer<AlarmTransitions.Kept> work) {
+    private Instant underLock(Runnable work) {
         Instant due;
         lock.lock();
         try {
-            work.accept(kept);
+            work.run();
         } finally {
             due = unlock();
         }
