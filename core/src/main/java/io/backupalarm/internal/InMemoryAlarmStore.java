@@ -6,6 +6,7 @@ import io.backupalarm.lifecycle.OpenAlarm;
 import io.backupalarm.spi.AlarmStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Open alarms in a hash map by key, plus an index by due time. One monitor guards both, so they
@@ -21,19 +22,21 @@ import java.util.TreeMap;
  */
 public final class InMemoryAlarmStore implements AlarmStore {
 
-    /** Due-index entry: ordering by time, then key, so equal due times never collide. */
-    private record Due(Instant at, AlarmKey key) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime : key.compareTo(other.key);
-        }
-    }
+    /**
+     * The due index's order: by due instant, then key, so equal due instants never collide. The
+     * index holds the alarms themselves (immutable, so their due instant cannot change in it):
+     * no entry object per alarm besides the tree's node.
+     */
+    private static final Comparator<OpenAlarm> BY_DUE = (a, b) -> {
+        int byTime = a.nextDue().compareTo(b.nextDue());
+        return byTime != 0 ? byTime : a.key().compareTo(b.key());
+    };
 
     private final Map<AlarmKey, OpenAlarm> alarms = new HashMap<>();
-    private final TreeMap<Due, OpenAlarm> due = new TreeMap<>();
-    /** The due index's first key, kept at hand: "is anything due?" is asked on every event. */
-    private Due earliest;
+    /** The alarms with a due instant. */
+    private final TreeSet<OpenAlarm> due = new TreeSet<>(BY_DUE);
+    /** The due index's first alarm, kept at hand: "is anything due?" is asked on every event. */
+    private OpenAlarm earliest;
 
     /** Creates an empty store. */
     public InMemoryAlarmStore() {
@@ -49,10 +52,9 @@ public final class InMemoryAlarmStore implements AlarmStore {
         Objects.requireNonNull(alarm, "alarm");
         unindex(alarms.put(alarm.key(), alarm));
         if (alarm.nextDue() != null) {
-            Due entry = new Due(alarm.nextDue(), alarm.key());
-            due.put(entry, alarm);
-            if (earliest == null || entry.compareTo(earliest) < 0) {
-                earliest = entry;
+            due.add(alarm);
+            if (earliest == null || BY_DUE.compare(alarm, earliest) < 0) {
+                earliest = alarm;
             }
         }
     }
@@ -66,24 +68,24 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     @Override
     public synchronized List<OpenAlarm> dueUpTo(Instant instant, int limit) {
-        if (earliest == null || earliest.at().isAfter(instant)) {
+        if (earliest == null || earliest.nextDue().isAfter(instant)) {
             return List.of(); // the common case on every event: nothing due, nothing allocated
         }
         List<OpenAlarm> out = new ArrayList<>();
-        Iterator<Map.Entry<Due, OpenAlarm>> it = due.entrySet().iterator();
+        Iterator<OpenAlarm> it = due.iterator();
         while (it.hasNext() && out.size() < limit) {
-            Map.Entry<Due, OpenAlarm> entry = it.next();
-            if (entry.getKey().at().isAfter(instant)) {
+            OpenAlarm alarm = it.next();
+            if (alarm.nextDue().isAfter(instant)) {
                 break;
             }
-            out.add(entry.getValue());
+            out.add(alarm);
         }
         return out;
     }
 
     @Override
     public synchronized Optional<Instant> nextDue() {
-        return earliest == null ? Optional.empty() : Optional.of(earliest.at());
+        return earliest == null ? Optional.empty() : Optional.of(earliest.nextDue());
     }
 
     @Override
@@ -110,10 +112,9 @@ public final class InMemoryAlarmStore implements AlarmStore {
 
     private void unindex(OpenAlarm previous) {
         if (previous != null && previous.nextDue() != null) {
-            Due entry = new Due(previous.nextDue(), previous.key());
-            due.remove(entry);
-            if (entry.equals(earliest)) {
-                earliest = due.isEmpty() ? null : due.firstKey();
+            due.remove(previous);
+            if (previous == earliest) {
+                earliest = due.isEmpty() ? null : due.first();
             }
         }
     }

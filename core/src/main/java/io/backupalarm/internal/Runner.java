@@ -8,6 +8,7 @@ import io.backupalarm.spi.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -177,26 +178,26 @@ final class Runner {
     }
 
     /**
-     * Releases the engine's lock, telling counters and listeners what {@link #kept} holds (see
-     * {@link #underLock}), and empties it.
+     * Empties {@link #kept} (its counts are added to the counters under the lock) and releases the
+     * lock; its listener calls run as {@link #underLock} says.
      *
      * @return the earliest instant at which something kept falls due, or {@code null}
      */
     private Instant unlock() {
         Instant due = kept.earliestDue;
-        AlarmTransitions.Kept told = null;
+        List<Runnable> calls = null;
         try {
             horizon = Times.earliest(horizon, due);
-            told = kept.handOver();
-            if (told != null && listenersQueued) {
-                transitions.tell(told);
-                told = null;
+            calls = transitions.empty(kept);
+            if (calls != null && listenersQueued) {
+                calls.forEach(Runnable::run);
+                calls = null;
             }
         } finally {
             lock.unlock();
         }
-        if (told != null) {
-            transitions.tell(told);
+        if (calls != null) {
+            calls.forEach(Runnable::run);
         }
         return due;
     }
