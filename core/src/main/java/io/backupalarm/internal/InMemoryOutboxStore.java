@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,8 +25,9 @@ import java.util.stream.Collectors;
  * out. Thread-safe.
  *
  * <p>Each notification has one {@link Slot}, found by one look-up of its key: what is stored,
- * whether it is claimed, the items a collecting group was given since, and its place in either the
- * due index or the list of claimed ones (linked lists, so moving it hashes nothing).
+ * whether it is claimed, the items a collecting group was given since, and its place in the due
+ * index, the list of claimed ones or the list of sent ones (linked lists, so moving it hashes
+ * nothing).
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
@@ -86,6 +86,24 @@ public final class InMemoryOutboxStore implements OutboxStore {
             slot.next = null;
         }
 
+        /** Puts a slot right after {@code previous} ({@code null}: first). */
+        void insertAfter(Slot previous, Slot slot) {
+            if (previous == last) {
+                append(slot);
+                return;
+            }
+            Slot following = previous == null ? first : previous.next;
+            slot.chain = this;
+            slot.previous = previous;
+            slot.next = following;
+            following.previous = slot;
+            if (previous == null) {
+                first = slot;
+            } else {
+                previous.next = slot;
+            }
+        }
+
         boolean isEmpty() {
             return first == null;
         }
@@ -110,6 +128,12 @@ public final class InMemoryOutboxStore implements OutboxStore {
     private int pendingCount;
     /** The claimed notifications, in the order they were claimed. */
     private final Chain claimed = new Chain(null);
+    /**
+     * The sent notifications that have a finishing instant, in its order (ties in the order they
+     * were sent): a purge takes them from the front, without reading the rest. Sends finish in time
+     * order nearly always, so one is put at the end, or a few places before it.
+     */
+    private final Chain sent = new Chain(null);
     /** The latest group of each recipient (account, channel, address), by key. */
     private final Map<List<String>, String> groups = new HashMap<>();
 
@@ -307,17 +331,16 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized int purgeSentBefore(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
         int purged = 0;
-        Iterator<Slot> it = byKey.values().iterator();
-        while (it.hasNext()) {
-            Slot slot = it.next();
+        for (Slot slot = sent.first; slot != null && slot.stored.finishedAt().isBefore(instant); slot = sent.first) {
             Notification n = slot.stored;
-            if (n.status() == Notification.Status.SENT && n.finishedAt().isBefore(instant)) {
-                it.remove();
-                unclaim(slot);
-                groups.values().remove(n.key());
-                purged++;
+            sent.unlink(slot);
+            byKey.remove(n.key());
+            if (!groups.isEmpty()) { // if it was its recipient's latest group, it is no more
+                groups.remove(recipient(n.account(), n.message().channel(), n.message().address()), n.key());
             }
+            purged++;
         }
         return purged;
     }
@@ -331,32 +354,47 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     /**
-     * Puts a slot where it belongs now: pending and unclaimed, in its next attempt's list; kept in
-     * its place if it stays at the same instant; else out of the index.
+     * Puts a slot where it belongs now: pending and unclaimed, in its next attempt's list (kept in
+     * its place if it stays at the same instant); sent, in the list of sent ones; else nowhere.
      */
     private void index(Slot slot) {
         Notification now = slot.stored;
         boolean belongs = now.status() == Notification.Status.PENDING && !slot.claimed;
         Chain in = slot.chain == claimed ? null : slot.chain;
         if (in != null) {
-            if (belongs && in.at.equals(now.nextAttemptAt())) {
+            if (belongs && in != sent && in.at.equals(now.nextAttemptAt())) {
                 return;
             }
-            unindex(slot);
+            unindex(slot); // a sent one is put back below, in its maybe new place
         }
         if (belongs) {
             pending.computeIfAbsent(now.nextAttemptAt(), Chain::new).append(slot);
             pendingCount++;
+        } else if (now.status() == Notification.Status.SENT && now.finishedAt() != null) {
+            insertSent(slot); // without a finishing instant it never finished before any instant
         }
     }
 
-    /** Out of the due index, if it is in it. */
+    /** Into the list of sent ones, after every one that finished at or before it. */
+    private void insertSent(Slot slot) {
+        Instant finished = slot.stored.finishedAt();
+        Slot previous = sent.last;
+        while (previous != null && previous.stored.finishedAt().isAfter(finished)) {
+            previous = previous.previous;
+        }
+        sent.insertAfter(previous, slot);
+    }
+
+    /** Out of the due index or the list of sent ones, if it is in either. */
     private void unindex(Slot slot) {
         Chain in = slot.chain;
         if (in == null || in == claimed) {
             return;
         }
         in.unlink(slot);
+        if (in == sent) {
+            return;
+        }
         pendingCount--;
         if (in.isEmpty()) {
             pending.remove(in.at);

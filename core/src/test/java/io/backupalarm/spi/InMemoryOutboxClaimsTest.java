@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The in-memory outbox hands each claimed notification out once: a backlog queued for senders is
  * not claimed again on every sweep, yet it stays pending, due and counted until its outcome is
  * recorded or its claim released. And against a model: claims come earliest first, each
- * instant's in the order its notifications became due there.
+ * instant's in the order its notifications became due there, and a purge forgets exactly the sent
+ * notifications that finished before its instant, whatever order they finished in.
  */
 final class InMemoryOutboxClaimsTest {
 
@@ -58,7 +59,10 @@ final class InMemoryOutboxClaimsTest {
         assertThat(outbox.dueUpTo(T0.plusSeconds(30), 1)).extracting(Notification::key).containsExactly("k1");
     }
 
-    /** One step: 0 add, 1 claim due, 2 sent, 3 retry at, 4 release; on key {@code k}; at T0 + {@code seconds}. */
+    /**
+     * One step: 0 add, 1 claim due, 2 sent, 3 retry at, 4 release, 5 purge sent before, 6 sent
+     * again (a sent one's finishing instant moves); on key {@code k}; at T0 + {@code seconds}.
+     */
     record Step(int op, int k, int seconds) {
     }
 
@@ -70,10 +74,10 @@ final class InMemoryOutboxClaimsTest {
     }
 
     @Test
-    @DisplayName("for any adds, claims, outcomes and releases, claims match a model: earliest first, then in order of becoming due")
+    @DisplayName("for any adds, claims, outcomes, releases and purges, claims and purges match a model")
     void claimsMatchAModel() {
         qt().withExamples(300).withShrinkCycles(1_000)
-                .forAll(lists().of(integers().between(0, 4).zip(integers().between(0, 4), integers().between(0, 3),
+                .forAll(lists().of(integers().between(0, 6).zip(integers().between(0, 4), integers().between(0, 3),
                         Step::new)).ofSizeBetween(1, 40))
                 .checkAssert(InMemoryOutboxClaimsTest::replay);
     }
@@ -120,6 +124,19 @@ final class InMemoryOutboxClaimsTest {
                         entry.place = staysInPlace ? entry.place : ++places;
                     }
                 }
+                case 5 -> {
+                    List<String> finished = model.values().stream()
+                            .filter(e -> e.stored.status() == Notification.Status.SENT && e.stored.finishedAt().isBefore(at))
+                            .map(e -> e.stored.key()).toList();
+                    assertThat(outbox.purgeSentBefore(at)).as("purge before %s", at).isEqualTo(finished.size());
+                    finished.forEach(model::remove);
+                }
+                case 6 -> {
+                    if (entry != null && entry.stored.status() == Notification.Status.SENT) {
+                        entry.stored = entry.stored.sent("r-again", at);
+                        outbox.update(entry.stored);
+                    }
+                }
                 default -> {
                     outbox.releaseClaim(key);
                     if (entry != null && entry.claimed) {
@@ -128,6 +145,11 @@ final class InMemoryOutboxClaimsTest {
                     }
                 }
             }
+        }
+        for (int k = 0; k <= 4; k++) {
+            String key = "k" + k;
+            assertThat(outbox.find(key)).as("find %s", key).map(Notification::status)
+                    .isEqualTo(Optional.ofNullable(model.get(key)).map(e -> e.stored.status()));
         }
         long stillPending = model.values().stream().filter(e -> e.stored.status() == Notification.Status.PENDING).count();
         assertThat(outbox.backlog().pending()).isEqualTo(stillPending);
