@@ -47,9 +47,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
         }
     }
 
-    /** A doubly linked list of slots, in the order they were appended. */
+    /** A doubly linked list of slots: in the order they were appended, unless one was put after another. */
     private static final class Chain {
-        /** The due instant of the slots in it; {@code null} for the claimed ones. */
+        /** The due instant of the slots in it; {@code null} for the claimed and the sent ones. */
         final Instant at;
         Slot first;
         Slot last;
@@ -59,15 +59,25 @@ public final class InMemoryOutboxStore implements OutboxStore {
         }
 
         void append(Slot slot) {
+            insertAfter(last, slot);
+        }
+
+        /** Puts a slot right after {@code previous} ({@code null}: first). */
+        void insertAfter(Slot previous, Slot slot) {
+            Slot following = previous == null ? first : previous.next;
             slot.chain = this;
-            slot.previous = last;
-            slot.next = null;
-            if (last == null) {
+            slot.previous = previous;
+            slot.next = following;
+            if (previous == null) {
                 first = slot;
             } else {
-                last.next = slot;
+                previous.next = slot;
             }
-            last = slot;
+            if (following == null) {
+                last = slot;
+            } else {
+                following.previous = slot;
+            }
         }
 
         void unlink(Slot slot) {
@@ -84,24 +94,6 @@ public final class InMemoryOutboxStore implements OutboxStore {
             slot.chain = null;
             slot.previous = null;
             slot.next = null;
-        }
-
-        /** Puts a slot right after {@code previous} ({@code null}: first). */
-        void insertAfter(Slot previous, Slot slot) {
-            if (previous == last) {
-                append(slot);
-                return;
-            }
-            Slot following = previous == null ? first : previous.next;
-            slot.chain = this;
-            slot.previous = previous;
-            slot.next = following;
-            following.previous = slot;
-            if (previous == null) {
-                first = slot;
-            } else {
-                previous.next = slot;
-            }
         }
 
         boolean isEmpty() {
