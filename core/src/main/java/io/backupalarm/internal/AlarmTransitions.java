@@ -32,6 +32,7 @@ import io.backupalarm.text.SafeText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -588,7 +589,11 @@ final class AlarmTransitions {
         Account account = alarm.account() == null ? null
                 : configuration.read(repos -> repos.accounts().find(alarm.account())).orElse(null);
         NotificationFactory.Occurrence told = notifications.occurrence(alarm, kind, occurrence, account, at);
-        for (Recipient recipient : new TreeSet<>(recipients)) {
+        // In recipient order, so that the outbox gets them in the same order every time: a sorted
+        // array of the few there are, not a tree set per alarm.
+        Recipient[] inOrder = recipients.toArray(new Recipient[0]);
+        Arrays.sort(inOrder);
+        for (Recipient recipient : inOrder) {
             deliver(told, told.item(recipient), recipient, alarm.account(), at);
         }
     }

@@ -68,15 +68,17 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public void appendAlarms(List<AlarmHistoryEntry> entries) {
-        for (AlarmHistoryEntry entry : List.copyOf(entries)) {
-            alarms.append(entry);
+        List<AlarmHistoryEntry> copy = List.copyOf(entries);
+        for (int i = 0; i < copy.size(); i++) { // no iterator: a change appends a list of one or two
+            alarms.append(copy.get(i));
         }
     }
 
     @Override
     public void appendDeliveries(List<DeliveryRecord> records) {
-        for (DeliveryRecord record : List.copyOf(records)) {
-            deliveries.append(record);
+        List<DeliveryRecord> copy = List.copyOf(records);
+        for (int i = 0; i < copy.size(); i++) { // no iterator: an attempt appends a list of one
+            deliveries.append(copy.get(i));
         }
     }
 

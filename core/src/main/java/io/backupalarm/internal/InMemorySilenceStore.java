@@ -44,9 +44,10 @@ public final class InMemorySilenceStore implements SilenceStore {
     public List<Silence> notEndedOf(String account, Instant at) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(at, "at");
-        List<Silence> found = new ArrayList<>();
+        List<Silence> found = List.of(); // no list for the usual answer: none
         for (Silence silence : silences.values()) {
             if (silence.account().equals(account) && !silence.endedBy(at)) {
+                found = found.isEmpty() ? new ArrayList<>() : found;
                 found.add(silence);
             }
         }
