@@ -24,20 +24,19 @@ import java.util.stream.Collectors;
  * notifications. A claim here never runs out, so {@link #nextAttempt} leaves claimed notifications
  * out. Thread-safe.
  *
- * <p>Each notification has one {@link Slot}, found by one look-up of its key: what is stored,
- * whether it is claimed, the items a collecting group was given since, and its place in the due
- * index, the list of claimed ones or the list of sent ones (linked lists, so moving it hashes
- * nothing).
+ * <p>Each notification has one {@link Slot}, found by one look-up of its key: what is stored, the
+ * items a collecting group was given since, and its place in the due index, the list of claimed
+ * ones (being in it is what makes it claimed) or the list of sent ones (linked lists, so moving it
+ * hashes nothing).
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
     /** One notification's state. Guarded by the store's monitor. */
     private static final class Slot {
         Notification stored;
-        boolean claimed;
         /** Items added to a collecting group since it was stored, or {@code null}. */
         Collecting collecting;
-        /** The list it is in (a due instant's, or the claimed one), or {@code null}. */
+        /** The list it is in (a due instant's, the claimed one or the sent one), or {@code null}. */
         Chain chain;
         Slot previous;
         Slot next;
@@ -193,7 +192,6 @@ public final class InMemoryOutboxStore implements OutboxStore {
         for (int i = 0; i < due.size(); i++) { // no iterator: most calls find nothing due
             Slot slot = due.get(i);
             unindex(slot);
-            slot.claimed = true;
             claimed.append(slot); // out of the index while claimed
         }
         return currentOf(due);
@@ -219,7 +217,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized void releaseClaim(String key) {
         Slot slot = byKey.get(key);
-        if (slot != null && slot.claimed) {
+        if (slot != null && isClaimed(slot)) {
             unclaim(slot);
             index(slot); // back in the index, after what is due with it
         }
@@ -230,7 +228,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Objects.requireNonNull(at, "at");
         String key = groups.get(recipient(account, channel, address));
         Slot group = key == null ? null : byKey.get(key);
-        if (group == null || group.claimed || !group.stored.collectsAt(at)) {
+        if (group == null || isClaimed(group) || !group.stored.collectsAt(at)) {
             return Optional.empty();
         }
         return Optional.of(key);
@@ -240,7 +238,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized boolean addToGroup(String groupKey, NotificationItem item) {
         Objects.requireNonNull(item, "item");
         Slot group = byKey.get(Objects.requireNonNull(groupKey, "groupKey"));
-        if (group == null || group.claimed || !group.stored.collectsAt(item.at())) {
+        if (group == null || isClaimed(group) || !group.stored.collectsAt(item.at())) {
             return false;
         }
         if (group.collecting == null) {
@@ -338,11 +336,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return purged;
     }
 
+    private boolean isClaimed(Slot slot) {
+        return slot.chain == claimed;
+    }
+
     /** Out of the claimed list, if it is in it. */
     private void unclaim(Slot slot) {
-        if (slot.claimed) {
+        if (isClaimed(slot)) {
             claimed.unlink(slot);
-            slot.claimed = false;
         }
     }
 
@@ -352,8 +353,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
      */
     private void index(Slot slot) {
         Notification now = slot.stored;
-        boolean belongs = now.status() == Notification.Status.PENDING && !slot.claimed;
-        Chain in = slot.chain == claimed ? null : slot.chain;
+        boolean belongs = now.status() == Notification.Status.PENDING && !isClaimed(slot);
+        Chain in = isClaimed(slot) ? null : slot.chain;
         if (in != null) {
             if (belongs && in != sent && in.at.equals(now.nextAttemptAt())) {
                 return;

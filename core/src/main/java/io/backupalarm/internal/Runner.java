@@ -161,10 +161,10 @@ final class Runner {
     }
 
     /**
-     * Runs transitions under the engine's lock, then what the changes the stores kept tell
-     * counters and listeners, also when a later change failed. In real time that is still under
-     * the lock (it only queues the listener calls, and keeps them in the order of the changes); on
-     * manual time listeners run on this thread, so after the lock is released.
+     * Runs transitions under the engine's lock, then tells counters and listeners what the changes
+     * the stores kept, also when a later change failed. Counters are told under the lock; listener
+     * calls too in real time (they only queue work for the listener thread, in the order of the
+     * changes), and on manual time after the lock is released, since listeners run on this thread.
      */
     private Instant underLock(Runnable work) {
         Instant due;

@@ -9,6 +9,7 @@ import io.backupalarm.spi.DeliveryResult;
 import io.backupalarm.spi.OutboundMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -21,6 +22,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * period in milliseconds, lease in milliseconds.
  */
 public final class KilledNode {
+
+    /** Never counted down: what waits on it waits until the process is killed, whatever the clock says. */
+    private static final CountDownLatch KILLED = new CountDownLatch(1);
 
     private KilledNode() {
     }
@@ -53,7 +57,7 @@ public final class KilledNode {
         engine.report(new AlarmEvent.ClientDisconnected(args[2], start));
         // Fires, claims the recipients' groups once they close, and hangs in the first send.
         ManualTime.of(engine).advanceTo(start.plus(grace).plus(Cluster.GROUP_WAIT));
-        Thread.sleep(Long.MAX_VALUE);
+        KILLED.await();
     }
 
     /** Announces the send, then never returns: the message never leaves. */
@@ -63,7 +67,7 @@ public final class KilledNode {
             System.out.println("SENDING " + message.idempotencyKey());
             System.out.flush();
             try {
-                Thread.sleep(Long.MAX_VALUE);
+                KILLED.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
