@@ -89,24 +89,38 @@ final class GroupRenderer {
         return MessageTemplates.fill(pattern, naming, false);
     }
 
-    /** An email (or any channel but SMS): a line per notification in the text, a table in the HTML. */
+    /**
+     * An email (or any channel but SMS): a line per notification in the text, a table in the HTML.
+     * Both are written in one pass, so a group of a hundred thousand keeps no row per notification
+     * while it is rendered.
+     */
     MessageTemplates.Rendered email(List<NotificationItem> items, String account) {
         Map<String, String> data = messageData(items, account);
         String subject = fill("email.subject", data, true);
         String intro = fill("email.intro", data, false).strip();
         String footer = fill("email.footer", data, false).strip();
         String itemPattern = pattern("email.item");
-        List<Map<String, String>> rows = new ArrayList<>(items.size());
-        StringBuilder text = new StringBuilder(intro).append("\n\n");
+        List<String> columns = columns(items);
+        StringBuilder text = new StringBuilder(intro.length() + 64 + items.size() * 128).append(intro).append("\n\n");
+        StringBuilder html = htmlStart(subject, intro, columns, items.size());
         for (NotificationItem item : items) {
             Map<String, String> row = itemData(item);
-            rows.add(row);
             text.append(MessageTemplates.fill(itemPattern, row, true)).append('\n');
+            html.append("<tr>");
+            for (String column : columns) {
+                html.append("<td valign=\"top\">").append(escapeLines(row.getOrDefault(column, ""))).append("</td>");
+            }
+            html.append("</tr>\n");
         }
         if (!footer.isEmpty()) {
             text.append('\n').append(footer).append('\n');
         }
-        return new MessageTemplates.Rendered(subject, text.toString(), html(subject, intro, footer, rows));
+        html.append("</tbody>\n</table>\n");
+        if (!footer.isEmpty()) {
+            html.append("<p>").append(escapeLines(footer)).append("</p>\n");
+        }
+        html.append("</body>\n</html>\n");
+        return new MessageTemplates.Rendered(subject, text.toString(), html.toString());
     }
 
     private Map<String, String> messageData(List<NotificationItem> items, String account) {
@@ -172,22 +186,27 @@ final class GroupRenderer {
         return List.copyOf(instances);
     }
 
-    /**
-     * A complete HTML document: the intro, a table of every notification and the footer. Every
-     * value is escaped, so nothing in an id, a job or an error message can add markup; the job
-     * and error columns appear only when some notification has one.
-     */
-    private String html(String subject, String intro, String footer, List<Map<String, String>> rows) {
+    /** The HTML table's columns: the job and error columns only when some notification has one. */
+    private static List<String> columns(List<NotificationItem> items) {
         List<String> columns = new ArrayList<>(List.of("kindLabel", "alarmLabel", DataKeys.INSTANCE, DataKeys.VAULT));
-        if (rows.stream().anyMatch(row -> row.containsKey(DataKeys.JOB))) {
+        if (items.stream().anyMatch(item -> item.job() != null)) {
             columns.add(DataKeys.JOB);
         }
         columns.add(DataKeys.SINCE);
         columns.add(DataKeys.OCCURRENCES);
-        if (rows.stream().anyMatch(row -> row.containsKey(DataKeys.MESSAGE))) {
+        if (items.stream().anyMatch(item -> item.message() != null)) {
             columns.add(DataKeys.MESSAGE);
         }
-        StringBuilder html = new StringBuilder(512 + rows.size() * 400);
+        return columns;
+    }
+
+    /**
+     * The start of a complete HTML document, up to the table's body: the intro and a table of every
+     * notification follow, then the footer. Every value is escaped, so nothing in an id, a job or
+     * an error message can add markup.
+     */
+    private StringBuilder htmlStart(String subject, String intro, List<String> columns, int rows) {
+        StringBuilder html = new StringBuilder(512 + intro.length() + rows * (16 + columns.size() * 40));
         html.append("<!DOCTYPE html>\n<html lang=\"").append(SafeText.html(locale.toLanguageTag())).append("\">\n")
                 .append("<head>\n<meta charset=\"UTF-8\">\n<title>").append(SafeText.html(subject)).append("</title>\n")
                 .append("</head>\n<body style=\"font-family: sans-serif; line-height: 1.4;\">\n")
@@ -198,19 +217,7 @@ final class GroupRenderer {
         for (String column : columns) {
             html.append("<th align=\"left\">").append(SafeText.html(pattern("column." + heading(column)))).append("</th>");
         }
-        html.append("</tr>\n</thead>\n<tbody>\n");
-        for (Map<String, String> row : rows) {
-            html.append("<tr>");
-            for (String column : columns) {
-                html.append("<td valign=\"top\">").append(escapeLines(row.getOrDefault(column, ""))).append("</td>");
-            }
-            html.append("</tr>\n");
-        }
-        html.append("</tbody>\n</table>\n");
-        if (!footer.isEmpty()) {
-            html.append("<p>").append(escapeLines(footer)).append("</p>\n");
-        }
-        return html.append("</body>\n</html>\n").toString();
+        return html.append("</tr>\n</thead>\n<tbody>\n");
     }
 
     private static String heading(String column) {
@@ -223,6 +230,9 @@ final class GroupRenderer {
 
     /** Escapes a value and turns its line breaks into {@code <br>}. */
     private static String escapeLines(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return SafeText.html(value); // nearly every cell: one line
+        }
         String[] lines = value.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (int i = 0; i < lines.length; i++) {

@@ -2,6 +2,7 @@ package io.backupalarm.internal;
 
 import io.backupalarm.delivery.Notification;
 import io.backupalarm.delivery.NotificationItem;
+import io.backupalarm.spi.OutboundMessage;
 import io.backupalarm.spi.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ import java.util.stream.Collectors;
  * items a collecting group was given since, and its place in the due index, the list of claimed
  * ones (being in it is what makes it claimed) or the list of sent ones (linked lists, so moving it
  * hashes nothing).
+ *
+ * <p>Like a database outbox, it keeps a message without its HTML form: the engine renders a
+ * grouped message (the only kind with one) again before every attempt, and a sent group of many
+ * notifications would otherwise keep its whole HTML table for as long as sent notifications are
+ * kept.
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
@@ -42,7 +48,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Slot next;
 
         Slot(Notification stored) {
-            this.stored = stored;
+            this.stored = withoutHtml(stored);
         }
     }
 
@@ -100,6 +106,21 @@ public final class InMemoryOutboxStore implements OutboxStore {
         }
     }
 
+    /** The notification as kept: its message without the HTML form (see the class's comment). */
+    private static Notification withoutHtml(Notification notification) {
+        OutboundMessage message = notification.message();
+        if (message.html() == null) {
+            return notification;
+        }
+        OutboundMessage kept = new OutboundMessage(message.idempotencyKey(), message.channel(), message.address(),
+                message.kind(), message.locale(), message.subject(), message.text(), message.data(), null,
+                message.items());
+        return new Notification(kept, notification.alarm(), notification.instance(), notification.vault(),
+                notification.account(), notification.createdAt(), notification.status(), notification.attempts(),
+                notification.nextAttemptAt(), notification.lastError(), notification.receipt(),
+                notification.finishedAt(), notification.items(), notification.collectsUntil());
+    }
+
     /**
      * Items added to a collecting group since it was last read: appending to a list here is cheap,
      * where copying a group of thousands of items on every addition is not. A read folds them into
@@ -155,7 +176,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
             slot = new Slot(notification);
             byKey.put(notification.key(), slot);
         } else {
-            slot.stored = notification;
+            slot.stored = withoutHtml(notification);
             slot.collecting = null;
             unclaim(slot);
         }

@@ -124,7 +124,7 @@ public final class WebhookChannel implements Channel {
             }
         }
         String id = WebhookPayload.id(message.idempotencyKey());
-        byte[] body = WebhookPayload.bytes(message, id);
+        WebhookPayload.Body body = WebhookPayload.body(message, id);
         long timestamp = settings.clock().instant().getEpochSecond();
         HttpRequest.Builder request = HttpRequest.newBuilder(Endpoints.target(address,
                         settings.originOverride().orElse(null)))
@@ -133,9 +133,10 @@ public final class WebhookChannel implements Channel {
                 .header("User-Agent", "backup-alarm-webhook/" + WebhookPayload.VERSION)
                 .header(WebhookSignature.ID_HEADER, id)
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.buffer(), 0, body.length()));
         if (!keys.isEmpty()) {
-            request.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.header(keys, id, timestamp, body));
+            request.header(WebhookSignature.SIGNATURE_HEADER,
+                    WebhookSignature.header(keys, id, timestamp, body.buffer(), body.length()));
         }
         return client.send(request.build(), what, true, RETRY_RISK, response -> classify(response, what));
     }

@@ -83,7 +83,7 @@ public final class WebhookSignature {
      * @return the signature
      */
     public static String sign(byte[] key, String id, long timestamp, byte[] body) {
-        return "v1," + Base64.getEncoder().encodeToString(mac(key, id, timestamp, body));
+        return signature(key, id, timestamp, body, body.length);
     }
 
     /**
@@ -96,12 +96,17 @@ public final class WebhookSignature {
      * @return the header value
      */
     public static String header(List<byte[]> keys, String id, long timestamp, byte[] body) {
+        return header(keys, id, timestamp, body, body.length);
+    }
+
+    /** {@link #header(List, String, long, byte[])} of the first {@code length} bytes of {@code body}. */
+    static String header(List<byte[]> keys, String id, long timestamp, byte[] body, int length) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one key is needed to sign");
         }
         List<String> signatures = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
-            signatures.add(sign(key, id, timestamp, body));
+            signatures.add(signature(key, id, timestamp, body, length));
         }
         return String.join(" ", signatures);
     }
@@ -130,7 +135,7 @@ public final class WebhookSignature {
                 continue;
             }
             for (byte[] key : keys) {
-                if (MessageDigest.isEqual(given, mac(key, id, timestamp, body))) {
+                if (MessageDigest.isEqual(given, mac(key, id, timestamp, body, body.length))) {
                     return true;
                 }
             }
@@ -138,7 +143,11 @@ public final class WebhookSignature {
         return false;
     }
 
-    private static byte[] mac(byte[] key, String id, long timestamp, byte[] body) {
+    private static String signature(byte[] key, String id, long timestamp, byte[] body, int length) {
+        return "v1," + Base64.getEncoder().encodeToString(mac(key, id, timestamp, body, length));
+    }
+
+    private static byte[] mac(byte[] key, String id, long timestamp, byte[] body, int length) {
         Mac mac;
         try {
             mac = Mac.getInstance(HMAC);
@@ -147,7 +156,8 @@ public final class WebhookSignature {
             throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
         }
         mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        return mac.doFinal(body);
+        mac.update(body, 0, length);
+        return mac.doFinal();
     }
 
     private static String which(int index, int count) {
