@@ -334,7 +334,8 @@ public class EngineBenchmark {
                 (after - before) / (double) n);
     }
 
-    private static long usedAfterGc() throws InterruptedException {
+    /** The heap in use after collecting what can be collected. */
+    static long usedAfterGc() throws InterruptedException {
         var memory = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 4; i++) {
             System.gc();

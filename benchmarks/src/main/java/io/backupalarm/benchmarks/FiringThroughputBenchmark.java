@@ -12,6 +12,7 @@ import io.backupalarm.lifecycle.AlarmEvent;
 import io.backupalarm.lifecycle.ManualClock;
 import io.backupalarm.lifecycle.ManualTime;
 import io.backupalarm.spi.ConfigurationStore;
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,6 +163,35 @@ public class FiringThroughputBenchmark {
     public Object fireAndSend(Batch batch) {
         ManualTime.of(batch.engine).advanceTo(T0.plus(GRACE));
         return batch.engine;
+    }
+
+    /**
+     * The live heap one batch leaves behind, with the default in-memory stores (not a JMH
+     * benchmark): per pending alarm once the 100,000 are reported, and per notification once they
+     * fired and the 300,000 notifications were sent (each kept in the outbox and the history).
+     * Run: {@code java -Xmx4g -cp benchmarks/target/benchmarks.jar
+     * io.backupalarm.benchmarks.FiringThroughputBenchmark}
+     *
+     * @param args none
+     * @throws InterruptedException if interrupted between collections
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Batch batch = new Batch();
+        batch.configure();
+        long configured = EngineBenchmark.usedAfterGc();
+        batch.open();
+        long opened = EngineBenchmark.usedAfterGc();
+        new FiringThroughputBenchmark().fireAndSend(batch);
+        long sent = EngineBenchmark.usedAfterGc();
+        if (batch.channel.sent() != NOTIFICATIONS) {
+            throw new IllegalStateException("expected " + NOTIFICATIONS + " notifications, the channel got "
+                    + batch.channel.sent());
+        }
+        System.out.printf("%s, %s%n", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        System.out.printf("%,d alarms pending: %.0f bytes each%n", ALARMS, (opened - configured) / (double) ALARMS);
+        System.out.printf("%,d notifications sent: %.0f bytes each%n", NOTIFICATIONS,
+                (sent - opened) / (double) NOTIFICATIONS);
+        Reference.reachabilityFence(batch); // its engine holds what was measured
     }
 
     /**
