@@ -200,6 +200,23 @@ public record Notification(OutboundMessage message, AlarmType alarm, String inst
     }
 
     /**
+     * The same notification carrying another message: a group rendered again with every item it
+     * collected, or a message kept without its HTML form.
+     *
+     * @param other the message; its idempotency key must be this notification's
+     * @return the copy
+     * @throws IllegalArgumentException if the message has another key
+     */
+    public Notification withMessage(OutboundMessage other) {
+        if (!other.idempotencyKey().equals(key())) {
+            throw new IllegalArgumentException("message " + other.idempotencyKey() + " is not the message of notification "
+                    + key());
+        }
+        return new Notification(other, alarm, instance, vault, account, createdAt, status, attempts, nextAttemptAt,
+                lastError, receipt, finishedAt, items, collectsUntil);
+    }
+
+    /**
      * Re-driven from the dead letters: pending, due at {@code at}, attempts counted afresh.
      *
      * @param at when

@@ -112,13 +112,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
         if (message.html() == null) {
             return notification;
         }
-        OutboundMessage kept = new OutboundMessage(message.idempotencyKey(), message.channel(), message.address(),
-                message.kind(), message.locale(), message.subject(), message.text(), message.data(), null,
-                message.items());
-        return new Notification(kept, notification.alarm(), notification.instance(), notification.vault(),
-                notification.account(), notification.createdAt(), notification.status(), notification.attempts(),
-                notification.nextAttemptAt(), notification.lastError(), notification.receipt(),
-                notification.finishedAt(), notification.items(), notification.collectsUntil());
+        return notification.withMessage(new OutboundMessage(message.idempotencyKey(), message.channel(),
+                message.address(), message.kind(), message.locale(), message.subject(), message.text(), message.data(),
+                null, message.items()));
     }
 
     /**

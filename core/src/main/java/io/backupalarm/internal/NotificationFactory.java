@@ -176,10 +176,7 @@ final class NotificationFactory {
         OutboundMessage all = render(notification.key(), new Recipient(message.channel(), message.address(),
                 message.data().get(DataKeys.SECRET)), account,
                 notification.account(), notification.items());
-        return new Notification(all, notification.alarm(), notification.instance(), notification.vault(),
-                notification.account(), notification.createdAt(), notification.status(), notification.attempts(),
-                notification.nextAttemptAt(), notification.lastError(), notification.receipt(),
-                notification.finishedAt(), notification.items(), notification.collectsUntil());
+        return notification.withMessage(all);
     }
 
     private static Map<String, String> data(NotificationItem item, String accountId, Account account) {
