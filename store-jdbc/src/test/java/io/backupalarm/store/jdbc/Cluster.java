@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * Nodes on one database: each with its own {@link JdbcStore}, its own engine on a
+ * Nodes on one database: each with its own connection pool and {@link JdbcStore}, its own engine on a
  * {@link ManualClock} of its own (so that a test moves each node's time, and no node does
  * anything the test did not ask for), and recording channels. {@link #seed} and
  * {@link #settings} are public for the benchmarks module (this module's test-jar).
@@ -52,10 +52,12 @@ public final class Cluster implements AutoCloseable {
 
     private final DataSource dataSource;
     private final List<Node> nodes = new ArrayList<>();
+    /** Each node's own, as separate processes have; the first seeds the database. */
+    private final ConnectionPools pools = new ConnectionPools();
 
     Cluster(DataSource dataSource) {
         this.dataSource = dataSource;
-        seed(TestDatabases.migrated(dataSource).configuration());
+        seed(TestDatabases.migrated(pools.over(dataSource)).configuration());
     }
 
     static String instance(int i) {
@@ -87,7 +89,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts a node whose clock shows {@code now}. */
     Node start(String name, Instant now, Duration grace, Duration lease) {
-        JdbcStore store = JdbcStore.builder(dataSource).nodeId(name).claimLease(lease).build();
+        JdbcStore store = JdbcStore.builder(pools.over(dataSource)).nodeId(name).claimLease(lease).build();
         ManualClock clock = new ManualClock(now);
         RecordingChannel email = new RecordingChannel(Channel.EMAIL, clock);
         RecordingChannel sms = new RecordingChannel(Channel.SMS, clock);
@@ -111,5 +113,6 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(node -> node.engine().close());
+        pools.close();
     }
 }

@@ -8,24 +8,34 @@ import io.backupalarm.testkit.AlarmStoreContractTest;
 import io.backupalarm.testkit.HistoryStoreContractTest;
 import io.backupalarm.testkit.OutboxStoreContractTest;
 import io.backupalarm.testkit.SilenceStoreContractTest;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Nested;
 
-/** The testkit's contracts for the alarm store, the outbox, the silences and the history, on PostgreSQL and on H2. */
+/**
+ * The testkit's contracts for the alarm store, the outbox, the silences and the history, on PostgreSQL (through a
+ * connection pool, as a host runs the store) and on H2.
+ */
 final class JdbcEngineStoresContractTest {
 
     @Nested
     class AlarmsOnPostgres extends AlarmStoreContractTest {
+        @AutoClose
+        private final ConnectionPools pools = new ConnectionPools();
+
         @Override
         protected AlarmStore createStore() {
-            return TestDatabases.migrated(TestDatabases.postgres()).alarms();
+            return TestDatabases.migrated(pools.over(TestDatabases.postgres())).alarms();
         }
     }
 
     @Nested
     class OutboxOnPostgres extends OutboxStoreContractTest {
+        @AutoClose
+        private final ConnectionPools pools = new ConnectionPools();
+
         @Override
         protected OutboxStore createStore() {
-            return TestDatabases.migrated(TestDatabases.postgres()).outbox();
+            return TestDatabases.migrated(pools.over(TestDatabases.postgres())).outbox();
         }
     }
 
@@ -47,9 +57,12 @@ final class JdbcEngineStoresContractTest {
 
     @Nested
     class SilencesOnPostgres extends SilenceStoreContractTest {
+        @AutoClose
+        private final ConnectionPools pools = new ConnectionPools();
+
         @Override
         protected SilenceStore createStore() {
-            return TestDatabases.migrated(TestDatabases.postgres()).silences();
+            return TestDatabases.migrated(pools.over(TestDatabases.postgres())).silences();
         }
     }
 
@@ -63,9 +76,12 @@ final class JdbcEngineStoresContractTest {
 
     @Nested
     class HistoryOnPostgres extends HistoryStoreContractTest {
+        @AutoClose
+        private final ConnectionPools pools = new ConnectionPools();
+
         @Override
         protected HistoryStore createStore() {
-            return TestDatabases.migrated(TestDatabases.postgres()).history();
+            return TestDatabases.migrated(pools.over(TestDatabases.postgres())).history();
         }
     }
 
