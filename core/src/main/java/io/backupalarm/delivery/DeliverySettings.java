@@ -24,6 +24,7 @@ public final class DeliverySettings {
     private final Duration sentRetention;
     private final Duration sweepInterval;
     private final Duration sendTimeout;
+    private final Duration closeWait;
 
     private DeliverySettings(Builder b) {
         this.maxAttempts = b.maxAttempts;
@@ -36,12 +37,13 @@ public final class DeliverySettings {
         this.sentRetention = b.sentRetention;
         this.sweepInterval = b.sweepInterval;
         this.sendTimeout = b.sendTimeout;
+        this.closeWait = b.closeWait;
     }
 
     /**
      * The defaults: 8 attempts, backoff from 10 s doubling up to 30 min with 50 % jitter, 2 sender
      * threads and a queue of 10,000 for each channel, 60 s for one send, sent notifications
-     * remembered 7 days, a sweep of the stores every 30 s.
+     * remembered 7 days, a sweep of the stores every 30 s, up to 5 s for closing.
      *
      * @return the default settings
      */
@@ -122,6 +124,16 @@ public final class DeliverySettings {
         return sendTimeout;
     }
 
+    /**
+     * @return how long {@link io.backupalarm.lifecycle.AlarmEngine#close()} waits, in all, for the
+     *         scheduler's run, the sends already queued and listener calls under way; a send still
+     *         running then is interrupted, counts as no attempt and stays in the outbox for the
+     *         next engine
+     */
+    public Duration closeWait() {
+        return closeWait;
+    }
+
     /** Builds {@link DeliverySettings}. Not thread-safe. */
     public static final class Builder {
         private int maxAttempts = 8;
@@ -134,6 +146,7 @@ public final class DeliverySettings {
         private Duration sentRetention = Duration.ofDays(7);
         private Duration sweepInterval = Duration.ofSeconds(30);
         private Duration sendTimeout = Duration.ofSeconds(60);
+        private Duration closeWait = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -265,6 +278,23 @@ public final class DeliverySettings {
                 throw new IllegalArgumentException("sendTimeout must be 1 second to 1 hour: " + timeout);
             }
             this.sendTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long closing the engine waits for work under way before it interrupts it: longer
+         * for a host whose shutdown may take its time (a slow mail server), shorter for one that
+         * must stop at once. Zero interrupts at once.
+         *
+         * @param wait zero to 10 minutes
+         * @return this builder
+         */
+        public Builder closeWait(Duration wait) {
+            Objects.requireNonNull(wait, "closeWait");
+            if (wait.isNegative() || wait.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("closeWait must be zero to 10 minutes: " + wait);
+            }
+            this.closeWait = wait;
             return this;
         }
 

@@ -65,10 +65,11 @@ import org.slf4j.LoggerFactory;
 public final class DefaultAlarmEngine implements AlarmEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultAlarmEngine.class);
-    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final ConfigurationStore configuration;
     private final Clock clock;
+    /** How long close() waits in all for work under way: the delivery settings' closeWait. */
+    private final long closeWaitMillis;
     private final ManualClock manualClock;
     private final AlarmStore alarms;
     private final OutboxStore outbox;
@@ -121,6 +122,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         Objects.requireNonNull(historyRetention, "historyRetention");
         Objects.requireNonNull(node, "node");
         this.ownedChannels = List.copyOf(ownedChannels);
+        this.closeWaitMillis = delivery.closeWait().toMillis();
         boolean realTime = manualClock == null;
         this.listeners = realTime ? Listeners.onOwnThread(listeners) : Listeners.onCallingThread(listeners);
         NotificationFactory notifications = new NotificationFactory(templates);
@@ -394,7 +396,7 @@ public final class DefaultAlarmEngine implements AlarmEngine {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        long deadline = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
+        long deadline = System.currentTimeMillis() + closeWaitMillis;
         if (scheduler != null) {
             scheduler.close(remaining(deadline));
         }

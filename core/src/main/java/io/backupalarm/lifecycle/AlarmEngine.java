@@ -237,8 +237,9 @@ public interface AlarmEngine extends AutoCloseable {
     EngineHealth health();
 
     /**
-     * Stops the scheduler, sender and listener threads, waiting up to 5 seconds in all for sends
-     * and listener calls under way, then closes the channels the engine created itself through
+     * Stops the scheduler, sender and listener threads, waiting up to
+     * {@link io.backupalarm.delivery.DeliverySettings#closeWait()} (5 seconds by default) in all for
+     * sends and listener calls under way, then closes the channels the engine created itself through
      * {@link Builder#discoverChannels(Map)}; channels given to {@link Builder#channel(Channel)}
      * stay the host's to close. Pending work stays in the stores for the next engine. Idempotent.
      */

@@ -19,6 +19,7 @@ class DeliverySettingsTest {
         assertThat(settings.sentRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.sweepInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.sendTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.closeWait()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -57,5 +58,19 @@ class DeliverySettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sendTimeout");
         assertThatThrownBy(() -> DeliverySettings.custom().sendTimeout(Duration.ofHours(1).plusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sendTimeout");
+    }
+
+    @Test
+    @DisplayName("closing waits zero to 10 minutes, and the message names the setting")
+    void closeWait() {
+        assertThat(DeliverySettings.custom().closeWait(Duration.ZERO).build().closeWait()).isZero();
+        assertThat(DeliverySettings.custom().closeWait(Duration.ofMinutes(10)).build().closeWait())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThatThrownBy(() -> DeliverySettings.custom().closeWait(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closeWait");
+        assertThatThrownBy(() -> DeliverySettings.custom().closeWait(Duration.ofMinutes(10).plusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("closeWait");
+        assertThatThrownBy(() -> DeliverySettings.custom().closeWait(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("closeWait");
     }
 }

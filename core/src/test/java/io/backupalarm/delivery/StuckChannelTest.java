@@ -75,7 +75,8 @@ final class StuckChannelTest {
     @DisplayName("while one channel's send hangs, every message of the other channels still goes out")
     void stuckChannelDoesNotHoldUpTheOthers() throws Exception {
         // No time limit that would free the stuck sender within the test: only lanes of their own keep email going.
-        AlarmEngine engine = engine(DeliverySettings.custom().senderThreads(1).sendTimeout(Duration.ofHours(1)).build())
+        AlarmEngine engine = engine(DeliverySettings.custom().senderThreads(1).sendTimeout(Duration.ofHours(1))
+                .closeWait(Duration.ZERO).build())
                 .build();
         try {
             engine.report(new AlarmEvent.ClientDisconnected("i-sms", clock.instant()));
@@ -100,7 +101,7 @@ final class StuckChannelTest {
         List<Notification> failed = new CopyOnWriteArrayList<>();
         CountDownLatch failedOnce = new CountDownLatch(1);
         AlarmEngine engine = engine(DeliverySettings.custom().sendTimeout(Duration.ofSeconds(1))
-                .initialBackoff(Duration.ofSeconds(1)).jitter(0).build())
+                .initialBackoff(Duration.ofSeconds(1)).jitter(0).closeWait(Duration.ZERO).build())
                 .listener(new AlarmListener() {
                     @Override
                     public void onDeliveryFailed(Notification notification) {
@@ -169,7 +170,8 @@ final class StuckChannelTest {
         TestChannel pager = new TestChannel(Channel.SMS, clock);
         AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(config.build())).clock(clock)
                 .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
-                .delivery(DeliverySettings.custom().senderThreads(1).sendTimeout(Duration.ofHours(1)).build())
+                .delivery(DeliverySettings.custom().senderThreads(1).sendTimeout(Duration.ofHours(1))
+                        .closeWait(Duration.ZERO).build())
                 .channel(stuckEmail).channel(pager).build();
         try {
             for (int i = 0; i < held; i++) {
@@ -189,7 +191,8 @@ final class StuckChannelTest {
         TestChannel slowEmail = new TestChannel(Channel.EMAIL, clock).hold();
         AlarmEngine engine = AlarmEngine.builder().configuration(ConfigurationStore.inMemory(configuration())).clock(clock)
                 .settings(AlarmSettings.custom().groupWait(Duration.ZERO).disconnectGracePeriod(Duration.ZERO).build())
-                .delivery(DeliverySettings.custom().senderThreads(1).maxAttempts(1).build())
+                // Closing waits long enough for the release below however slow this machine is.
+                .delivery(DeliverySettings.custom().senderThreads(1).maxAttempts(1).closeWait(PATIENCE).build())
                 .channel(slowEmail).channel(new TestChannel(Channel.SMS, clock)).build();
         engine.report(new AlarmEvent.ClientDisconnected("i-mail", clock.instant()));
         assertThat(slowEmail.awaitEntered(1, PATIENCE)).as("the first email is being sent, the others queued").isTrue();

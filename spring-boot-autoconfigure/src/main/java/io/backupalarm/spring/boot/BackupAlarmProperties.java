@@ -361,6 +361,8 @@ public class BackupAlarmProperties implements Validator {
         private Duration sweepInterval = DEFAULTS.sweepInterval();
         /** Longest time one send may take before it counts as a temporary failure. */
         private Duration sendTimeout = DEFAULTS.sendTimeout();
+        /** How long closing the engine waits for work under way before it interrupts it. */
+        private Duration closeWait = DEFAULTS.closeWait();
 
         DeliverySettings build(Problem problem) {
             DeliverySettings.Builder builder = DeliverySettings.custom();
@@ -374,6 +376,7 @@ public class BackupAlarmProperties implements Validator {
             problem.set("delivery.sentRetention", sentRetention, builder::sentRetention);
             problem.set("delivery.sweepInterval", sweepInterval, builder::sweepInterval);
             problem.set("delivery.sendTimeout", sendTimeout, builder::sendTimeout);
+            problem.set("delivery.closeWait", closeWait, builder::closeWait);
             try {
                 return builder.build();
             } catch (IllegalArgumentException e) {
@@ -481,6 +484,16 @@ public class BackupAlarmProperties implements Validator {
         /** @param value the send timeout */
         public void setSendTimeout(Duration value) {
             this.sendTimeout = value;
+        }
+
+        /** @return how long closing waits for work under way */
+        public Duration getCloseWait() {
+            return closeWait;
+        }
+
+        /** @param value how long closing waits for work under way */
+        public void setCloseWait(Duration value) {
+            this.closeWait = value;
         }
     }
 

@@ -308,6 +308,7 @@ class BackupAlarmAutoConfigurationTest {
                         "backup-alarm.delivery.max-backoff=10m", "backup-alarm.delivery.sender-threads=3",
                         "backup-alarm.delivery.queue-capacity=500", "backup-alarm.delivery.sent-retention=2d",
                         "backup-alarm.delivery.sweep-interval=10s", "backup-alarm.delivery.send-timeout=20s",
+                        "backup-alarm.delivery.close-wait=30s",
                         "backup-alarm.verification.code-length=7", "backup-alarm.verification.code-validity=15m",
                         "backup-alarm.verification.max-wrong-tries=3", "backup-alarm.verification.resend-interval=2m",
                         "backup-alarm.verification.send-attempts=2", "backup-alarm.verification.send-retry-wait=2s")
@@ -324,6 +325,7 @@ class BackupAlarmAutoConfigurationTest {
                     assertThat(delivery.sentRetention()).isEqualTo(Duration.ofDays(2));
                     assertThat(delivery.sweepInterval()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(delivery.sendTimeout()).isEqualTo(Duration.ofSeconds(20));
+                    assertThat(delivery.closeWait()).isEqualTo(Duration.ofSeconds(30));
                     var verification = properties.verificationSettings();
                     assertThat(verification.codeLength()).isEqualTo(7);
                     assertThat(verification.codeValidity()).isEqualTo(Duration.ofMinutes(15));
