@@ -365,6 +365,7 @@ class BackupAlarmAutoConfigurationTest {
                 Map.entry("backup-alarm.alarm.repeat-interval=10s", "backup-alarm.alarm.repeat-interval"),
                 Map.entry("backup-alarm.delivery.max-attempts=0", "backup-alarm.delivery.max-attempts"),
                 Map.entry("backup-alarm.delivery.jitter=1.5", "backup-alarm.delivery.jitter"),
+                Map.entry("backup-alarm.delivery.close-wait=-1s", "backup-alarm.delivery.close-wait"),
                 Map.entry("backup-alarm.delivery.max-backoff=1s", "backup-alarm.delivery"),
                 Map.entry("backup-alarm.verification.code-length=3", "backup-alarm.verification.code-length"),
                 Map.entry("backup-alarm.store.node-id= ", "backup-alarm.store.node-id"),
